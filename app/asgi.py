@@ -1,0 +1,92 @@
+"""The ASGI application: ``/graphql`` (HTTP and graphql-transport-ws), health, GraphiQL files."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+
+from app.db import make_engine, resolve_database_url
+from app.graphiql import static_file
+from app.migrate import current_revision, head_revision
+from app.settings import Settings
+from app.view import BosettingGraphQL
+from authz.devkeys import ensure_dev_key
+from authz.principal import Principal, load_principal
+from authz.tokens import TokenVerifier, bearer_token
+from schema import schema
+
+logger = logging.getLogger("bosetting")
+
+
+def make_verifier(settings: Settings) -> TokenVerifier:
+    """The configured JWKS; in development without one, the local development key."""
+    jwks = settings.jwks
+    if jwks is None:
+        jwks = str(ensure_dev_key(settings.dev_key_dir))
+    return TokenVerifier(
+        jwks,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        leeway_seconds=settings.jwt_leeway_seconds,
+    )
+
+
+def create_app(settings: Settings | None = None, *, database_url: str | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    url = database_url or resolve_database_url(settings)
+    engine = make_engine(url)
+    verifier = make_verifier(settings)
+    head = head_revision()
+
+    async def authenticate(authorization: str | None) -> Principal:
+        claims = verifier.verify(bearer_token(authorization))
+        async with engine.connect() as connection:
+            return await load_principal(connection, str(claims["sub"]))
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> JSONResponse:
+        try:
+            async with asyncio.timeout(2):
+                revision = await current_revision(engine)
+        except Exception as error:  # any failure to reach the database means not ready
+            logger.warning("readyz: database unreachable: %s", type(error).__name__)
+            return JSONResponse(
+                {"status": "unavailable", "database": "unreachable"}, status_code=503
+            )
+        if revision != head:
+            return JSONResponse(
+                {"status": "unavailable", "database": f"at revision {revision}, needs {head}"},
+                status_code=503,
+            )
+        return JSONResponse({"status": "ok", "database": "ok", "revision": revision})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    graphql = BosettingGraphQL(schema, engine=engine, authenticate=authenticate)
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphiql/static/{name}", static_file(settings.vendor_dir)),  # type: ignore[arg-type]
+        ],
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    app.state.settings = settings
+    return app

@@ -1,0 +1,269 @@
+"""``bosetting``: serve, migrate, seed, token, users and export-schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from app.db import make_engine, resolve_database_url
+from app.settings import Settings, SettingsError
+
+DEFAULT_DEMO_PERSONS = 10_000
+
+
+def _print_login_help(settings: Settings, base_url: str) -> None:
+    print(
+        f"""
+  Bosetting API is starting.
+    GraphQL and GraphiQL: {base_url}/graphql
+    Health:               {base_url}/healthz   {base_url}/readyz
+  Log in: every request needs a token. In another terminal:
+    ./bosetting users                                  (the demo users)
+    ./bosetting token demo-0301-bosetter-skriv         (a token for one of them)
+  `token` prints a GraphiQL address that carries the token; or send the header
+    Authorization: Bearer <token>
+""",
+        flush=True,
+    )
+
+
+async def _prepare(url: str, *, seed_demo: bool, persons: int) -> None:
+    from app.migrate import upgrade_async
+    from demodata.load import database_is_empty, load
+
+    await upgrade_async(url)
+    if not seed_demo:
+        return
+    engine = make_engine(url, pool_size=2)
+    try:
+        if await database_is_empty(engine):
+            print(f"Loading demo data ({persons} persons); this happens once.", flush=True)
+            _, seconds = await load(engine, persons=persons)
+            print(f"Demo data loaded in {seconds:.1f} s.", flush=True)
+    finally:
+        await engine.dispose()
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    embedded = settings.database_url is None
+    url = resolve_database_url(settings)
+    if embedded:
+        print(f"Using the embedded PostgreSQL in {settings.postgres_dir}", flush=True)
+    if embedded or args.migrate:
+        asyncio.run(_prepare(url, seed_demo=embedded and not args.no_demo, persons=args.persons))
+    # The workers inherit the database through the environment.
+    os.environ["DATABASE_URL"] = url
+    base_url = f"http://{args.host or settings.host}:{args.port or settings.port}"
+    _print_login_help(settings, base_url)
+    uvicorn.run(
+        "app.asgi:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_level="info",
+        proxy_headers=False,
+        timeout_graceful_shutdown=20,
+    )
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from app.migrate import upgrade
+
+    url = resolve_database_url(settings)
+    upgrade(url, args.revision)
+    print(f"Migrated to {args.revision}.")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    from demodata.load import NotEmptyError, load
+
+    url = resolve_database_url(settings)
+    if not args.no_migrate:
+        from app.migrate import upgrade
+
+        upgrade(url)
+
+    async def run() -> int:
+        engine = make_engine(url, pool_size=2)
+        try:
+            data, seconds = await load(
+                engine, seed=args.seed, persons=args.persons, reset=args.reset
+            )
+        except NotEmptyError as error:
+            print(f"seed: {error}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        rows = sum(len(r) for r in data.rows.values())
+        print(f"Loaded {args.persons} persons ({rows} rows) in {seconds:.1f} s.")
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
+    from models import Bruker, BrukerRolle, Organisasjon
+
+    url = resolve_database_url(settings)
+
+    async def run() -> None:
+        engine = make_engine(url, pool_size=1)
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    select(
+                        Bruker.subject, Bruker.navn, Bruker.aktiv, Organisasjon.navn.label("org")
+                    )
+                    .join(Organisasjon)
+                    .order_by(Bruker.subject)
+                )
+            ).all()
+            roles = (
+                await connection.execute(
+                    select(BrukerRolle.bruker_id, BrukerRolle.rolle, Bruker.subject).join(Bruker)
+                )
+            ).all()
+        await engine.dispose()
+        by_subject: dict[str, list[str]] = {}
+        for role in roles:
+            by_subject.setdefault(role.subject, []).append(str(role.rolle))
+        for row in rows:
+            state = "" if row.aktiv else "  (deactivated)"
+            roller = ", ".join(sorted(by_subject.get(row.subject, [])))
+            print(f"{row.subject:32} {row.org:40} {roller}{state}")
+
+    asyncio.run(run())
+    return 0
+
+
+def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
+    from authz.devkeys import issue_dev_token
+
+    if settings.is_production:
+        print("token: demo tokens are for development only", file=sys.stderr)
+        return 1
+    if settings.jwks is not None:
+        print(
+            "token: BOSETTING_JWKS is set, so the service trusts another issuer than the local "
+            "development key; unset it to use demo tokens",
+            file=sys.stderr,
+        )
+        return 1
+    token = issue_dev_token(
+        settings.dev_key_dir,
+        args.subject,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        lifetime_seconds=args.hours * 3600,
+    )
+    if args.quiet:
+        print(token)
+        return 0
+    base = f"http://{settings.host}:{settings.port}"
+    print(f"Token for {args.subject} (valid {args.hours} h):\n\n{token}\n")
+    print(f"GraphiQL, logged in:  {base}/graphql#token={token}\n")
+    print(f"curl:  curl -s {base}/graphql -H 'Authorization: Bearer {token[:12]}…' \\")
+    print(
+        "         -H 'Content-Type: application/json' -d '{\"query\": \"{ me { navn roller } }\"}'"
+    )
+    return 0
+
+
+def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from schema import SDL_PATH, sdl
+
+    text = sdl()
+    if args.check:
+        if not SDL_PATH.exists() or SDL_PATH.read_text() != text:
+            print(f"{SDL_PATH.name} differs from the code: run `./bosetting export-schema`")
+            return 1
+        print(f"{SDL_PATH.name} is current.")
+        return 0
+    SDL_PATH.write_text(text)
+    print(f"Wrote {SDL_PATH}.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="bosetting",
+        description=(
+            "The bosetting GraphQL API. Without DATABASE_URL every command uses the embedded "
+            "PostgreSQL kept in var/postgres."
+        ),
+    )
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser(
+        "serve",
+        help="run the service (embedded default: start PostgreSQL, migrate, load demo data)",
+        description="Run the API with uvicorn. With the embedded default it migrates and loads "
+        "demo data into an empty database first.",
+    )
+    serve.add_argument("--host", default=None, help="address to listen on (BOSETTING_HOST)")
+    serve.add_argument("--port", type=int, default=None, help="port (BOSETTING_PORT, 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument(
+        "--migrate", action="store_true", help="migrate a DATABASE_URL database before serving"
+    )
+    serve.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    serve.add_argument(
+        "--persons", type=int, default=DEFAULT_DEMO_PERSONS, help="demo persons on first start"
+    )
+    serve.set_defaults(handler=cmd_serve)
+
+    migrate = commands.add_parser("migrate", help="apply database migrations")
+    migrate.add_argument("revision", nargs="?", default="head", help="target (default: head)")
+    migrate.set_defaults(handler=cmd_migrate)
+
+    seed = commands.add_parser(
+        "seed", help="load deterministic demo data", description="Load demo data with COPY."
+    )
+    seed.add_argument("--persons", type=int, default=DEFAULT_DEMO_PERSONS, help="how many persons")
+    seed.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    seed.add_argument("--reset", action="store_true", help="empty the database first")
+    seed.add_argument("--no-migrate", action="store_true", help="do not migrate first")
+    seed.set_defaults(handler=cmd_seed)
+
+    token = commands.add_parser(
+        "token",
+        help="issue a development token for a demo user",
+        description="Sign a token with the local development key (never trusted in production).",
+    )
+    token.add_argument("subject", help="the user's subject, e.g. demo-0301-bosetter-skriv")
+    token.add_argument("--hours", type=int, default=8, help="lifetime in hours")
+    token.add_argument("-q", "--quiet", action="store_true", help="print the token alone")
+    token.set_defaults(handler=cmd_token)
+
+    users = commands.add_parser("users", help="list users and their roles")
+    users.set_defaults(handler=cmd_users)
+
+    export = commands.add_parser("export-schema", help="write schema.graphql from the code")
+    export.add_argument("--check", action="store_true", help="only check that it is current")
+    export.set_defaults(handler=cmd_export_schema)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"bosetting: {error}", file=sys.stderr)
+        return 2
+    result: int = args.handler(args, settings)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

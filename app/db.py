@@ -1,0 +1,25 @@
+"""The engine, and the one place that decides which PostgreSQL the service talks to."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from app.embedded import start_embedded_postgres
+from app.settings import Settings
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """``DATABASE_URL`` when given; otherwise the embedded server under the data folder."""
+    if settings.database_url:
+        return settings.database_url
+    return start_embedded_postgres(settings.postgres_dir)
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    return create_async_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        connect_args={"server_settings": {"application_name": "bosetting"}},
+    )

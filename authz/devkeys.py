@@ -1,0 +1,64 @@
+"""The local development signing key: issues demo tokens; trusted only outside production."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+PRIVATE_KEY = "private.pem"
+JWKS = "jwks.json"
+
+
+def ensure_dev_key(directory: Path) -> Path:
+    """Create the key pair on first use; return the path of the public JWKS."""
+    directory.mkdir(parents=True, exist_ok=True)
+    private_path = directory / PRIVATE_KEY
+    jwks_path = directory / JWKS
+    if private_path.exists() and jwks_path.exists():
+        return jwks_path
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    private_path.write_bytes(pem)
+    private_path.chmod(0o600)
+    public_jwk: dict[str, Any] = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
+    public_jwk.update({"kid": f"dev-{uuid.uuid4().hex[:12]}", "use": "sig", "alg": "RS256"})
+    jwks_path.write_text(json.dumps({"keys": [public_jwk]}, indent=2))
+    return jwks_path
+
+
+def issue_dev_token(
+    directory: Path,
+    subject: str,
+    *,
+    issuer: str,
+    audience: str,
+    lifetime_seconds: int = 8 * 3600,
+    extra_claims: dict[str, Any] | None = None,
+) -> str:
+    """A signed token for ``subject``, as the identity provider would issue it."""
+    jwks_path = ensure_dev_key(directory)
+    kid = json.loads(jwks_path.read_text())["keys"][0]["kid"]
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "iss": issuer,
+        "aud": audience,
+        "sub": subject,
+        "iat": now,
+        "nbf": now,
+        "exp": now + lifetime_seconds,
+        "jti": uuid.uuid4().hex,
+    }
+    claims.update(extra_claims or {})
+    private_key = (directory / PRIVATE_KEY).read_bytes()
+    return jwt.encode(claims, private_key, algorithm="RS256", headers={"kid": kid})

@@ -1,0 +1,54 @@
+"""SQLAlchemy models: the whole domain of DOMAIN.md. The ORM serves writes; hot reads use Core."""
+
+from models.anmodning import Anmodning, AnmodningTall, Vedtak
+from models.arbeidsflate import PERSONLISTE_MAKS, ArbeidsflateOppsett, PersonlistePlass
+from models.base import Base
+from models.fordeling import Fordeling, FordelingPerson
+from models.hendelse import Hendelse, HendelsePerson, Varsel
+from models.innmelding import Innmelding
+from models.logg import Innsynslogg, Utboks
+from models.organisasjon import Bruker, BrukerRolle, Kommune, Organisasjon
+from models.person import (
+    Karriereveiledning,
+    Kompetanse,
+    Person,
+    PersonBosettingsinfo,
+    PersonHelse,
+    PersonKompetanseMerknad,
+    PersonKontakt,
+    PersonSosial,
+    Sprak,
+    Utsoking,
+)
+
+__all__ = [
+    "PERSONLISTE_MAKS",
+    "Anmodning",
+    "AnmodningTall",
+    "ArbeidsflateOppsett",
+    "Base",
+    "Bruker",
+    "BrukerRolle",
+    "Fordeling",
+    "FordelingPerson",
+    "Hendelse",
+    "HendelsePerson",
+    "Innmelding",
+    "Innsynslogg",
+    "Karriereveiledning",
+    "Kommune",
+    "Kompetanse",
+    "Organisasjon",
+    "Person",
+    "PersonBosettingsinfo",
+    "PersonHelse",
+    "PersonKompetanseMerknad",
+    "PersonKontakt",
+    "PersonSosial",
+    "PersonlistePlass",
+    "Sprak",
+    "Utboks",
+    "Utsoking",
+    "Varsel",
+    "Vedtak",
+]

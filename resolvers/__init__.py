@@ -1,0 +1,1 @@
+"""Resolvers: queries, mutations, loaders and workflows, kept apart from the types they fill."""

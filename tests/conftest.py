@@ -1,0 +1,80 @@
+"""Fixtures: a real PostgreSQL, a seeded template database, per-test clones, a live server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.db import make_engine
+from app.migrate import upgrade_async
+from demodata.load import load
+from tests.support import (
+    TEST_PERSONS,
+    TEST_SEED,
+    DatabaseServer,
+    LiveServer,
+    live_server,
+    server_url,
+    unique_name,
+)
+
+
+@pytest.fixture(scope="session")
+def db_server() -> DatabaseServer:
+    return DatabaseServer(server_url())
+
+
+@pytest.fixture(scope="session")
+async def template_db(db_server: DatabaseServer) -> AsyncIterator[str]:
+    """A database migrated to head and loaded with the deterministic test data set."""
+    name = unique_name("bosetting_tmpl")
+    url = await db_server.create(name)
+    await upgrade_async(url)
+    engine = make_engine(url, pool_size=2)
+    await load(engine, seed=TEST_SEED, persons=TEST_PERSONS, show_progress=False)
+    await engine.dispose()
+    yield name
+    await db_server.drop(name)
+
+
+@pytest.fixture
+async def fresh_db(db_server: DatabaseServer, template_db: str) -> AsyncIterator[str]:
+    """A database of its own for one test (a clone of the template); dropped afterwards."""
+    name = unique_name("bosetting_t")
+    url = await db_server.create(name, template=template_db)
+    yield url
+    await db_server.drop(name)
+
+
+@pytest.fixture
+async def engine(fresh_db: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(fresh_db, pool_size=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def shared_db(db_server: DatabaseServer, template_db: str) -> AsyncIterator[str]:
+    """One clone for the read-only HTTP tests of the whole session."""
+    name = unique_name("bosetting_shared")
+    url = await db_server.create(name, template=template_db)
+    yield url
+    await db_server.drop(name)
+
+
+@pytest.fixture(scope="session")
+def server(shared_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real app on a real uvicorn server, over the shared read-only database."""
+    data_dir: Path = tmp_path_factory.mktemp("server-data")
+    with live_server(shared_db, data_dir) as live:
+        yield live
+
+
+@pytest.fixture
+def client(server: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.base_url, timeout=20) as http:
+        yield http

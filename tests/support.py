@@ -1,0 +1,126 @@
+"""Real parts for tests: a PostgreSQL server, databases cloned from a template, a uvicorn server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import asyncpg
+import uvicorn
+from sqlalchemy.engine import URL, make_url
+
+from app.asgi import create_app
+from app.embedded import start_embedded_postgres
+from app.settings import ROOT, Settings, normalize_database_url
+from authz.devkeys import issue_dev_token
+
+TEST_PERSONS = 1500
+TEST_SEED = 7
+
+
+def server_url() -> URL:
+    """The PostgreSQL server the tests use: TEST_DATABASE_URL, or the embedded one."""
+    given = os.environ.get("TEST_DATABASE_URL")
+    if given:
+        return make_url(normalize_database_url(given))
+    return make_url(start_embedded_postgres(ROOT / "var" / "test-postgres", "postgres"))
+
+
+@dataclass
+class DatabaseServer:
+    """Creates and drops databases on one server; test databases clone one template."""
+
+    url: URL
+
+    def database_url(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    async def _admin(self, *statements: str) -> None:
+        dsn = self.url.set(drivername="postgresql", database="postgres")
+        connection = await asyncpg.connect(dsn.render_as_string(hide_password=False))
+        try:
+            for statement in statements:
+                await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    async def create(self, name: str, template: str | None = None) -> str:
+        clause = f' TEMPLATE "{template}"' if template else ""
+        await self._admin(
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"{clause}'
+        )
+        return self.database_url(name)
+
+    async def drop(self, name: str) -> None:
+        await self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def unique_name(prefix: str) -> str:
+    return f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    """A uvicorn server in a thread, serving the real app on a loopback port."""
+
+    base_url: str
+    settings: Settings
+
+    def token(self, subject: str, **kwargs: object) -> str:
+        return issue_dev_token(
+            self.settings.dev_key_dir,
+            subject,
+            issuer=self.settings.jwt_issuer,
+            audience=self.settings.jwt_audience,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+@contextmanager
+def live_server(database_url: str, data_dir: Path) -> Iterator[LiveServer]:
+    settings = replace(
+        Settings(),
+        data_dir=data_dir,
+        vendor_dir=ROOT / "var" / "graphiql",
+        database_url=database_url,
+    )
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        ws="websockets-sansio",
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield LiveServer(base_url=f"http://127.0.0.1:{port}", settings=settings)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
+def run(coroutine: object) -> object:
+    return asyncio.run(coroutine)  # type: ignore[arg-type]

@@ -1,0 +1,167 @@
+"""Demo data: deterministic, valid, realistic, and every process in several states."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from demodata.generate import COLUMNS, DEMO_KOMMUNER, DemoData, generate
+from demodata.load import NotEmptyError, load
+from demodata.names import ORIGINS
+from models import Person
+from models.enums import Rolle
+from models.identifikatorer import duf_nr_is_valid, personnummer_is_valid
+from tests.support import TEST_PERSONS
+
+
+@pytest.fixture(scope="module")
+def data() -> DemoData:
+    return generate(seed=3, persons=4000)
+
+
+def column(data: DemoData, table: str, name: str) -> list[object]:
+    index = COLUMNS[table].index(name)
+    return [row[index] for row in data.rows[table]]
+
+
+def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows(data: DemoData) -> None:
+    again = generate(seed=3, persons=4000)
+    other = generate(seed=4, persons=4000)
+    assert again.rows == data.rows
+    assert other.rows["person"] != data.rows["person"]
+
+
+def test_exactly_the_asked_number_of_persons(data: DemoData) -> None:
+    assert data.count("person") == 4000
+    assert len(set(column(data, "person", "duf_nr"))) == 4000
+
+
+def test_duf_numbers_are_valid_except_the_guides_imported_example(data: DemoData) -> None:
+    duf = column(data, "person", "duf_nr")
+    ok = column(data, "person", "duf_nr_kontroll_ok")
+    failing = [d for d, flag in zip(duf, ok, strict=True) if not flag]
+    assert failing == ["201803452201"]
+    assert all(duf_nr_is_valid(str(d)) for d, flag in zip(duf, ok, strict=True) if flag)
+
+
+def test_personnummer_are_valid_unique_and_typed(data: DemoData) -> None:
+    numbers = [n for n in column(data, "person", "personnummer") if n is not None]
+    types = Counter(t for t in column(data, "person", "personnummer_type") if t is not None)
+    assert len(numbers) > 3000
+    assert len(set(numbers)) == len(numbers)
+    assert all(personnummer_is_valid(str(n)) for n in numbers)
+    assert types["FODSELSNUMMER"] > 0
+    assert types["D_NUMMER"] > 0
+
+
+def test_names_fit_the_country_of_origin(data: DemoData) -> None:
+    for fornavn, nasjonalitet in zip(
+        column(data, "person", "fornavn"), column(data, "person", "nasjonalitet"), strict=True
+    ):
+        origin = ORIGINS[str(nasjonalitet)]
+        assert fornavn in origin.male + origin.female
+
+
+def test_families_share_a_registreringsnummer(data: DemoData) -> None:
+    sizes = Counter(column(data, "person", "registreringsnummer"))
+    assert max(sizes.values()) >= 5
+    assert sum(1 for size in sizes.values() if size == 1) > 100
+
+
+def test_sections_and_sources_vary(data: DemoData) -> None:
+    assert 0.5 < data.count("person_kontakt") / 4000 < 0.95
+    assert 0.05 < data.count("person_helse") / 4000 < 0.3
+    assert data.count("person_sosial") > 0
+    assert set(column(data, "sprak", "kilde")) >= {"SELVREG", "IMDI", "UDB"}
+    assert set(column(data, "kompetanse", "type")) == {
+        "YRKE", "YRKESONSKE", "UTDANNING", "ANNEN_FERDIGHET", "INTERESSE",
+    }  # fmt: skip
+    assert set(column(data, "kompetanse", "kilde")) >= {"SELVREG", "IMDI", "SESAM"}
+
+
+def test_every_process_is_in_several_states(data: DemoData) -> None:
+    assert set(column(data, "person", "bosettingsstatus")) == {
+        "IKKE_BOSETTINGSKLAR", "BOSETTINGSKLAR", "FORDELT", "SOKT_UT", "BOSATT",
+    }  # fmt: skip
+    assert set(column(data, "anmodning", "status")) == {
+        "IKKE_SVART", "UNDER_ARBEID", "SVART", "BEKREFTET", "PURRET", "RETURNERT",
+    }  # fmt: skip
+    assert set(column(data, "fordeling", "status")) >= {"NY", "BEKREFTET", "SENDT"}
+    assert set(column(data, "innmelding", "status")) == {
+        "VENTER_PA_BEHANDLING", "SAKSBEHANDLES", "FERDIGBEHANDLET", "AVSLATT", "KANSELLERT",
+    }  # fmt: skip
+    assert set(column(data, "innmelding", "type")) == {
+        "FAMILIEBOLIG", "BOFELLESSKAP", "EM_TILTAK", "BESTEMTE_PERSONER", "ANTALL_PLASSER",
+    }  # fmt: skip
+    assert set(column(data, "hendelse", "type")) == {"SYSTEMHENDELSE", "NOTAT"}
+    assert False in column(data, "fordeling_person", "bosettes")
+
+
+def test_each_demo_kommune_has_persons_on_a_fordeling_sokt_ut_and_bosatt(data: DemoData) -> None:
+    utsoking = defaultdict(set)
+    for kommune, bosatt in zip(
+        column(data, "utsoking", "kommunenummer"),
+        column(data, "utsoking", "bosettingsdato"),
+        strict=True,
+    ):
+        utsoking[kommune].add("bosatt" if bosatt else "sokt_ut")
+    pending = {
+        kommune
+        for kommune, status in zip(
+            column(data, "fordeling", "kommunenummer"),
+            column(data, "fordeling", "status"),
+            strict=True,
+        )
+        if status in ("NY", "BEKREFTET")
+    }
+    for kommune in DEMO_KOMMUNER:
+        assert utsoking[kommune] == {"bosatt", "sokt_ut"}, kommune
+        assert kommune in pending
+
+
+def test_there_is_a_demo_user_for_every_role(data: DemoData) -> None:
+    roles = set(column(data, "bruker_rolle", "rolle"))
+    assert roles == {r.value for r in Rolle}
+    subjects = [subject for subject, _, _ in data.users]
+    assert len(subjects) == len(set(subjects))
+    assert "demo-0301-deaktivert" in subjects
+
+
+async def test_the_loaded_database_holds_every_row(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        persons = await connection.scalar(select(func.count()).select_from(Person))
+        kommuner = await connection.scalar(text("SELECT count(*) FROM kommune"))
+        next_id = await connection.scalar(
+            text("SELECT nextval(pg_get_serial_sequence('person', 'id'))")
+        )
+    assert persons == TEST_PERSONS
+    assert kommuner == 357
+    assert next_id == TEST_PERSONS + 1
+
+
+async def test_loading_into_a_database_with_data_is_refused_unless_reset(
+    engine: AsyncEngine,
+) -> None:
+    with pytest.raises(NotEmptyError):
+        await load(engine, persons=50, show_progress=False)
+    _, seconds = await load(engine, seed=9, persons=50, reset=True, show_progress=False)
+    async with engine.connect() as connection:
+        assert await connection.scalar(select(func.count()).select_from(Person)) == 50
+    assert seconds > 0
+
+
+async def test_a_failed_load_leaves_nothing_behind(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(text("TRUNCATE kommune, person RESTART IDENTITY CASCADE"))
+        # A constraint the generator does not know of: the COPY of person rows fails half-way.
+        await connection.execute(
+            text("ALTER TABLE person ADD CONSTRAINT no_syrians CHECK (nasjonalitet <> 'SYR')")
+        )
+    with pytest.raises(Exception, match="no_syrians"):
+        await load(engine, persons=300, show_progress=False)
+    async with engine.connect() as connection:
+        assert await connection.scalar(text("SELECT count(*) FROM kommune")) == 0
+        assert await connection.scalar(text("SELECT count(*) FROM organisasjon")) == 0
