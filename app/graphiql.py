@@ -10,7 +10,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 
 from app.vendor import ASSETS, Asset
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parent / "graphiql-static"
 OWN_FILES = ("graphiql-init.js", "graphiql-page.css")
 PREFIX = "/graphiql/static/"
 

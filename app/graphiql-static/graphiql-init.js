@@ -20,7 +20,7 @@
   });
   var defaultQuery = [
     "# Bosetting API. Without a token every request is refused (401):",
-    "# run `./bosetting token --list`, then open the address it prints.",
+    "# run `./bosetting users`, then `./bosetting token <user>` and open the address it prints.",
     "{",
     "  me {",
     "    navn",
