@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 import uuid
@@ -60,5 +61,14 @@ def issue_dev_token(
         "jti": uuid.uuid4().hex,
     }
     claims.update(extra_claims or {})
-    private_key = (directory / PRIVATE_KEY).read_bytes()
-    return jwt.encode(claims, private_key, algorithm="RS256", headers={"kid": kid})
+    private_path = directory / PRIVATE_KEY
+    key = _private_key(private_path, private_path.stat().st_mtime_ns)
+    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
+
+
+@functools.lru_cache(maxsize=8)
+def _private_key(path: Path, mtime_ns: int) -> rsa.RSAPrivateKey:
+    """Parsing the key costs tens of milliseconds; keep it while the file is unchanged."""
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    assert isinstance(key, rsa.RSAPrivateKey)
+    return key

@@ -34,6 +34,7 @@ from models.enums import (
     Bosettingsstatus,
     Botilbud,
     EmTiltakType,
+    Familierolle,
     Ferdighetsniva,
     FordelingStatus,
     HendelseType,
@@ -83,7 +84,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "person": (
         "id", "duf_nr", "duf_nr_kontroll_ok", "fornavn", "mellomnavn", "etternavn", "navn_sok",
         "fodselsdato", "kjonn", "nasjonalitet", "personnummer", "personnummer_type",
-        "registreringsnummer", "sakstype", "bosettingsstatus", "enslig_mindrearig", "botilbud",
+        "registreringsnummer", "familierolle", "sakstype", "bosettingsstatus", "enslig_mindrearig", "botilbud",
         "mottak", "vedtak_opphold_dato", "bosettingsklar_dato", "sivilstand", "morsmal",
         "religion",
     ),
@@ -238,6 +239,15 @@ class DemoData:
 
     def count(self, table: str) -> int:
         return len(self.rows[table])
+
+
+def familierolle(index: int, age: int) -> Familierolle:
+    """The first member heads the case; an adult second member is the spouse."""
+    if index == 0:
+        return Familierolle.HOVEDPERSON
+    if age >= 18:
+        return Familierolle.EKTEFELLE if index == 1 else Familierolle.ANNEN
+    return Familierolle.BARN
 
 
 def _ts(day: date, hour: int = 10) -> datetime:
@@ -551,7 +561,7 @@ class Generator:
             "person", person_id, duf or self.new_duf(duf_year), duf is None, first, middle,
             surname, fold(" ".join(p for p in (first, middle, surname) if p)), birth,
             kjonn.value, origin.code, pnr, pnr_type, case.registreringsnummer,
-            case.sakstype.value, case.status.value, case.em, case.botilbud.value,
+            familierolle(index, age).value, case.sakstype.value, case.status.value, case.em, case.botilbud.value,
             rng.choice(MOTTAK) if case.botilbud == Botilbud.MOTTAK else None,
             vedtak_opphold, vedtak_opphold, None if age < 18 else rng.choice(["gift", "ugift", "ukjent"]),
             origin.languages[0], None,

@@ -59,6 +59,25 @@ class Kjonn(StrEnum):
     UKJENT = "UKJENT"
 
 
+class Familierolle(StrEnum):
+    """The person's place in the family case (registreringsnummer)."""
+
+    HOVEDPERSON = "HOVEDPERSON"
+    EKTEFELLE = "EKTEFELLE"
+    BARN = "BARN"
+    ANNEN = "ANNEN"
+
+
+class Familierelasjon(StrEnum):
+    """How one family member relates to another."""
+
+    EKTEFELLE = "EKTEFELLE"
+    BARN = "BARN"
+    FORELDER = "FORELDER"
+    SOSKEN = "SOSKEN"
+    ANNEN = "ANNEN"
+
+
 class PersonnummerType(StrEnum):
     FODSELSNUMMER = "FODSELSNUMMER"
     D_NUMMER = "D_NUMMER"

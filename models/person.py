@@ -25,6 +25,7 @@ from models.enums import (
     BindendeTilknytning,
     Bosettingsstatus,
     Botilbud,
+    Familierolle,
     Ferdighetsniva,
     Kilde,
     Kjonn,
@@ -81,6 +82,9 @@ class Person(Base):
         enum_column(PersonnummerType, "personnummer_type")
     )
     registreringsnummer: Mapped[str] = mapped_column(String(12))
+    familierolle: Mapped[Familierolle] = mapped_column(
+        enum_column(Familierolle, "familierolle"), server_default=Familierolle.ANNEN.value
+    )
     sakstype: Mapped[Sakstype] = mapped_column(enum_column(Sakstype, "sakstype"))
     bosettingsstatus: Mapped[Bosettingsstatus] = mapped_column(
         enum_column(Bosettingsstatus, "bosettingsstatus")

@@ -5,11 +5,34 @@ from __future__ import annotations
 from pathlib import Path
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.printer import print_schema
+from strawberry.types import ExecutionContext
 
+from schema.extensions import InnsynsloggExtension
+from schema.mutation import Mutation
 from schema.query import Query
 
-schema = strawberry.Schema(query=Query)
+
+class BosettingSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log what went wrong unexpectedly; a denied field or a bad argument is no fault."""
+        unexpected = [error for error in errors if not _expected(error)]
+        super().process_errors(unexpected, execution_context)
+
+
+def _expected(error: GraphQLError) -> bool:
+    code = (error.extensions or {}).get("code")
+    if code in ("FORBIDDEN", "BAD_USER_INPUT"):
+        return True
+    original = error.original_error
+    # Validation and parse errors carry no original error; they are the caller's.
+    return original is None or (isinstance(original, GraphQLError) and _expected(original))
+
+
+schema = BosettingSchema(query=Query, mutation=Mutation, extensions=[InnsynsloggExtension])
 
 SDL_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"
 

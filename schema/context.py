@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -10,7 +12,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
+from authz.innsynslogg import Innsyn
 from authz.principal import Principal
+from resolvers.database import RequestDatabase
+from resolvers.loaders import Loaders
 
 
 class NotAuthenticatedError(Exception):
@@ -24,10 +29,21 @@ class Context:
     engine: AsyncEngine
     request_id: str
     principal: Principal | None = None
-    connection_params: dict[str, Any] | None = field(default=None)
+    connection_params: dict[str, Any] | None = None
+    today: date = field(default_factory=date.today)
+    innsyn: Innsyn = field(default_factory=Innsyn)
 
     @property
     def caller(self) -> Principal:
         if self.principal is None:
             raise NotAuthenticatedError("not authenticated")
         return self.principal
+
+    @cached_property
+    def db(self) -> RequestDatabase:
+        return RequestDatabase(self.engine)
+
+    @cached_property
+    def loaders(self) -> Loaders:
+        """Built on first use, for this request's principal only."""
+        return Loaders(self.db, self.caller)

@@ -16,6 +16,7 @@ from pathlib import Path
 import asyncpg
 import uvicorn
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.asgi import create_app
 from app.embedded import start_embedded_postgres
@@ -79,6 +80,7 @@ class LiveServer:
 
     base_url: str
     settings: Settings
+    engine: AsyncEngine
 
     def token(self, subject: str, **kwargs: object) -> str:
         return issue_dev_token(
@@ -99,8 +101,9 @@ def live_server(database_url: str, data_dir: Path) -> Iterator[LiveServer]:
         database_url=database_url,
     )
     port = free_port()
+    app = create_app(settings)
     config = uvicorn.Config(
-        create_app(settings),
+        app,
         host="127.0.0.1",
         port=port,
         log_level="warning",
@@ -116,7 +119,9 @@ def live_server(database_url: str, data_dir: Path) -> Iterator[LiveServer]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
     try:
-        yield LiveServer(base_url=f"http://127.0.0.1:{port}", settings=settings)
+        yield LiveServer(
+            base_url=f"http://127.0.0.1:{port}", settings=settings, engine=app.state.engine
+        )
     finally:
         server.should_exit = True
         thread.join(timeout=20)

@@ -1,0 +1,50 @@
+"""The innsynslogg: every read of personmappe data, written in the request that read it."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from authz.principal import Principal
+from models.enums import Personmappeseksjon
+
+# One statement however many reads: the pairs travel as two arrays.
+_INSERT = text(
+    "INSERT INTO innsynslogg (bruker_id, organisasjon_id, person_id, seksjon, request_id)"
+    " SELECT :bruker_id, :organisasjon_id, lest.person_id, lest.seksjon, :request_id"
+    " FROM unnest(CAST(:personer AS bigint[]), CAST(:seksjoner AS text[]))"
+    " AS lest(person_id, seksjon)"
+)
+
+
+class Innsyn:
+    """Collects (person, section) reads during one request; :meth:`skriv` writes them at once."""
+
+    def __init__(self) -> None:
+        self._lest: set[tuple[int, Personmappeseksjon]] = set()
+
+    def registrer(self, person_id: int, seksjon: Personmappeseksjon) -> None:
+        self._lest.add((person_id, seksjon))
+
+    def __len__(self) -> int:
+        return len(self._lest)
+
+    async def skriv(self, engine: AsyncEngine, principal: Principal, request_id: str) -> int:
+        """One INSERT of every read recorded so far; returns how many rows it wrote."""
+        if not self._lest:
+            return 0
+        lest = sorted(self._lest)
+        async with engine.begin() as connection:
+            await connection.execute(
+                _INSERT,
+                {
+                    "bruker_id": principal.bruker_id,
+                    "organisasjon_id": principal.organisasjon_id,
+                    "personer": [person_id for person_id, _ in lest],
+                    "seksjoner": [seksjon.value for _, seksjon in lest],
+                    "request_id": request_id,
+                },
+            )
+        written = len(lest)
+        self._lest.clear()
+        return written

@@ -1,0 +1,134 @@
+"""Who may read which class of a person's data: the table of DOMAIN.md, as code.
+
+A decision is made once per person per request, from facts loaded for the whole batch
+(:mod:`authz.scope`), and travels with the person; permission classes only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from authz.principal import Principal
+from models.enums import OrganisasjonType, Rolle, Sensitivitet
+
+
+class Relasjon(StrEnum):
+    """The person's relation to the caller's kommune K."""
+
+    INGEN = "INGEN"
+    """No relation to K (nothing, or another kommune)."""
+    FORDELING = "FORDELING"
+    """On a fordeling sent to K that K has not answered yet."""
+    SOKT_UT = "SOKT_UT"
+    """Søkt ut to K, not yet bosatt."""
+    BOSATT = "BOSATT"
+    """Bosatt in K."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fakta:
+    """What the policy needs to know of one person, relative to one principal."""
+
+    relasjon: Relasjon
+    em_under_15: bool
+    duf_oppslag: bool
+    """The caller reached the person by an exact DUF-nr lookup."""
+
+
+ANMODER = frozenset({Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_ANMODER_LES})
+BOSETTER = frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES})
+KOMMUNE_DATAROLLER = ANMODER | BOSETTER
+"""Kommune_Admin is not here: it grants no data access by itself."""
+IMDI = frozenset({Rolle.IMDI_SAKSBEHANDLER, Rolle.IMDI_ADMIN})
+BUFETAT = frozenset({Rolle.BUFETAT_SAKSBEHANDLER})
+
+ALLE = frozenset(Relasjon)
+I_K = frozenset({Relasjon.SOKT_UT, Relasjon.BOSATT})
+
+IDENTITET = frozenset({Sensitivitet.IDENTITET})
+GRUNNDATA = frozenset({Sensitivitet.IDENTITET, Sensitivitet.GRUNNDATA})
+ALT = frozenset(Sensitivitet)
+
+
+@dataclass(frozen=True, slots=True)
+class Regel:
+    hvem: OrganisasjonType
+    roller: frozenset[Rolle]
+    relasjoner: frozenset[Relasjon]
+    klasser: frozenset[Sensitivitet]
+    bare_duf_oppslag: bool = False
+    bare_em_under_15: bool = False
+
+
+# Each row grants; nothing else does. Reads as DOMAIN.md "Who sees what of a person".
+POLICY: tuple[Regel, ...] = (
+    # identitet: any kommune role, on an exact DUF-nr lookup, for any person.
+    Regel(OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER, ALLE, IDENTITET, bare_duf_oppslag=True),
+    # grunndata: any kommune role if bosatt in K.
+    Regel(OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER, frozenset({Relasjon.BOSATT}), GRUNNDATA),
+    # grunndata: Bosetter roles if in K or on a fordeling sent to K.
+    Regel(OrganisasjonType.KOMMUNE, BOSETTER, I_K | {Relasjon.FORDELING}, GRUNNDATA),
+    # personmappe: Bosetter roles (Les or Skriv) and in K; never Anmoder roles.
+    Regel(OrganisasjonType.KOMMUNE, BOSETTER, I_K, ALT),
+    # IMDi: everything, of everyone.
+    Regel(OrganisasjonType.IMDI, IMDI, ALLE, ALT),
+    # Bufetat: everything, of EM under 15.
+    Regel(OrganisasjonType.BUFETAT, BUFETAT, ALLE, ALT, bare_em_under_15=True),
+    # Analysts, integrations and kommune admins: no row, so no person data.
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tilgang:
+    """The classes one principal may read of one person."""
+
+    identitet: bool
+    grunndata: bool
+    personmappe: bool
+
+    @property
+    def noe(self) -> bool:
+        return self.identitet
+
+
+INGEN_TILGANG = Tilgang(identitet=False, grunndata=False, personmappe=False)
+
+
+def klasser(principal: Principal, fakta: Fakta) -> frozenset[Sensitivitet]:
+    granted: set[Sensitivitet] = set()
+    for regel in POLICY:
+        if regel.hvem != principal.organisasjon_type or principal.roller.isdisjoint(regel.roller):
+            continue
+        if fakta.relasjon not in regel.relasjoner:
+            continue
+        if regel.bare_duf_oppslag and not fakta.duf_oppslag:
+            continue
+        if regel.bare_em_under_15 and not fakta.em_under_15:
+            continue
+        granted |= regel.klasser
+    return frozenset(granted)
+
+
+def avgjor(principal: Principal, fakta: Fakta) -> Tilgang:
+    granted = klasser(principal, fakta)
+    return Tilgang(
+        identitet=Sensitivitet.IDENTITET in granted,
+        grunndata=Sensitivitet.GRUNNDATA in granted,
+        personmappe=Sensitivitet.PERSONMAPPE in granted,
+    )
+
+
+def kan_soke(principal: Principal) -> bool:
+    """Whether the principal may search persons at all (beyond an exact DUF-nr)."""
+    return any(
+        regel.hvem == principal.organisasjon_type
+        and not principal.roller.isdisjoint(regel.roller)
+        and not regel.bare_duf_oppslag
+        for regel in POLICY
+    )
+
+
+def ser_innsynslogg(principal: Principal) -> bool:
+    """Only IMDi reads the innsynslogg; a kommune never sees a person's log."""
+    return principal.organisasjon_type == OrganisasjonType.IMDI and principal.har(*IMDI)

@@ -1,0 +1,122 @@
+"""The one place person rows are selected: always with the facts the policy needs.
+
+Every query for person rows starts from :func:`personer` with the caller's principal, so an
+unscoped query stands out in review. Searches add :func:`sokbar`, which keeps persons the
+caller may not find out of the SQL itself (no hit, no count, no timing from outside K).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, false, literal, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from authz.policy import ANMODER, BOSETTER, BUFETAT, IMDI, Fakta, Relasjon, Tilgang, avgjor
+from authz.principal import Principal
+from models import Fordeling, FordelingPerson, Person, Utsoking
+from models.enums import FordelingStatus, OrganisasjonType
+
+VENTENDE_FORDELING = (FordelingStatus.NY, FordelingStatus.BEKREFTET)
+
+PERSON_KOLONNER = (
+    Person.id,
+    Person.duf_nr,
+    Person.fornavn,
+    Person.mellomnavn,
+    Person.etternavn,
+    Person.bosettingsstatus,
+    Person.fodselsdato,
+    Person.kjonn,
+    Person.nasjonalitet,
+    Person.personnummer,
+    Person.personnummer_type,
+    Person.registreringsnummer,
+    Person.familierolle,
+    Person.sakstype,
+    Person.enslig_mindrearig,
+    Person.botilbud,
+    Person.mottak,
+    Person.vedtak_opphold_dato,
+    Person.bosettingsklar_dato,
+    Person.sivilstand,
+    Person.morsmal,
+    Person.religion,
+)
+
+
+def _em_under_15_grense(today: date) -> date:
+    """Born after this date: under 15 today."""
+    try:
+        return today.replace(year=today.year - 15)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 15, day=28)
+
+
+def personer(principal: Principal) -> Select[*tuple[Any, ...]]:
+    """Person rows with the caller-relative facts (utsøking, pending fordeling to K)."""
+    kommune = principal.kommunenummer
+    if kommune is not None:
+        pa_fordeling: ColumnElement[bool] = exists(
+            select(literal(1))
+            .select_from(FordelingPerson)
+            .join(Fordeling, Fordeling.id == FordelingPerson.fordeling_id)
+            .where(
+                FordelingPerson.person_id == Person.id,
+                Fordeling.kommunenummer == kommune,
+                Fordeling.status.in_(VENTENDE_FORDELING),
+            )
+        )
+    else:
+        pa_fordeling = false()
+    return (
+        select(
+            *PERSON_KOLONNER,
+            Utsoking.kommunenummer.label("utsoking_kommune"),
+            Utsoking.sokt_ut_dato.label("sokt_ut_dato"),
+            Utsoking.bosettingsdato.label("bosettingsdato"),
+            pa_fordeling.label("pa_fordeling"),
+        )
+        .select_from(Person)
+        .outerjoin(Utsoking, and_(Utsoking.person_id == Person.id, Utsoking.aktiv))
+    )
+
+
+def sokbar(principal: Principal, today: date | None = None) -> ColumnElement[bool]:
+    """The persons a search other than an exact DUF-nr may find: those in the caller's reach.
+
+    Kommune: Anmoder roles find persons bosatt in K, Bosetter roles persons søkt ut to or
+    bosatt in K; IMDi finds everyone; Bufetat EM under 15; everybody else nobody.
+    """
+    today = today or date.today()
+    match principal.organisasjon_type:
+        case OrganisasjonType.IMDI if principal.har(*IMDI):
+            return true()
+        case OrganisasjonType.BUFETAT if principal.har(*BUFETAT):
+            return and_(Person.enslig_mindrearig, Person.fodselsdato > _em_under_15_grense(today))
+        case OrganisasjonType.KOMMUNE if principal.kommunenummer is not None:
+            i_k = and_(Utsoking.kommunenummer == principal.kommunenummer, Utsoking.aktiv)
+            if principal.har(*BOSETTER):
+                return i_k
+            if principal.har(*ANMODER):
+                return and_(i_k, Utsoking.bosettingsdato.is_not(None))
+    return false()
+
+
+def relasjon(principal: Principal, row: Any) -> Relasjon:
+    kommune = principal.kommunenummer
+    if kommune is not None and row.utsoking_kommune == kommune:
+        return Relasjon.BOSATT if row.bosettingsdato is not None else Relasjon.SOKT_UT
+    if row.pa_fordeling:
+        return Relasjon.FORDELING
+    return Relasjon.INGEN
+
+
+def tilgang(principal: Principal, row: Any, *, duf_oppslag: bool, today: date) -> Tilgang:
+    """The decision for one row of :func:`personer`."""
+    em_under_15 = bool(row.enslig_mindrearig) and row.fodselsdato > _em_under_15_grense(today)
+    fakta = Fakta(
+        relasjon=relasjon(principal, row), em_under_15=em_under_15, duf_oppslag=duf_oppslag
+    )
+    return avgjor(principal, fakta)

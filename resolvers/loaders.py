@@ -1,0 +1,229 @@
+"""DataLoaders: built per request (never shared between users), one statement per batch."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from aiodataloader import DataLoader
+from sqlalchemy import Row, and_, func, literal, select, tuple_
+from sqlalchemy.sql.elements import ColumnElement
+
+from authz.principal import Principal
+from authz.scope import personer
+from models import (
+    Bruker,
+    Hendelse,
+    HendelsePerson,
+    Karriereveiledning,
+    Kompetanse,
+    Organisasjon,
+    Person,
+    PersonBosettingsinfo,
+    PersonHelse,
+    PersonKompetanseMerknad,
+    PersonKontakt,
+    PersonSosial,
+    Sprak,
+)
+from models.enums import HendelseType, Omrade
+from resolvers.database import RequestDatabase
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+AnyRow = Row[Any]
+
+
+class Loader(Generic[K, V]):
+    """A typed face on aiodataloader's DataLoader, over an async batch function."""
+
+    def __init__(self, batch: Callable[[list[K]], Coroutine[Any, Any, list[V]]]) -> None:
+        self._loader = DataLoader(batch_load_fn=batch)
+
+    def load(self, key: K) -> Awaitable[V]:
+        result: Awaitable[V] = self._loader.load(key)
+        return result
+
+
+def _one_per_person(
+    db: RequestDatabase, table: Any
+) -> Callable[[list[int]], Coroutine[Any, Any, list[AnyRow | None]]]:
+    async def batch(ids: list[int]) -> list[AnyRow | None]:
+        rows = await db.all(select(table).where(table.person_id.in_(ids)))
+        found = {row.person_id: row for row in rows}
+        return [found.get(person_id) for person_id in ids]
+
+    return batch
+
+
+def _many_per_person(
+    db: RequestDatabase, table: Any, *order: Any
+) -> Callable[[list[int]], Coroutine[Any, Any, list[list[AnyRow]]]]:
+    async def batch(ids: list[int]) -> list[list[AnyRow]]:
+        rows = await db.all(select(table).where(table.person_id.in_(ids)).order_by(*order))
+        grouped: dict[int, list[AnyRow]] = defaultdict(list)
+        for row in rows:
+            grouped[row.person_id].append(row)
+        return [grouped.get(person_id, []) for person_id in ids]
+
+    return batch
+
+
+@dataclass(frozen=True)
+class HendelseFilter:
+    """The arguments of one ``hendelser`` field; persons asked with the same share a batch."""
+
+    first: int
+    etter: tuple[datetime, int] | None
+    omrade: Omrade | None
+    type: HendelseType | None
+
+
+@dataclass(frozen=True)
+class HendelseSide:
+    rows: Sequence[AnyRow]
+    total: int
+    has_next: bool
+
+
+def _hendelser(
+    db: RequestDatabase,
+) -> Callable[[list[tuple[int, HendelseFilter]]], Coroutine[Any, Any, list[HendelseSide]]]:
+    async def batch(keys: list[tuple[int, HendelseFilter]]) -> list[HendelseSide]:
+        by_filter: dict[HendelseFilter, list[int]] = defaultdict(list)
+        for person_id, filter_ in keys:
+            by_filter[filter_].append(person_id)
+        pages: dict[tuple[int, HendelseFilter], HendelseSide] = {}
+        for filter_, ids in by_filter.items():
+            for person_id, page in (await _hendelse_sider(db, ids, filter_)).items():
+                pages[(person_id, filter_)] = page
+        return [pages.get(key, HendelseSide((), 0, False)) for key in keys]
+
+    return batch
+
+
+async def _hendelse_sider(
+    db: RequestDatabase, ids: list[int], filter_: HendelseFilter
+) -> dict[int, HendelseSide]:
+    """One statement: each person's page of hendelser, newest first, and each one's total."""
+    conditions: list[ColumnElement[bool]] = [HendelsePerson.person_id.in_(ids)]
+    if filter_.omrade is not None:
+        conditions.append(Hendelse.omrade == filter_.omrade)
+    if filter_.type is not None:
+        conditions.append(Hendelse.type == filter_.type)
+    matching = (
+        select(
+            HendelsePerson.person_id,
+            Hendelse.id,
+            Hendelse.type,
+            Hendelse.omrade,
+            Hendelse.kommunenummer,
+            Hendelse.tittel,
+            Hendelse.tekst,
+            Hendelse.detaljer,
+            Hendelse.tidspunkt,
+            Bruker.navn.label("forfatter"),
+            Organisasjon.navn.label("organisasjon"),
+        )
+        .join(Hendelse, Hendelse.id == HendelsePerson.hendelse_id)
+        .outerjoin(Bruker, Bruker.id == Hendelse.opprettet_av)
+        .outerjoin(Organisasjon, Organisasjon.id == Hendelse.organisasjon_id)
+        .where(and_(*conditions))
+        .cte("matching")
+    )
+    totals = (
+        select(matching.c.person_id, func.count().label("total"))
+        .group_by(matching.c.person_id)
+        .cte("totals")
+    )
+    after: ColumnElement[bool] = literal(True)
+    if filter_.etter is not None:
+        after = tuple_(matching.c.tidspunkt, matching.c.id) < tuple_(
+            literal(filter_.etter[0]), literal(filter_.etter[1])
+        )
+    rank = func.row_number().over(
+        partition_by=matching.c.person_id,
+        order_by=(matching.c.tidspunkt.desc(), matching.c.id.desc()),
+    )
+    numbered = select(matching, rank.label("rn")).where(after).subquery("numbered")
+    rows = await db.all(
+        select(totals.c.person_id.label("eier"), totals.c.total, numbered)
+        .select_from(totals)
+        .outerjoin(
+            numbered,
+            and_(numbered.c.person_id == totals.c.person_id, numbered.c.rn <= filter_.first + 1),
+        )
+        .order_by(totals.c.person_id, numbered.c.rn)
+    )
+    pages: dict[int, list[AnyRow]] = defaultdict(list)
+    result: dict[int, HendelseSide] = {}
+    for row in rows:
+        if row.id is not None:
+            pages[row.eier].append(row)
+        result[row.eier] = HendelseSide((), row.total, False)
+    for person_id, page in pages.items():
+        result[person_id] = HendelseSide(
+            rows=page[: filter_.first],
+            total=result[person_id].total,
+            has_next=len(page) > filter_.first,
+        )
+    return result
+
+
+class Loaders:
+    """Every loader of one request. Person rows always come through the caller's scope."""
+
+    def __init__(self, db: RequestDatabase, principal: Principal | None) -> None:
+        self.db = db
+        self.principal = principal
+        self.person: Loader[int, AnyRow | None] = Loader(self._personer)
+        self.familie: Loader[str, list[AnyRow]] = Loader(self._familier)
+        self.kontakt: Loader[int, AnyRow | None] = Loader(_one_per_person(db, PersonKontakt))
+        self.bosettingsinfo: Loader[int, AnyRow | None] = Loader(
+            _one_per_person(db, PersonBosettingsinfo)
+        )
+        self.helse: Loader[int, AnyRow | None] = Loader(_one_per_person(db, PersonHelse))
+        self.sosial: Loader[int, AnyRow | None] = Loader(_one_per_person(db, PersonSosial))
+        self.kompetansemerknad: Loader[int, AnyRow | None] = Loader(
+            _one_per_person(db, PersonKompetanseMerknad)
+        )
+        self.sprak: Loader[int, list[AnyRow]] = Loader(
+            _many_per_person(db, Sprak, Sprak.person_id, Sprak.morsmal.desc(), Sprak.id)
+        )
+        self.kompetanse: Loader[int, list[AnyRow]] = Loader(
+            _many_per_person(db, Kompetanse, Kompetanse.person_id, Kompetanse.id)
+        )
+        self.karriereveiledning: Loader[int, list[AnyRow]] = Loader(
+            _many_per_person(
+                db, Karriereveiledning, Karriereveiledning.person_id, Karriereveiledning.dato.desc()
+            )
+        )
+        self.hendelser: Loader[tuple[int, HendelseFilter], HendelseSide] = Loader(_hendelser(db))
+
+    async def _personer(self, ids: list[int]) -> list[AnyRow | None]:
+        if self.principal is None:
+            return [None for _ in ids]
+        rows = await self.db.all(personer(self.principal).where(Person.id.in_(ids)))
+        found = {row.id: row for row in rows}
+        return [found.get(person_id) for person_id in ids]
+
+    async def _familier(self, numbers: list[str]) -> list[list[AnyRow]]:
+        rows = await self.db.all(
+            select(
+                Person.id,
+                Person.registreringsnummer,
+                Person.familierolle,
+                Person.kjonn,
+                Person.fodselsdato,
+            )
+            .where(Person.registreringsnummer.in_(numbers))
+            .order_by(Person.registreringsnummer, Person.fodselsdato)
+        )
+        grouped: dict[str, list[AnyRow]] = defaultdict(list)
+        for row in rows:
+            grouped[row.registreringsnummer].append(row)
+        return [grouped.get(number, []) for number in numbers]

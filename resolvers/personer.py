@@ -1,0 +1,155 @@
+"""``person``, ``personer`` and ``personsok``: every person row through the caller's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func
+from strawberry.types import Info
+
+from authz.policy import IMDI
+from authz.scope import personer as scoped_personer
+from authz.scope import sokbar, tilgang
+from models import Person as PersonModel
+from models.enums import OrganisasjonType
+from models.folding import fold
+from models.identifikatorer import personnummer_is_valid
+from schema.context import Context
+from schema.errors import BadInputError
+from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.person import Person
+
+Ctx = Info[Context, None]
+
+MAX_PERSONER = 200
+NAVN_TERSKEL = 0.6
+"""word_similarity needed for a name hit; pg_trgm's own default for its ``%>`` operator."""
+
+
+def valid_duf_nr(value: str, field: str = "dufNr") -> str:
+    """Twelve digits. Lookups accept numbers whose check digits fail (imported legacy data)."""
+    value = value.strip()
+    if len(value) != 12 or not value.isdigit():
+        raise BadInputError(field, "a DUF-nummer is 12 digits")
+    return value
+
+
+def _person(context: Context, row: Any, *, duf_oppslag: bool) -> Person | None:
+    decided = tilgang(context.caller, row, duf_oppslag=duf_oppslag, today=context.today)
+    return Person(rad=row, tilgang=decided) if decided.noe else None
+
+
+async def person(info: Ctx, duf_nr: str) -> Person | None:
+    """One person by exact DUF-nr; null when there is none or the caller may see nothing."""
+    context = info.context
+    number = valid_duf_nr(duf_nr)
+    rows = await context.db.all(scoped_personer(context.caller).where(PersonModel.duf_nr == number))
+    return _person(context, rows[0], duf_oppslag=True) if rows else None
+
+
+async def personer(info: Ctx, duf_nr: list[str]) -> list[Person | None]:
+    """Several persons by exact DUF-nr, in the order asked; null where ``person`` gives null."""
+    context = info.context
+    if len(duf_nr) > MAX_PERSONER:
+        raise BadInputError("dufNr", f"at most {MAX_PERSONER} DUF-numbers, not {len(duf_nr)}")
+    numbers = [valid_duf_nr(number) for number in duf_nr]
+    rows = await context.db.all(
+        scoped_personer(context.caller).where(PersonModel.duf_nr.in_(set(numbers)))
+    )
+    by_number = {row.duf_nr: row for row in rows}
+    return [
+        _person(context, by_number[number], duf_oppslag=True) if number in by_number else None
+        for number in numbers
+    ]
+
+
+async def personsok(
+    info: Ctx,
+    navn: str | None = None,
+    duf_nr: str | None = None,
+    personnummer: str | None = None,
+    registreringsnummer: str | None = None,
+    first: int = 20,
+    after: str | None = None,
+) -> Connection[Person]:
+    """Personsøk. An exact DUF-nr finds anyone (identitet only outside the caller's reach);
+    every other criterion finds only persons in the caller's reach, in SQL, so that nothing
+    outside it shows by a hit, a count, an order or a cursor."""
+    context = info.context
+    principal = context.caller
+    given = [v for v in (navn, duf_nr, personnummer, registreringsnummer) if v is not None]
+    if len(given) != 1:
+        raise BadInputError(
+            "personsok", "give exactly one of navn, dufNr, personnummer and registreringsnummer"
+        )
+    size = page_size(first)
+    offset = 0
+    if after is not None:
+        parts = decode_cursor("personsok", after)
+        if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
+            raise BadInputError("after", "is not a cursor of this list")
+        offset = parts[0]
+
+    if duf_nr is not None:
+        found = await person(info, duf_nr)
+        nodes = [found] if found is not None and offset == 0 else []
+        total = 1 if found is not None else 0
+        return _connection([n for n in nodes if n is not None], total, offset, has_next=False)
+
+    statement = scoped_personer(principal).where(sokbar(principal, context.today))
+    order: list[Any] = []
+    if navn is not None:
+        query = fold(navn)
+        if len(query.replace(" ", "")) < 2:
+            raise BadInputError("navn", "give at least two letters")
+        score = func.word_similarity(query, PersonModel.navn_sok)
+        if principal.organisasjon_type == OrganisasjonType.IMDI and principal.har(*IMDI):
+            # Everyone is in IMDi's reach: let the trigram index find the candidates.
+            statement = statement.where(PersonModel.navn_sok.op("%>")(query))
+        else:
+            # Only the caller's own persons are scanned: a hit outside its reach costs nothing.
+            statement = statement.where(score >= NAVN_TERSKEL)
+        order = [score.desc()]
+    elif personnummer is not None:
+        number = personnummer.strip()
+        if not (len(number) == 11 and number.isdigit() and personnummer_is_valid(number)):
+            raise BadInputError("personnummer", "not a valid fødselsnummer or D-nummer")
+        statement = statement.where(PersonModel.personnummer == number)
+    elif registreringsnummer is not None:
+        number = registreringsnummer.strip()
+        if not (1 <= len(number) <= 12 and number.isdigit()):
+            raise BadInputError("registreringsnummer", "a registreringsnummer is 1 to 12 digits")
+        statement = statement.where(PersonModel.registreringsnummer == number)
+
+    rows = await context.db.all(
+        statement.add_columns(func.count().over().label("total"))
+        .order_by(*order, PersonModel.etternavn, PersonModel.fornavn, PersonModel.id)
+        .offset(offset)
+        .limit(size + 1)
+    )
+    total = rows[0].total if rows else 0
+    if not rows and offset > 0:
+        total = await _count(context, statement)
+    people = [_person(context, row, duf_oppslag=False) for row in rows[:size]]
+    return _connection(
+        [p for p in people if p is not None], total, offset, has_next=len(rows) > size
+    )
+
+
+async def _count(context: Context, statement: Any) -> int:
+    rows = await context.db.all(statement.with_only_columns(func.count()).order_by(None))
+    return int(rows[0][0])
+
+
+def _connection(
+    nodes: list[Person], total: int, offset: int, *, has_next: bool
+) -> Connection[Person]:
+    edges = [
+        Edge(cursor=encode_cursor("personsok", offset + index + 1), node=node)
+        for index, node in enumerate(nodes)
+    ]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+        total_count=total,
+    )

@@ -1,0 +1,31 @@
+"""Errors the API returns on purpose: denied fields, bad input, and user errors in payloads."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+
+FORBIDDEN = "Forbidden"
+
+
+class ForbiddenError(GraphQLError):
+    """A denied field: the same words whatever the reason, so a denial tells nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(FORBIDDEN, extensions={"code": "FORBIDDEN"})
+
+
+class BadInputError(GraphQLError):
+    """An argument breaks a rule; the message names the argument and the rule."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(
+            f"{field}: {message}", extensions={"code": "BAD_USER_INPUT", "field": field}
+        )
+
+
+@strawberry.type(description="A validation failure in a mutation: which field, what rule.")
+class UserError:
+    field: str
+    message: str
+    code: str

@@ -1,0 +1,592 @@
+"""The Person type, its personmappe sections, and its family.
+
+A Person object carries its row and the access decision made for it (``tilgang``); every
+field is guarded by the permission class of its sensitivity class. Reading a personmappe
+section records it in the request's innsynslogg.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from authz.permissions import LeseGrunndata, LeseIdentitet, LesePersonmappe
+from authz.policy import Tilgang
+from authz.scope import tilgang as avgjor_tilgang
+from models.enums import (
+    BindendeTilknytning,
+    Bosettingsstatus,
+    Botilbud,
+    Familierelasjon,
+    Familierolle,
+    Ferdighetsniva,
+    HendelseType,
+    Kategori,
+    Kilde,
+    Kjonn,
+    KompetanseType,
+    Omrade,
+    Personmappeseksjon,
+    PersonnummerType,
+    Sakstype,
+)
+from resolvers.loaders import HendelseFilter
+from schema.context import Context
+from schema.errors import BadInputError, ForbiddenError
+from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+
+for _enum in (
+    BindendeTilknytning,
+    Bosettingsstatus,
+    Botilbud,
+    Familierelasjon,
+    Ferdighetsniva,
+    HendelseType,
+    Kategori,
+    Kilde,
+    Kjonn,
+    KompetanseType,
+    Omrade,
+    Personmappeseksjon,
+    PersonnummerType,
+    Sakstype,
+):
+    strawberry.enum(_enum)
+
+Ctx = Info[Context, None]
+
+
+def alder(fodselsdato: date, today: date) -> int:
+    before_birthday = (today.month, today.day) < (fodselsdato.month, fodselsdato.day)
+    return today.year - fodselsdato.year - int(before_birthday)
+
+
+def kategori(enslig_mindrearig: bool, age: int) -> Kategori:
+    if enslig_mindrearig and age < 15:
+        return Kategori.EM_UNDER_15
+    if enslig_mindrearig and age < 18:
+        return Kategori.EM_15_18
+    return Kategori.ENSLIGE_VOKSNE_OG_FAMILIER
+
+
+def familierelasjon(person: Familierolle, medlem: Familierolle) -> Familierelasjon:
+    """How ``medlem`` relates to ``person`` in the same family case."""
+    foreldre = (Familierolle.HOVEDPERSON, Familierolle.EKTEFELLE)
+    if person in foreldre and medlem in foreldre:
+        return Familierelasjon.EKTEFELLE
+    if person in foreldre and medlem == Familierolle.BARN:
+        return Familierelasjon.BARN
+    if person == Familierolle.BARN and medlem in foreldre:
+        return Familierelasjon.FORELDER
+    if person == Familierolle.BARN and medlem == Familierolle.BARN:
+        return Familierelasjon.SOSKEN
+    return Familierelasjon.ANNEN
+
+
+@strawberry.type(description="Which classes of this person the caller may read.")
+class PersonTilgang:
+    identitet: bool = strawberry.field(description="DUF-nr, name and bosettingsstatus.")
+    grunndata: bool = strawberry.field(description="The rest of grunndata and its details.")
+    personmappe: bool = strawberry.field(
+        description="Kontakt, bosettingsinformasjon, helse, sosial, kompetanse, hendelser."
+    )
+
+
+@strawberry.type
+class Kontaktinformasjon:
+    adresse: str | None
+    postnummer: str | None
+    poststed: str | None
+    epost: str | None
+    telefon: str | None
+    kilde: Kilde
+
+
+@strawberry.type
+class Bosettingsinformasjon:
+    bindende_tilknytning: BindendeTilknytning | None
+    bindende_tilknytning_kommunenummer: str | None
+    bindende_tilknytning_merknad: str | None
+    veiledende_tilknytning: str | None
+    familiebolig: str | None
+    familiemerknad: str | None
+    tilknyttede_saker: str | None
+    bofellesskap: str | None
+    verge_for_bosetting: str | None
+    folgeperson: str | None
+    bosettingsmerknad: str | None
+    kilde: Kilde
+
+
+@strawberry.type
+class Helseinformasjon:
+    bosettingsrelevant_helseinfo: str | None
+    svangerskap: str | None
+    termin: date | None
+    helsetilstand: str | None
+    kilde: Kilde
+
+
+@strawberry.type
+class SosialInformasjon:
+    tekst: str
+    kilde: Kilde
+
+
+@strawberry.type(description="One language: speaking, reading and writing level, and source.")
+class Sprak:
+    sprak: str
+    morsmal: bool
+    tale: Ferdighetsniva
+    lese: Ferdighetsniva
+    skrive: Ferdighetsniva
+    kilde: Kilde
+    registrert: date
+
+
+@strawberry.type(description="An entry of yrke, yrkesønske, utdanning, ferdighet or interesse.")
+class Kompetanseoppforing:
+    type: KompetanseType
+    tittel: str
+    beskrivelse: str | None
+    land: str | None
+    fra_ar: int | None
+    til_ar: int | None
+    antall_ar: int | None
+    fullfort: bool | None
+    kilde: Kilde
+    registrert: date
+
+
+@strawberry.type(description="The remark fields of the kompetanse screens.")
+class Kompetansemerknader:
+    yrkesmerknad: str | None
+    utdanningsmerknad: str | None
+    annen_kompetanse: str | None
+    merknad_annen_kompetanse: str | None
+    merknad_andre_ferdigheter: str | None
+    interesser_mottak_imdi: str | None
+
+
+@strawberry.type(description="About the registration: Selvreg on a mottak, or IMDi's interview.")
+class OmRegistreringen:
+    tekst: str | None
+    dato: date | None
+    kilde: Kilde
+
+
+@strawberry.type
+class Karriereveiledning:
+    dato: date
+    veileder: str
+    malsetting: str | None
+    anbefaling: str | None
+    notat: str
+    kilde: Kilde
+
+
+def _kompetanse_av_type(rows: list[Any], kind: KompetanseType) -> list[Kompetanseoppforing]:
+    return [
+        Kompetanseoppforing(
+            type=KompetanseType(row.type),
+            tittel=row.tittel,
+            beskrivelse=row.beskrivelse,
+            land=row.land,
+            fra_ar=row.fra_ar,
+            til_ar=row.til_ar,
+            antall_ar=row.antall_ar,
+            fullfort=row.fullfort,
+            kilde=Kilde(row.kilde),
+            registrert=row.registrert,
+        )
+        for row in rows
+        if row.type == kind
+    ]
+
+
+@strawberry.type(description="Kompetanse: never written by a kommune; each entry has its source.")
+class Kompetanse:
+    person_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def sprak(self, info: Ctx) -> list[Sprak]:
+        rows = await info.context.loaders.sprak.load(self.person_id)
+        return [
+            Sprak(
+                sprak=row.sprak,
+                morsmal=row.morsmal,
+                tale=Ferdighetsniva(row.tale),
+                lese=Ferdighetsniva(row.lese),
+                skrive=Ferdighetsniva(row.skrive),
+                kilde=Kilde(row.kilde),
+                registrert=row.registrert,
+            )
+            for row in rows
+        ]
+
+    @strawberry.field
+    async def yrker(self, info: Ctx) -> list[Kompetanseoppforing]:
+        rows = await info.context.loaders.kompetanse.load(self.person_id)
+        return _kompetanse_av_type(rows, KompetanseType.YRKE)
+
+    @strawberry.field
+    async def yrkesonsker(self, info: Ctx) -> list[Kompetanseoppforing]:
+        rows = await info.context.loaders.kompetanse.load(self.person_id)
+        return _kompetanse_av_type(rows, KompetanseType.YRKESONSKE)
+
+    @strawberry.field
+    async def utdanning(self, info: Ctx) -> list[Kompetanseoppforing]:
+        rows = await info.context.loaders.kompetanse.load(self.person_id)
+        return _kompetanse_av_type(rows, KompetanseType.UTDANNING)
+
+    @strawberry.field
+    async def andre_ferdigheter(self, info: Ctx) -> list[Kompetanseoppforing]:
+        rows = await info.context.loaders.kompetanse.load(self.person_id)
+        return _kompetanse_av_type(rows, KompetanseType.ANNEN_FERDIGHET)
+
+    @strawberry.field
+    async def interesser(self, info: Ctx) -> list[Kompetanseoppforing]:
+        rows = await info.context.loaders.kompetanse.load(self.person_id)
+        return _kompetanse_av_type(rows, KompetanseType.INTERESSE)
+
+    @strawberry.field
+    async def merknader(self, info: Ctx) -> Kompetansemerknader | None:
+        row = await info.context.loaders.kompetansemerknad.load(self.person_id)
+        if row is None:
+            return None
+        return Kompetansemerknader(
+            yrkesmerknad=row.yrkesmerknad,
+            utdanningsmerknad=row.utdanningsmerknad,
+            annen_kompetanse=row.annen_kompetanse,
+            merknad_annen_kompetanse=row.merknad_annen_kompetanse,
+            merknad_andre_ferdigheter=row.merknad_andre_ferdigheter,
+            interesser_mottak_imdi=row.interesser_mottak_imdi,
+        )
+
+    @strawberry.field
+    async def om_registreringen(self, info: Ctx) -> OmRegistreringen | None:
+        row = await info.context.loaders.kompetansemerknad.load(self.person_id)
+        if row is None:
+            return None
+        return OmRegistreringen(
+            tekst=row.om_registreringen,
+            dato=row.registreringsdato,
+            kilde=Kilde(row.registreringskilde),
+        )
+
+    @strawberry.field
+    async def karriereveiledning(self, info: Ctx) -> list[Karriereveiledning]:
+        rows = await info.context.loaders.karriereveiledning.load(self.person_id)
+        return [
+            Karriereveiledning(
+                dato=row.dato,
+                veileder=row.veileder,
+                malsetting=row.malsetting,
+                anbefaling=row.anbefaling,
+                notat=row.notat,
+                kilde=Kilde(row.kilde),
+            )
+            for row in rows
+        ]
+
+
+def _hendelse_cursor(after: str) -> tuple[datetime, int]:
+    parts = decode_cursor("hendelse", after)
+    try:
+        stamp, hendelse_id = parts
+        return datetime.fromisoformat(str(stamp)), int(hendelse_id)
+    except (ValueError, TypeError) as error:
+        raise BadInputError("after", "is not a cursor of this list") from error
+
+
+@strawberry.type(description="A logged event on a person: a systemhendelse or a notat.")
+class Hendelse:
+    id: strawberry.ID
+    type: HendelseType
+    omrade: Omrade
+    kommunenummer: str | None
+    tittel: str
+    tekst: str | None
+    detaljer: JSON
+    tidspunkt: datetime
+    opprettet_av: str | None = strawberry.field(description="Who wrote a notat; null: system.")
+    organisasjon: str | None
+
+
+@strawberry.type(description="The person's settlement: the kommune it is søkt ut to, and when.")
+class Bosetting:
+    kommunenummer: str
+    sokt_ut_dato: date
+    bosettingsdato: date | None
+
+
+@strawberry.type(description="Grunndata – detaljer.")
+class GrunndataDetaljer:
+    sivilstand: str | None
+    morsmal: str | None
+    religion: str | None
+    botilbud: Botilbud
+    mottak: str | None
+    vedtak_opphold_dato: date | None
+    bosettingsklar_dato: date | None
+    bosetting: Bosetting | None
+
+
+@strawberry.type(description="A family member (same registreringsnummer): relation, sex and age.")
+class Familiemedlem:
+    person_id: strawberry.Private[int]
+    relasjon: Familierelasjon
+    kjonn: Kjonn
+    alder: int
+
+    @strawberry.field(
+        description="The member as a Person: only when the caller may read the member itself."
+    )
+    async def person(self, info: Ctx) -> Person | None:
+        principal = info.context.caller
+        row = await info.context.loaders.person.load(self.person_id)
+        if row is None:
+            raise ForbiddenError()
+        decided = avgjor_tilgang(principal, row, duf_oppslag=False, today=info.context.today)
+        if not decided.grunndata:
+            raise ForbiddenError()
+        return Person(rad=row, tilgang=decided)
+
+
+@strawberry.type(description="A person. Each field is visible by its class; see `tilgang`.")
+class Person:
+    rad: strawberry.Private[Any]
+    tilgang: strawberry.Private[Tilgang]
+
+    @strawberry.field(name="tilgang", description="Which classes the caller may read.")
+    def tilgang_field(self) -> PersonTilgang:
+        return PersonTilgang(
+            identitet=self.tilgang.identitet,
+            grunndata=self.tilgang.grunndata,
+            personmappe=self.tilgang.personmappe,
+        )
+
+    # -- identitet ---------------------------------------------------------------------
+    @strawberry.field(permission_classes=[LeseIdentitet], description="DUF-nummer, 12 digits.")
+    def duf_nr(self) -> str | None:
+        return str(self.rad.duf_nr)
+
+    @strawberry.field(permission_classes=[LeseIdentitet])
+    def fornavn(self) -> str | None:
+        return str(self.rad.fornavn)
+
+    @strawberry.field(permission_classes=[LeseIdentitet])
+    def mellomnavn(self) -> str | None:
+        return self.rad.mellomnavn  # type: ignore[no-any-return]
+
+    @strawberry.field(permission_classes=[LeseIdentitet])
+    def etternavn(self) -> str | None:
+        return str(self.rad.etternavn)
+
+    @strawberry.field(permission_classes=[LeseIdentitet], description="The full name.")
+    def navn(self) -> str | None:
+        parts = (self.rad.fornavn, self.rad.mellomnavn, self.rad.etternavn)
+        return " ".join(part for part in parts if part)
+
+    @strawberry.field(permission_classes=[LeseIdentitet])
+    def bosettingsstatus(self) -> Bosettingsstatus | None:
+        return Bosettingsstatus(self.rad.bosettingsstatus)
+
+    # -- grunndata ---------------------------------------------------------------------
+    @strawberry.field(permission_classes=[LeseGrunndata])
+    def fodselsdato(self) -> date | None:
+        return self.rad.fodselsdato  # type: ignore[no-any-return]
+
+    @strawberry.field(permission_classes=[LeseGrunndata])
+    def alder(self, info: Ctx) -> int | None:
+        return alder(self.rad.fodselsdato, info.context.today)
+
+    @strawberry.field(permission_classes=[LeseGrunndata])
+    def kjonn(self) -> Kjonn | None:
+        return Kjonn(self.rad.kjonn)
+
+    @strawberry.field(permission_classes=[LeseGrunndata], description="ISO 3166-1 alpha-3.")
+    def nasjonalitet(self) -> str | None:
+        return str(self.rad.nasjonalitet)
+
+    @strawberry.field(permission_classes=[LeseGrunndata], description="Fødselsnummer or D-nummer.")
+    def personnummer(self) -> str | None:
+        return self.rad.personnummer  # type: ignore[no-any-return]
+
+    @strawberry.field(permission_classes=[LeseGrunndata])
+    def personnummer_type(self) -> PersonnummerType | None:
+        value = self.rad.personnummer_type
+        return None if value is None else PersonnummerType(value)
+
+    @strawberry.field(permission_classes=[LeseGrunndata], description="Shared by a family case.")
+    def registreringsnummer(self) -> str | None:
+        return str(self.rad.registreringsnummer)
+
+    @strawberry.field(permission_classes=[LeseGrunndata])
+    def sakstype(self) -> Sakstype | None:
+        return Sakstype(self.rad.sakstype)
+
+    @strawberry.field(permission_classes=[LeseGrunndata])
+    def enslig_mindrearig(self) -> bool | None:
+        return bool(self.rad.enslig_mindrearig)
+
+    @strawberry.field(permission_classes=[LeseGrunndata])
+    def kategori(self, info: Ctx) -> Kategori | None:
+        return kategori(self.rad.enslig_mindrearig, alder(self.rad.fodselsdato, info.context.today))
+
+    @strawberry.field(permission_classes=[LeseGrunndata])
+    def grunndata_detaljer(self) -> GrunndataDetaljer | None:
+        row = self.rad
+        bosetting = None
+        if row.utsoking_kommune is not None:
+            bosetting = Bosetting(
+                kommunenummer=row.utsoking_kommune,
+                sokt_ut_dato=row.sokt_ut_dato,
+                bosettingsdato=row.bosettingsdato,
+            )
+        return GrunndataDetaljer(
+            sivilstand=row.sivilstand,
+            morsmal=row.morsmal,
+            religion=row.religion,
+            botilbud=Botilbud(row.botilbud),
+            mottak=row.mottak,
+            vedtak_opphold_dato=row.vedtak_opphold_dato,
+            bosettingsklar_dato=row.bosettingsklar_dato,
+            bosetting=bosetting,
+        )
+
+    # -- family (identitet: relation, sex and age only) ----------------------------------
+    @strawberry.field(
+        permission_classes=[LeseIdentitet],
+        description="The others with the same registreringsnummer: relation, sex and age.",
+    )
+    async def familie(self, info: Ctx) -> list[Familiemedlem] | None:
+        rows = await info.context.loaders.familie.load(self.rad.registreringsnummer)
+        today = info.context.today
+        own_role = Familierolle(self.rad.familierolle)
+        return [
+            Familiemedlem(
+                person_id=row.id,
+                relasjon=familierelasjon(own_role, Familierolle(row.familierolle)),
+                kjonn=Kjonn(row.kjonn),
+                alder=alder(row.fodselsdato, today),
+            )
+            for row in rows
+            if row.id != self.rad.id
+        ]
+
+    # -- personmappe -----------------------------------------------------------------------
+    @strawberry.field(permission_classes=[LesePersonmappe])
+    async def kontaktinformasjon(self, info: Ctx) -> Kontaktinformasjon | None:
+        info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.KONTAKT)
+        row = await info.context.loaders.kontakt.load(self.rad.id)
+        if row is None:
+            return None
+        return Kontaktinformasjon(
+            adresse=row.adresse,
+            postnummer=row.postnummer,
+            poststed=row.poststed,
+            epost=row.epost,
+            telefon=row.telefon,
+            kilde=Kilde(row.kilde),
+        )
+
+    @strawberry.field(permission_classes=[LesePersonmappe])
+    async def bosettingsinformasjon(self, info: Ctx) -> Bosettingsinformasjon | None:
+        info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.BOSETTINGSINFO)
+        row = await info.context.loaders.bosettingsinfo.load(self.rad.id)
+        if row is None:
+            return None
+        return Bosettingsinformasjon(
+            bindende_tilknytning=(
+                None
+                if row.bindende_tilknytning is None
+                else BindendeTilknytning(row.bindende_tilknytning)
+            ),
+            bindende_tilknytning_kommunenummer=row.bindende_tilknytning_kommune,
+            bindende_tilknytning_merknad=row.bindende_tilknytning_merknad,
+            veiledende_tilknytning=row.veiledende_tilknytning,
+            familiebolig=row.familiebolig,
+            familiemerknad=row.familiemerknad,
+            tilknyttede_saker=row.tilknyttede_saker,
+            bofellesskap=row.bofellesskap,
+            verge_for_bosetting=row.verge_for_bosetting,
+            folgeperson=row.folgeperson,
+            bosettingsmerknad=row.bosettingsmerknad,
+            kilde=Kilde(row.kilde),
+        )
+
+    @strawberry.field(permission_classes=[LesePersonmappe])
+    async def helseinformasjon(self, info: Ctx) -> Helseinformasjon | None:
+        info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.HELSE)
+        row = await info.context.loaders.helse.load(self.rad.id)
+        if row is None:
+            return None
+        return Helseinformasjon(
+            bosettingsrelevant_helseinfo=row.bosettingsrelevant_helseinfo,
+            svangerskap=row.svangerskap,
+            termin=row.termin,
+            helsetilstand=row.helsetilstand,
+            kilde=Kilde(row.kilde),
+        )
+
+    @strawberry.field(permission_classes=[LesePersonmappe])
+    async def sosial_informasjon(self, info: Ctx) -> SosialInformasjon | None:
+        info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.SOSIAL)
+        row = await info.context.loaders.sosial.load(self.rad.id)
+        return None if row is None else SosialInformasjon(tekst=row.tekst, kilde=Kilde(row.kilde))
+
+    @strawberry.field(permission_classes=[LesePersonmappe])
+    def kompetanse(self, info: Ctx) -> Kompetanse | None:
+        info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.KOMPETANSE)
+        return Kompetanse(person_id=self.rad.id)
+
+    @strawberry.field(
+        permission_classes=[LesePersonmappe],
+        description="System events and notater on the person, newest first.",
+    )
+    async def hendelser(
+        self,
+        info: Ctx,
+        first: int = 20,
+        after: str | None = None,
+        omrade: Omrade | None = None,
+        type: HendelseType | None = None,
+    ) -> Connection[Hendelse] | None:
+        size = page_size(first)
+        etter = None
+        if after is not None:
+            etter = _hendelse_cursor(after)
+        info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.HENDELSER)
+        page = await info.context.loaders.hendelser.load(
+            (self.rad.id, HendelseFilter(first=size, etter=etter, omrade=omrade, type=type))
+        )
+        edges = [
+            Edge(
+                cursor=encode_cursor("hendelse", row.tidspunkt.isoformat(), row.id),
+                node=Hendelse(
+                    id=strawberry.ID(str(row.id)),
+                    type=HendelseType(row.type),
+                    omrade=Omrade(row.omrade),
+                    kommunenummer=row.kommunenummer,
+                    tittel=row.tittel,
+                    tekst=row.tekst,
+                    detaljer=row.detaljer,
+                    tidspunkt=row.tidspunkt,
+                    opprettet_av=row.forfatter,
+                    organisasjon=row.organisasjon,
+                ),
+            )
+            for row in page.rows
+        ]
+        return Connection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+            total_count=page.total,
+        )

@@ -1,0 +1,95 @@
+"""No N+1: a list of persons with every personmappe section costs a fixed number of SQL
+statements, the same for 20 persons as for 200."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import event, select
+
+from app.db import make_engine
+from models import Person
+from tests.support import LiveServer
+
+EVERYTHING = """query($d: [String!]!) { personer(dufNr: $d) {
+  dufNr navn bosettingsstatus fodselsdato alder kjonn nasjonalitet personnummer kategori
+  grunndataDetaljer { botilbud mottak bosetting { kommunenummer bosettingsdato } }
+  kontaktinformasjon { adresse telefon }
+  bosettingsinformasjon { familiebolig bosettingsmerknad }
+  helseinformasjon { helsetilstand bosettingsrelevantHelseinfo }
+  sosialInformasjon { tekst }
+  kompetanse {
+    sprak { sprak tale lese skrive kilde } yrker { tittel } yrkesonsker { tittel }
+    utdanning { tittel } andreFerdigheter { tittel } interesser { tittel }
+    merknader { yrkesmerknad } omRegistreringen { tekst } karriereveiledning { notat }
+  }
+  hendelser(first: 5) { totalCount edges { node { tittel opprettetAv } } }
+  familie { relasjon kjonn alder }
+} }"""
+
+
+@contextmanager
+def counted(server: LiveServer) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(server.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(server.engine.sync_engine, "before_cursor_execute", record)
+
+
+@pytest.fixture(scope="module")
+def duf_numbers(shared_db: str) -> list[str]:
+    async def fetch() -> list[str]:
+        engine = make_engine(shared_db, pool_size=1)
+        async with engine.connect() as connection:
+            rows = await connection.scalars(select(Person.duf_nr).order_by(Person.id).limit(200))
+            numbers = list(rows)
+        await engine.dispose()
+        return numbers
+
+    return asyncio.run(fetch())
+
+
+def statements_for(
+    client: httpx.Client, server: LiveServer, subject: str, numbers: list[str]
+) -> tuple[list[str], dict[str, Any]]:
+    headers = {"Authorization": f"Bearer {server.token(subject)}"}
+    with counted(server) as statements:
+        response = client.post(
+            "/graphql", json={"query": EVERYTHING, "variables": {"d": numbers}}, headers=headers
+        )
+    assert response.status_code == 200
+    return statements, response.json()
+
+
+def test_200_persons_cost_the_same_statements_as_20(
+    client: httpx.Client, server: LiveServer, duf_numbers: list[str]
+) -> None:
+    few, _ = statements_for(client, server, "demo-imdi-saksbehandler", duf_numbers[:20])
+    many, many_body = statements_for(client, server, "demo-imdi-saksbehandler", duf_numbers)
+    assert "errors" not in many_body
+    assert len(many_body["data"]["personer"]) == 200
+    assert all(p["kompetanse"] is not None for p in many_body["data"]["personer"])
+    # login 1, persons 1, family 1, nine personmappe loaders, the innsynslogg insert 1
+    assert len(many) == len(few) == 13, "\n".join(s.split("\n")[0] for s in many)
+
+
+def test_everything_denied_is_cheap_too(
+    client: httpx.Client, server: LiveServer, duf_numbers: list[str]
+) -> None:
+    statements, body = statements_for(client, server, "demo-1870-anmoder-les", duf_numbers)
+    persons = [p for p in body["data"]["personer"] if p is not None]
+    assert persons, "a kommune sees identitet on an exact DUF-nr lookup"
+    assert all(p["helseinformasjon"] is None for p in persons)
+    # login 1, persons 1, family 1: no personmappe loader runs, nothing to log
+    assert len(statements) == 3, "\n".join(s.split("\n")[0] for s in statements)

@@ -1,0 +1,259 @@
+"""A small world for the access rules: one person per relation to kommune K, and one user per
+combination of kommune roles, besides IMDi, Bufetat and an analyst."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from demodata.ids import personnummer
+from models import (
+    Bruker,
+    BrukerRolle,
+    Fordeling,
+    FordelingPerson,
+    Hendelse,
+    HendelsePerson,
+    Karriereveiledning,
+    Kompetanse,
+    Organisasjon,
+    Person,
+    PersonBosettingsinfo,
+    PersonHelse,
+    PersonKompetanseMerknad,
+    PersonKontakt,
+    PersonSosial,
+    Sprak,
+    Utsoking,
+)
+from models.enums import Rolle
+from models.folding import fold
+from models.identifikatorer import duf_nr
+
+K = "3301"  # Drammen: the callers' kommune
+OTHER = "1103"  # Stavanger
+
+DATAROLLER = (
+    Rolle.KOMMUNE_ANMODER_SKRIV,
+    Rolle.KOMMUNE_ANMODER_LES,
+    Rolle.KOMMUNE_BOSETTER_SKRIV,
+    Rolle.KOMMUNE_BOSETTER_LES,
+)
+# Every combination of the four data roles (the empty one included), and an admin alone.
+ROLE_SETS: tuple[frozenset[Rolle], ...] = (
+    *(
+        frozenset(combo)
+        for size in range(len(DATAROLLER) + 1)
+        for combo in itertools.combinations(DATAROLLER, size)
+    ),
+    frozenset({Rolle.KOMMUNE_ADMIN}),
+)
+
+RELATIONS = ("INGEN", "ANNEN_KOMMUNE", "FORDELING", "SOKT_UT", "BOSATT")
+
+
+def subject_for(roles: frozenset[Rolle]) -> str:
+    return "world-k-" + ("+".join(sorted(r.value for r in roles)) or "ingen-roller")
+
+
+@dataclass(frozen=True)
+class WorldPerson:
+    relation: str
+    duf_nr: str
+    etternavn: str
+    personnummer: str
+    registreringsnummer: str
+
+
+@dataclass(frozen=True)
+class World:
+    persons: dict[str, WorldPerson]
+    em_under_15: WorldPerson
+    family_child: WorldPerson
+    """A child in the family of the ANNEN_KOMMUNE person."""
+
+
+def _person_values(
+    index: int, etternavn: str, birth: date, regnr: str, **extra: object
+) -> dict[str, object]:
+    import random
+
+    return {
+        "duf_nr": duf_nr(2026, 990000 + index),
+        "fornavn": "Verdi",
+        "etternavn": etternavn,
+        "navn_sok": fold(f"Verdi {etternavn}"),
+        "fodselsdato": birth,
+        "kjonn": "KVINNE",
+        "nasjonalitet": "ERI",
+        "personnummer": personnummer(birth, random.Random(index)),
+        "personnummer_type": "FODSELSNUMMER",
+        "registreringsnummer": regnr,
+        "familierolle": "HOVEDPERSON",
+        "sakstype": "ASYL",
+        "bosettingsstatus": "BOSETTINGSKLAR",
+        "botilbud": "MOTTAK",
+        **extra,
+    }
+
+
+async def build_world(engine: AsyncEngine) -> World:
+    persons: dict[str, WorldPerson] = {}
+    async with engine.begin() as connection:
+        imdi_user = await connection.scalar(
+            select(Bruker.id).where(Bruker.subject == "demo-imdi-saksbehandler")
+        )
+        k_org = await connection.scalar(
+            select(Organisasjon.id).where(Organisasjon.kommunenummer == K)
+        )
+        for roles in ROLE_SETS:
+            user_id = await connection.scalar(
+                insert(Bruker)
+                .values(subject=subject_for(roles), navn="Verdi Bruker", organisasjon_id=k_org)
+                .returning(Bruker.id)
+            )
+            for rolle in roles:
+                await connection.execute(insert(BrukerRolle).values(bruker_id=user_id, rolle=rolle))
+
+        async def add_person(
+            index: int, etternavn: str, relation: str, **extra: object
+        ) -> WorldPerson:
+            regnr = f"99{index:08d}"
+            values = _person_values(index, etternavn, date(1990, 3, 1 + index), regnr, **extra)
+            person_id = await connection.scalar(
+                insert(Person).values(**values).returning(Person.id)
+            )
+            await connection.execute(
+                insert(PersonKontakt).values(
+                    person_id=person_id, telefon=f"+47 400000{index:02d}", kilde="MOTTAK"
+                )
+            )
+            await connection.execute(
+                insert(PersonBosettingsinfo).values(
+                    person_id=person_id, familiemerknad=f"MERKNAD-{etternavn}", kilde="IMDI"
+                )
+            )
+            await connection.execute(
+                insert(PersonHelse).values(
+                    person_id=person_id, helsetilstand=f"HELSE-{etternavn}", kilde="IMDI"
+                )
+            )
+            await connection.execute(
+                insert(PersonSosial).values(
+                    person_id=person_id, tekst=f"SOSIAL-{etternavn}", kilde="IMDI"
+                )
+            )
+            await connection.execute(
+                insert(Sprak).values(
+                    person_id=person_id,
+                    sprak="tigrinja",
+                    morsmal=True,
+                    tale="GODT",
+                    lese="GODT",
+                    skrive="GODT",
+                    kilde="SELVREG",
+                    registrert=date(2026, 1, 1),
+                )
+            )
+            await connection.execute(
+                insert(Kompetanse).values(
+                    person_id=person_id,
+                    type="YRKE",
+                    tittel=f"YRKE-{etternavn}",
+                    kilde="SELVREG",
+                    registrert=date(2026, 1, 1),
+                )
+            )
+            await connection.execute(
+                insert(PersonKompetanseMerknad).values(
+                    person_id=person_id,
+                    yrkesmerknad="x",
+                    om_registreringen="Selvreg",
+                    registreringskilde="SELVREG",
+                )
+            )
+            await connection.execute(
+                insert(Karriereveiledning).values(
+                    person_id=person_id,
+                    dato=date(2026, 2, 1),
+                    veileder="V",
+                    notat=f"NOTAT-{etternavn}",
+                    kilde="IMDI",
+                )
+            )
+            hendelse_id = await connection.scalar(
+                insert(Hendelse)
+                .values(
+                    type="NOTAT",
+                    omrade="PERSON",
+                    kommunenummer=None,
+                    tittel=f"HENDELSE-{etternavn}",
+                    opprettet_av=imdi_user,
+                    tidspunkt=datetime(2026, 3, 1, tzinfo=UTC),
+                )
+                .returning(Hendelse.id)
+            )
+            await connection.execute(
+                insert(HendelsePerson).values(hendelse_id=hendelse_id, person_id=person_id)
+            )
+            if relation in ("SOKT_UT", "BOSATT", "ANNEN_KOMMUNE"):
+                await connection.execute(
+                    insert(Utsoking).values(
+                        person_id=person_id,
+                        kommunenummer=OTHER if relation == "ANNEN_KOMMUNE" else K,
+                        sokt_ut_dato=date(2026, 5, 1),
+                        bosettingsdato=date(2026, 6, 1)
+                        if relation in ("BOSATT", "ANNEN_KOMMUNE")
+                        else None,
+                    )
+                )
+            if relation == "FORDELING":
+                fordeling_id = await connection.scalar(
+                    insert(Fordeling)
+                    .values(kommunenummer=K, navn="Verdi-fordeling", status="NY")
+                    .returning(Fordeling.id)
+                )
+                await connection.execute(
+                    insert(FordelingPerson).values(
+                        fordeling_id=fordeling_id, person_id=person_id, boligtype="BOFELLESSKAP"
+                    )
+                )
+            return WorldPerson(
+                relation,
+                str(values["duf_nr"]),
+                etternavn,
+                str(values["personnummer"]),
+                str(values["registreringsnummer"]),
+            )
+
+        names = {
+            "INGEN": "Ingenrelasjon",
+            "ANNEN_KOMMUNE": "Annenkommune",
+            "FORDELING": "Fordelingsliste",
+            "SOKT_UT": "Soktutperson",
+            "BOSATT": "Bosattperson",
+        }
+        for index, relation in enumerate(RELATIONS):
+            persons[relation] = await add_person(index, names[relation], relation)
+        em = await add_person(
+            10,
+            "Enslighetsbarn",
+            "INGEN",
+            enslig_mindrearig=True,
+            fodselsdato=date(2015, 4, 1),
+            personnummer=personnummer(date(2015, 4, 1), __import__("random").Random(10)),
+        )
+        child = await add_person(
+            11,
+            "Familiebarn",
+            "INGEN",
+            familierolle="BARN",
+            fodselsdato=date(2018, 5, 5),
+            registreringsnummer=persons["ANNEN_KOMMUNE"].registreringsnummer,
+            personnummer=personnummer(date(2018, 5, 5), __import__("random").Random(11)),
+        )
+    return World(persons=persons, em_under_15=em, family_child=child)
