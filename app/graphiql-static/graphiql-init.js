@@ -9,6 +9,13 @@
     window.sessionStorage.setItem(KEY, fragment.get("token"));
     window.history.replaceState(null, "", window.location.pathname + window.location.search);
   }
+  // A new #token=... opened in the same tab is a same-document navigation: reload so that
+  // the page starts over with the new identity instead of keeping the old one.
+  window.addEventListener("hashchange", function () {
+    if (new URLSearchParams(window.location.hash.slice(1)).get("token")) {
+      window.location.reload();
+    }
+  });
   var token = window.sessionStorage.getItem(KEY);
   var auth = token ? { Authorization: "Bearer " + token } : {};
   var url = window.location.origin + window.location.pathname;
@@ -30,12 +37,15 @@
     "}",
     "",
   ].join("\n");
+  // A shareable query travels as ?q=... (not ?query=, which would run it instead).
+  var shared = new URLSearchParams(window.location.search).get("q");
   var explorer = GraphiQLPluginExplorer.explorerPlugin();
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
   root.render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
-      defaultQuery: defaultQuery,
+      defaultQuery: shared || defaultQuery,
+      query: shared || undefined,
       plugins: [explorer],
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,
