@@ -132,3 +132,47 @@ def kan_soke(principal: Principal) -> bool:
 def ser_innsynslogg(principal: Principal) -> bool:
     """Only IMDi reads the innsynslogg; a kommune never sees a person's log."""
     return principal.organisasjon_type == OrganisasjonType.IMDI and principal.har(*IMDI)
+
+
+class Handling(StrEnum):
+    """The steps of the processes, each allowed to a set of roles (see HANDLINGER)."""
+
+    LESE_FORDELING = "LESE_FORDELING"
+    SVARE_FORDELING = "SVARE_FORDELING"
+    SENDE_FORDELING = "SENDE_FORDELING"
+    LESE_BOSETTINGSDATO = "LESE_BOSETTINGSDATO"
+    REGISTRERE_BOSETTINGSDATO = "REGISTRERE_BOSETTINGSDATO"
+    REGISTRERE_BOSETTINGSDATO_INTEGRASJON = "REGISTRERE_BOSETTINGSDATO_INTEGRASJON"
+
+
+# Who may take each step. Kommune steps apply to the caller's own kommune only (the
+# resolvers scope every query by it); IMDi's to every kommune.
+HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]] = {
+    # The guide: Bosetter roles work the fordelinger; Anmoder_Les reads them and the answers.
+    Handling.LESE_FORDELING: (
+        (OrganisasjonType.KOMMUNE, BOSETTER | {Rolle.KOMMUNE_ANMODER_LES}),
+        (OrganisasjonType.IMDI, IMDI),
+    ),
+    Handling.SVARE_FORDELING: (
+        (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV})),
+    ),
+    Handling.SENDE_FORDELING: ((OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),),
+    Handling.LESE_BOSETTINGSDATO: (
+        (OrganisasjonType.KOMMUNE, BOSETTER),
+        (OrganisasjonType.IMDI, IMDI),
+    ),
+    Handling.REGISTRERE_BOSETTINGSDATO: (
+        (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV})),
+    ),
+    Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON: (
+        (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),
+        (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),
+    ),
+}
+
+
+def kan(principal: Principal, handling: Handling) -> bool:
+    return any(
+        principal.organisasjon_type == org and not principal.roller.isdisjoint(roller)
+        for org, roller in HANDLINGER[handling]
+    )

@@ -13,7 +13,18 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, false, literal, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from authz.policy import ANMODER, BOSETTER, BUFETAT, IMDI, Fakta, Relasjon, Tilgang, avgjor
+from authz.policy import (
+    ANMODER,
+    BOSETTER,
+    BUFETAT,
+    IMDI,
+    Fakta,
+    Handling,
+    Relasjon,
+    Tilgang,
+    avgjor,
+    kan,
+)
 from authz.principal import Principal
 from models import Fordeling, FordelingPerson, Person, Utsoking
 from models.enums import FordelingStatus, OrganisasjonType
@@ -120,3 +131,15 @@ def tilgang(principal: Principal, row: Any, *, duf_oppslag: bool, today: date) -
         relasjon=relasjon(principal, row), em_under_15=em_under_15, duf_oppslag=duf_oppslag
     )
     return avgjor(principal, fakta)
+
+
+def fordelinger(principal: Principal) -> ColumnElement[bool]:
+    """The fordelinger the caller may read: IMDi every one, a kommune its own once sent."""
+    if not kan(principal, Handling.LESE_FORDELING):
+        return false()
+    if principal.organisasjon_type == OrganisasjonType.IMDI:
+        return true()
+    return and_(
+        Fordeling.kommunenummer == principal.kommunenummer,
+        Fordeling.status != FordelingStatus.UTKAST,
+    )

@@ -16,6 +16,7 @@ from authz.principal import Principal
 from authz.scope import personer
 from models import (
     Bruker,
+    FordelingPerson,
     Hendelse,
     HendelsePerson,
     Karriereveiledning,
@@ -203,6 +204,7 @@ class Loaders:
             )
         )
         self.hendelser: Loader[tuple[int, HendelseFilter], HendelseSide] = Loader(_hendelser(db))
+        self.fordeling_rader: Loader[int, list[AnyRow]] = Loader(self._fordeling_rader)
 
     async def _personer(self, ids: list[int]) -> list[AnyRow | None]:
         if self.principal is None:
@@ -227,3 +229,29 @@ class Loaders:
         for row in rows:
             grouped[row.registreringsnummer].append(row)
         return [grouped.get(number, []) for number in numbers]
+
+    async def _fordeling_rader(self, fordeling_ids: list[int]) -> list[list[AnyRow]]:
+        """Each fordeling's rows, with the row's person through the caller's scope."""
+        if self.principal is None:
+            return [[] for _ in fordeling_ids]
+        rows = await self.db.all(
+            personer(self.principal)
+            .join(FordelingPerson, FordelingPerson.person_id == Person.id)
+            .add_columns(
+                FordelingPerson.id.label("rad_id"),
+                FordelingPerson.fordeling_id,
+                FordelingPerson.boligtype,
+                FordelingPerson.innmelding_id,
+                FordelingPerson.forste_mulige_uke,
+                FordelingPerson.siste_mulige_uke,
+                FordelingPerson.forventet_bosetting,
+                FordelingPerson.bosettes,
+                FordelingPerson.begrunnelse_ikke_bosettes,
+            )
+            .where(FordelingPerson.fordeling_id.in_(fordeling_ids))
+            .order_by(FordelingPerson.fordeling_id, Person.registreringsnummer, FordelingPerson.id)
+        )
+        grouped: dict[int, list[AnyRow]] = defaultdict(list)
+        for row in rows:
+            grouped[row.fordeling_id].append(row)
+        return [grouped.get(fordeling_id, []) for fordeling_id in fordeling_ids]

@@ -9,7 +9,7 @@ from graphql import GraphQLError
 from strawberry.printer import print_schema
 from strawberry.types import ExecutionContext
 
-from schema.extensions import InnsynsloggExtension
+from schema.extensions import InnsynsloggExtension, InterneFeil
 from schema.mutation import Mutation
 from schema.query import Query
 
@@ -32,7 +32,9 @@ def _expected(error: GraphQLError) -> bool:
     return original is None or (isinstance(original, GraphQLError) and _expected(original))
 
 
-schema = BosettingSchema(query=Query, mutation=Mutation, extensions=[InnsynsloggExtension])
+schema = BosettingSchema(
+    query=Query, mutation=Mutation, extensions=[InnsynsloggExtension, InterneFeil]
+)
 
 SDL_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"
 

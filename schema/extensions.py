@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import MaskErrors, SchemaExtension
 
 from schema.context import Context
 
@@ -38,3 +38,30 @@ class InnsynsloggExtension(SchemaExtension):
             context = self.execution_context.context
             if isinstance(context, Context) and "db" in vars(context):
                 await context.db.close()
+
+
+def _unexpected(error: GraphQLError) -> bool:
+    """Our own errors (denials, bad input) and GraphQL's (parse, validation) are meant for the
+    caller; anything else is a fault whose text may carry internals."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class InterneFeil(MaskErrors):
+    """An unexpected exception becomes "Internal server error" with the request id; the
+    original is logged (Schema.process_errors runs before this)."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=_unexpected)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        context = self.execution_context.context
+        request_id = context.request_id if isinstance(context, Context) else "unknown"
+        return GraphQLError(
+            f"Internal server error (request id {request_id})",
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+        )

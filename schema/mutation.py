@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import personliste
+from resolvers import fordeling, personliste
+from schema.fordeling import BosettingsdatoPayload, FordelingPayload
 from schema.personliste import PersonlistePayload
 
 
@@ -16,4 +17,32 @@ class Mutation:
     )
     fjern_fra_personliste: PersonlistePayload = strawberry.field(
         resolver=personliste.fjern, description="Take a person off the caller's personliste."
+    )
+    opprett_fordeling: FordelingPayload | None = strawberry.field(
+        resolver=fordeling.opprett_fordeling,
+        description="IMDi: a fordelingsliste for one kommune (UTKAST): whole families of "
+        "settlement-ready persons; resettlement refugees with their settlement window.",
+    )
+    send_fordeling: FordelingPayload | None = strawberry.field(
+        resolver=fordeling.send_fordeling,
+        description="IMDi: send the list to the kommune (NY); its Bosetter users get a varsel.",
+    )
+    sett_forventet_bosetting: FordelingPayload | None = strawberry.field(
+        resolver=fordeling.sett_forventet_bosetting
+    )
+    sett_bosettes: FordelingPayload | None = strawberry.field(resolver=fordeling.sett_bosettes)
+    bekreft_fordeling: FordelingPayload | None = strawberry.field(
+        resolver=fordeling.bekreft_fordeling
+    )
+    angre_bekreftelse_av_fordeling: FordelingPayload | None = strawberry.field(
+        resolver=fordeling.angre_bekreftelse
+    )
+    send_fordelingssvar: FordelingPayload | None = strawberry.field(
+        resolver=fordeling.send_fordelingssvar
+    )
+    registrer_bosettingsdato: BosettingsdatoPayload | None = strawberry.field(
+        resolver=fordeling.registrer_bosettingsdato
+    )
+    registrer_bosettingsdato_fra_integrasjon: BosettingsdatoPayload | None = strawberry.field(
+        resolver=fordeling.registrer_bosettingsdato_fra_integrasjon
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers import fordeling as fordeling_resolvers
 from resolvers import innsynslogg as innsynslogg_resolvers
 from resolvers import kommuner as kommune_resolvers
 from resolvers import me as me_resolvers
 from resolvers import personer as person_resolvers
 from schema.arbeidsflate import Arbeidsflate
+from schema.fordeling import BosettingsdatoKandidat, Fordeling
 from schema.pagination import Connection
 from schema.person import Person
 from schema.types import Bruker, Kommune
@@ -41,6 +43,20 @@ class Query:
     innsynslogg: Connection[innsynslogg_resolvers.Innsyn] | None = strawberry.field(
         resolver=innsynslogg_resolvers.innsynslogg,
         description="Who read which section of a person's personmappe, newest first (IMDi only).",
+    )
+
+    fordeling: Fordeling | None = strawberry.field(
+        resolver=fordeling_resolvers.fordeling,
+        description="One fordeling; null when there is none or the caller may not read it.",
+    )
+    fordelinger: Connection[Fordeling] = strawberry.field(
+        resolver=fordeling_resolvers.fordelinger,
+        description="Fordelinger, newest first: a kommune's own (status NY, BEKREFTET, SENDT); "
+        "IMDi's of every kommune.",
+    )
+    bosettingsdatoer: Connection[BosettingsdatoKandidat] | None = strawberry.field(
+        resolver=fordeling_resolvers.bosettingsdatoer,
+        description="Persons søkt ut to the kommune and not yet bosatt (Registrer bosettingsdato).",
     )
 
     @strawberry.field(description="The logged-in user's arbeidsflate.")

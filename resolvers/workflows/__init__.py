@@ -1,0 +1,1 @@
+"""State machines of the processes; each transition is one transaction."""

@@ -1,0 +1,711 @@
+"""Fordeling: IMDi proposes persons to a kommune; the kommune answers; ticked persons are søkt
+ut to it (which opens their personmappe to it).
+
+    UTKAST --send--> NY --bekreft--> BEKREFTET --send svar--> SENDT
+                      ^                  |
+                      +------angre-------+
+
+Every step locks the fordeling row (SELECT … FOR UPDATE), checks the caller's kommune, the
+status and, for the two answering steps, the version the caller last read; it runs in one
+transaction with everything it leaves behind (hendelser, varsler, letters).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from authz.principal import Principal
+from models import Fordeling, FordelingPerson, Innmelding, Kommune, Person, Utsoking
+from models.enums import (
+    Boligtype,
+    Bosettingsstatus,
+    Brevkanal,
+    Brevmal,
+    FordelingStatus,
+    Omrade,
+    OrganisasjonType,
+    Rolle,
+    Sakstype,
+)
+from resolvers.workflows.effekter import Regelbrudd, brev, brukere, systemhendelse, varsle
+
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+
+@dataclass(frozen=True)
+class RadInput:
+    duf_nr: str
+    boligtype: Boligtype | None = None
+    innmelding_id: int | None = None
+    forste_mulige_uke: date | None = None
+    siste_mulige_uke: date | None = None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _lock(connection: AsyncConnection, fordeling_id: int) -> Any:
+    row = (
+        await connection.execute(
+            select(Fordeling).where(Fordeling.id == fordeling_id).with_for_update()
+        )
+    ).one_or_none()
+    if row is None:
+        raise Regelbrudd("id", "no fordeling you may answer has this id", "NOT_FOUND")
+    return row
+
+
+def _own(principal: Principal, fordeling: Any) -> None:
+    """A kommune touches only its own fordelinger, and never one IMDi has not sent."""
+    if (
+        fordeling.kommunenummer != principal.kommunenummer
+        or fordeling.status == FordelingStatus.UTKAST
+    ):
+        raise Regelbrudd("id", "no fordeling you may answer has this id", "NOT_FOUND")
+
+
+def _status(fordeling: Any, *allowed: FordelingStatus, step: str) -> None:
+    if fordeling.status not in allowed:
+        wanted = " or ".join(s.value for s in allowed)
+        raise Regelbrudd(
+            "id",
+            f"{step} needs a fordeling in status {wanted}; this one is {fordeling.status}",
+            "ILLEGAL_TRANSITION",
+        )
+
+
+def _version(fordeling: Any, versjon: int) -> None:
+    if fordeling.versjon != versjon:
+        raise Regelbrudd(
+            "versjon",
+            f"the list changed after you read it (you had version {versjon}, it is now "
+            f"{fordeling.versjon}): read it again",
+            "CONFLICT",
+        )
+
+
+async def _bump(connection: AsyncConnection, fordeling_id: int, **values: Any) -> None:
+    await connection.execute(
+        update(Fordeling)
+        .where(Fordeling.id == fordeling_id)
+        .values(versjon=Fordeling.versjon + 1, **values)
+    )
+
+
+# -- IMDi ------------------------------------------------------------------------------------
+
+
+async def opprett(
+    connection: AsyncConnection,
+    principal: Principal,
+    *,
+    kommunenummer: str,
+    navn: str | None,
+    rader: list[RadInput],
+    today: date,
+) -> int:
+    """A fordelingsliste in UTKAST: whole families, settlement-ready persons, windows for
+    resettlement refugees."""
+    kommune = (
+        await connection.execute(
+            select(Kommune.navn_kort).where(Kommune.kommunenummer == kommunenummer)
+        )
+    ).scalar()
+    if kommune is None:
+        raise Regelbrudd("kommunenummer", "no kommune has this number", "NOT_FOUND")
+    if not rader:
+        raise Regelbrudd("personer", "a fordeling needs at least one person", "EMPTY")
+    numbers = [rad.duf_nr for rad in rader]
+    if len(set(numbers)) != len(numbers):
+        raise Regelbrudd("personer", "a person is on the list twice", "DUPLICATE")
+    persons = {
+        row.duf_nr: row
+        for row in (
+            await connection.execute(
+                select(
+                    Person.id,
+                    Person.duf_nr,
+                    Person.registreringsnummer,
+                    Person.bosettingsstatus,
+                    Person.sakstype,
+                )
+                .where(Person.duf_nr.in_(numbers))
+                .order_by(Person.id)
+                .with_for_update()
+            )
+        ).all()
+    }
+    for number in numbers:
+        person = persons.get(number)
+        if person is None:
+            raise Regelbrudd("personer", f"{number}: no person has this DUF-nummer", "NOT_FOUND")
+        if person.bosettingsstatus != Bosettingsstatus.BOSETTINGSKLAR:
+            raise Regelbrudd(
+                "personer",
+                f"{number}: is {person.bosettingsstatus}; only BOSETTINGSKLAR persons"
+                " can be fordelt",
+                "NOT_SETTLEMENT_READY",
+            )
+    families = {p.registreringsnummer for p in persons.values()}
+    members = (
+        await connection.execute(
+            select(Person.duf_nr, Person.registreringsnummer).where(
+                Person.registreringsnummer.in_(families),
+                Person.bosettingsstatus == Bosettingsstatus.BOSETTINGSKLAR,
+            )
+        )
+    ).all()
+    missing: dict[str, list[str]] = defaultdict(list)
+    for member in members:
+        if member.duf_nr not in persons:
+            missing[member.registreringsnummer].append(member.duf_nr)
+    if missing:
+        regnr, dufs = sorted(missing.items())[0]
+        raise Regelbrudd(
+            "personer",
+            f"families are fordelt together: registreringsnummer {regnr} also has "
+            f"{', '.join(sorted(dufs))}",
+            "FAMILY_SPLIT",
+        )
+    family_size: dict[str, int] = defaultdict(int)
+    for person in persons.values():
+        family_size[person.registreringsnummer] += 1
+    for rad in rader:
+        person = persons[rad.duf_nr]
+        resettlement = person.sakstype == Sakstype.OVERFORINGSFLYKTNING
+        window = (rad.forste_mulige_uke, rad.siste_mulige_uke)
+        if resettlement and None in window:
+            raise Regelbrudd(
+                "personer",
+                f"{rad.duf_nr}: a resettlement refugee needs forsteMuligeUke and sisteMuligeUke",
+                "WINDOW_REQUIRED",
+            )
+        if not resettlement and window != (None, None):
+            raise Regelbrudd(
+                "personer",
+                f"{rad.duf_nr}: only resettlement refugees have a settlement window",
+                "WINDOW_NOT_ALLOWED",
+            )
+        if rad.forste_mulige_uke and rad.siste_mulige_uke:
+            if rad.forste_mulige_uke.weekday() or rad.siste_mulige_uke.weekday():
+                raise Regelbrudd(
+                    "personer", f"{rad.duf_nr}: a week is given by its Monday", "NOT_A_MONDAY"
+                )
+            if rad.forste_mulige_uke > rad.siste_mulige_uke:
+                raise Regelbrudd(
+                    "personer",
+                    f"{rad.duf_nr}: forsteMuligeUke is after sisteMuligeUke",
+                    "WINDOW_ORDER",
+                )
+        if rad.innmelding_id is not None:
+            owner = (
+                await connection.execute(
+                    select(Innmelding.kommunenummer).where(Innmelding.id == rad.innmelding_id)
+                )
+            ).scalar()
+            if owner != kommunenummer:
+                raise Regelbrudd(
+                    "personer",
+                    f"{rad.duf_nr}: innmelding {rad.innmelding_id} is not one of this kommune's",
+                    "NOT_FOUND",
+                )
+    fordeling_id: int = (
+        await connection.execute(
+            insert(Fordeling)
+            .values(
+                kommunenummer=kommunenummer,
+                navn=navn or f"{kommunenummer} {kommune} {MONTHS[today.month - 1]} {today.year}",
+                status=FordelingStatus.UTKAST,
+                opprettet_av=principal.bruker_id,
+            )
+            .returning(Fordeling.id)
+        )
+    ).scalar_one()
+    await connection.execute(
+        insert(FordelingPerson),
+        [
+            {
+                "fordeling_id": fordeling_id,
+                "person_id": persons[rad.duf_nr].id,
+                "boligtype": rad.boligtype
+                or (
+                    Boligtype.FAMILIEBOLIG
+                    if family_size[persons[rad.duf_nr].registreringsnummer] > 1
+                    else Boligtype.BOFELLESSKAP
+                ),
+                "innmelding_id": rad.innmelding_id,
+                "forste_mulige_uke": rad.forste_mulige_uke,
+                "siste_mulige_uke": rad.siste_mulige_uke,
+            }
+            for rad in rader
+        ],
+    )
+    return fordeling_id
+
+
+async def send(connection: AsyncConnection, principal: Principal, fordeling_id: int) -> None:
+    """UTKAST → NY: the persons are fordelt; the kommune's Bosetter users get a varsel."""
+    fordeling = await _lock(connection, fordeling_id)
+    _status(fordeling, FordelingStatus.UTKAST, step="sending")
+    person_ids = list(
+        (
+            await connection.scalars(
+                select(FordelingPerson.person_id).where(
+                    FordelingPerson.fordeling_id == fordeling_id
+                )
+            )
+        ).all()
+    )
+    # Lock every person on the list, then look: two lists sent at once cannot both take one.
+    locked = (
+        await connection.execute(
+            select(Person.duf_nr, Person.bosettingsstatus)
+            .where(Person.id.in_(person_ids))
+            .order_by(Person.id)
+            .with_for_update()
+        )
+    ).all()
+    not_ready = [
+        row.duf_nr for row in locked if row.bosettingsstatus != Bosettingsstatus.BOSETTINGSKLAR
+    ]
+    if not_ready:
+        raise Regelbrudd(
+            "id",
+            f"no longer settlement-ready since the list was made: {', '.join(sorted(not_ready))}",
+            "NOT_SETTLEMENT_READY",
+        )
+    await connection.execute(
+        update(Person)
+        .where(Person.id.in_(person_ids))
+        .values(bosettingsstatus=Bosettingsstatus.FORDELT)
+    )
+    await _bump(connection, fordeling_id, status=FordelingStatus.NY, sendt=now())
+    await systemhendelse(
+        connection,
+        omrade=Omrade.FORDELING,
+        kommunenummer=fordeling.kommunenummer,
+        tittel="Fordelingsliste sendt fra IMDi",
+        tekst=fordeling.navn,
+        detaljer={"fordelingId": fordeling_id, "antallPersoner": len(person_ids)},
+        principal=principal,
+    )
+    mottakere = await brukere(
+        connection,
+        roller=(Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES),
+        kommunenummer=fordeling.kommunenummer,
+    )
+    await varsle(
+        connection,
+        mottakere,
+        omrade=Omrade.FORDELING,
+        tittel="Ny fordelingsliste fra IMDi",
+        tekst=fordeling.navn,
+        objekt_type="Fordeling",
+        objekt_id=fordeling_id,
+    )
+
+
+# -- the kommune -------------------------------------------------------------------------------
+
+
+async def _row(connection: AsyncConnection, principal: Principal, rad_id: int) -> tuple[Any, Any]:
+    rad = (
+        await connection.execute(
+            select(FordelingPerson, Person.sakstype, Person.registreringsnummer)
+            .join(Person, Person.id == FordelingPerson.person_id)
+            .where(FordelingPerson.id == rad_id)
+        )
+    ).one_or_none()
+    if rad is None:
+        raise Regelbrudd("radId", "no row of a fordeling you may answer has this id", "NOT_FOUND")
+    fordeling = await _lock(connection, rad.fordeling_id)
+    try:
+        _own(principal, fordeling)
+    except Regelbrudd as error:
+        raise Regelbrudd(
+            "radId", "no row of a fordeling you may answer has this id", "NOT_FOUND"
+        ) from error
+    _status(fordeling, FordelingStatus.NY, step="changing a row")
+    return rad, fordeling
+
+
+async def sett_forventet_bosetting(
+    connection: AsyncConnection, principal: Principal, rad_id: int, dato: date, today: date
+) -> int:
+    """The expected settlement time: inside the window for resettlement refugees."""
+    rad, fordeling = await _row(connection, principal, rad_id)
+    if rad.forste_mulige_uke is not None and rad.siste_mulige_uke is not None:
+        last_day = rad.siste_mulige_uke + timedelta(days=6)
+        if not rad.forste_mulige_uke <= dato <= last_day:
+            raise Regelbrudd(
+                "dato",
+                f"a resettlement refugee is settled within the window {rad.forste_mulige_uke} – "
+                f"{last_day}",
+                "OUTSIDE_WINDOW",
+            )
+    elif dato < today:
+        raise Regelbrudd("dato", "the expected settlement time is not in the past", "IN_PAST")
+    await connection.execute(
+        update(FordelingPerson).where(FordelingPerson.id == rad_id).values(forventet_bosetting=dato)
+    )
+    await _bump(connection, fordeling.id)
+    return int(fordeling.id)
+
+
+async def sett_bosettes(
+    connection: AsyncConnection,
+    principal: Principal,
+    rad_id: int,
+    bosettes: bool,
+    begrunnelse: str | None,
+) -> int:
+    """Tick or untick "bosettes"; for the whole family on the list, which is settled together.
+    Unticking needs a reason."""
+    rad, fordeling = await _row(connection, principal, rad_id)
+    reason = (begrunnelse or "").strip()
+    if not bosettes and not reason:
+        raise Regelbrudd(
+            "begrunnelse",
+            "a reason is required when a person is not to be settled",
+            "REASON_REQUIRED",
+        )
+    family = select(Person.id).where(Person.registreringsnummer == rad.registreringsnummer)
+    await connection.execute(
+        update(FordelingPerson)
+        .where(FordelingPerson.fordeling_id == fordeling.id, FordelingPerson.person_id.in_(family))
+        .values(bosettes=bosettes, begrunnelse_ikke_bosettes=None if bosettes else reason)
+    )
+    await _bump(connection, fordeling.id)
+    return int(fordeling.id)
+
+
+async def bekreft(
+    connection: AsyncConnection, principal: Principal, fordeling_id: int, versjon: int
+) -> None:
+    """Step one of two: NY → BEKREFTET, once every person to be settled has a time."""
+    fordeling = await _lock(connection, fordeling_id)
+    _own(principal, fordeling)
+    _status(fordeling, FordelingStatus.NY, step="confirming the list")
+    _version(fordeling, versjon)
+    missing = (
+        await connection.scalar(
+            select(func.count())
+            .select_from(FordelingPerson)
+            .where(
+                FordelingPerson.fordeling_id == fordeling_id,
+                FordelingPerson.bosettes,
+                FordelingPerson.forventet_bosetting.is_(None),
+            )
+        )
+    ) or 0
+    if missing:
+        raise Regelbrudd(
+            "rader",
+            f"set the expected settlement time for every person to be settled ({missing} missing)",
+            "EXPECTED_TIME_MISSING",
+        )
+    await _bump(
+        connection,
+        fordeling_id,
+        status=FordelingStatus.BEKREFTET,
+        bekreftet=now(),
+        bekreftet_av=principal.bruker_id,
+    )
+
+
+async def angre(connection: AsyncConnection, principal: Principal, fordeling_id: int) -> None:
+    """Step back from a confirmed list to correct it: BEKREFTET → NY."""
+    fordeling = await _lock(connection, fordeling_id)
+    _own(principal, fordeling)
+    _status(fordeling, FordelingStatus.BEKREFTET, step="stepping back")
+    await _bump(
+        connection, fordeling_id, status=FordelingStatus.NY, bekreftet=None, bekreftet_av=None
+    )
+
+
+async def send_svar(
+    connection: AsyncConnection,
+    principal: Principal,
+    fordeling_id: int,
+    versjon: int,
+    nokkel: str,
+    today: date,
+) -> bool:
+    """Step two of two: BEKREFTET → SENDT. Ticked persons are søkt ut to the kommune; unticked
+    ones go back to IMDi with the reason logged; hendelser, varsler and letters follow.
+
+    Returns False when this exact answer (same ``nokkel``) was already sent: a retried
+    request answers once.
+    """
+    fordeling = await _lock(connection, fordeling_id)
+    _own(principal, fordeling)
+    if fordeling.status == FordelingStatus.SENDT and fordeling.svar_nokkel == nokkel:
+        return False
+    if fordeling.status == FordelingStatus.SENDT:
+        raise Regelbrudd("id", "this fordeling is already answered", "CONFLICT")
+    _status(fordeling, FordelingStatus.BEKREFTET, step="sending the answer")
+    _version(fordeling, versjon)
+    rows = (
+        await connection.execute(
+            select(
+                FordelingPerson.id,
+                FordelingPerson.person_id,
+                FordelingPerson.bosettes,
+                FordelingPerson.begrunnelse_ikke_bosettes,
+                FordelingPerson.forventet_bosetting,
+                Person.duf_nr,
+                Person.fornavn,
+                Person.etternavn,
+                Person.sakstype,
+            )
+            .join(Person, Person.id == FordelingPerson.person_id)
+            .where(FordelingPerson.fordeling_id == fordeling_id)
+            .order_by(FordelingPerson.id)
+        )
+    ).all()
+    ticked = [row for row in rows if row.bosettes]
+    unticked = [row for row in rows if not row.bosettes]
+    kommune = fordeling.kommunenummer
+    if ticked:
+        try:
+            async with connection.begin_nested():
+                await connection.execute(
+                    insert(Utsoking),
+                    [
+                        {
+                            "person_id": row.person_id,
+                            "kommunenummer": kommune,
+                            "fordeling_person_id": row.id,
+                            "sokt_ut_dato": today,
+                        }
+                        for row in ticked
+                    ],
+                )
+        except IntegrityError as error:
+            raise Regelbrudd(
+                "id", "a person on the list is already søkt ut to a kommune", "CONFLICT"
+            ) from error
+        await connection.execute(
+            update(Person)
+            .where(Person.id.in_([row.person_id for row in ticked]))
+            .values(bosettingsstatus=Bosettingsstatus.SOKT_UT)
+        )
+    if unticked:
+        await connection.execute(
+            update(Person)
+            .where(Person.id.in_([row.person_id for row in unticked]))
+            .values(bosettingsstatus=Bosettingsstatus.BOSETTINGSKLAR)
+        )
+        by_reason: dict[str, list[int]] = defaultdict(list)
+        for row in unticked:
+            by_reason[row.begrunnelse_ikke_bosettes].append(row.person_id)
+        for reason, person_ids in sorted(by_reason.items()):
+            await systemhendelse(
+                connection,
+                omrade=Omrade.FORDELING,
+                kommunenummer=kommune,
+                tittel="Person ikke søkt ut",
+                tekst=reason,
+                detaljer={"fordelingId": fordeling_id},
+                principal=principal,
+                personer=person_ids,
+            )
+    await _bump(
+        connection,
+        fordeling_id,
+        status=FordelingStatus.SENDT,
+        svart=now(),
+        svart_av=principal.bruker_id,
+        svar_nokkel=nokkel,
+    )
+    await systemhendelse(
+        connection,
+        omrade=Omrade.FORDELING,
+        kommunenummer=kommune,
+        tittel="Fordelingsliste besvart",
+        tekst=f"{len(ticked)} søkt ut, {len(unticked)} ikke søkt ut",
+        detaljer={"fordelingId": fordeling_id, "soktUt": len(ticked), "ikkeSoktUt": len(unticked)},
+        principal=principal,
+        personer=[row.person_id for row in ticked],
+    )
+    imdi = (
+        [fordeling.opprettet_av]
+        if fordeling.opprettet_av
+        else await brukere(
+            connection, roller=(Rolle.IMDI_SAKSBEHANDLER,), organisasjon_type=OrganisasjonType.IMDI
+        )
+    )
+    await varsle(
+        connection,
+        imdi,
+        omrade=Omrade.FORDELING,
+        tittel="Kommunen har svart på fordelingslisten",
+        tekst=f"{fordeling.navn}: {len(ticked)} søkt ut, {len(unticked)} ikke søkt ut",
+        objekt_type="Fordeling",
+        objekt_id=fordeling_id,
+    )
+    if ticked:
+        await brev(
+            connection,
+            mal=Brevmal.BOSETTING_AV_FLYKTNINGER,
+            kanal=Brevkanal.ALTINN,
+            kommunenummer=kommune,
+            fordeling_id=fordeling_id,
+            innhold={
+                "fordeling": fordeling.navn,
+                "personer": [
+                    {
+                        "dufNr": row.duf_nr,
+                        "navn": f"{row.fornavn} {row.etternavn}",
+                        "forventetBosetting": row.forventet_bosetting.isoformat()
+                        if row.forventet_bosetting
+                        else None,
+                    }
+                    for row in ticked
+                ],
+            },
+        )
+    for row in ticked:
+        if row.sakstype == Sakstype.OVERFORINGSFLYKTNING:
+            continue  # resettlement refugees get no "Vedtak om bosettingskommune"
+        await brev(
+            connection,
+            mal=Brevmal.VEDTAK_OM_BOSETTINGSKOMMUNE,
+            kanal=Brevkanal.PAPIR,
+            kommunenummer=kommune,
+            person_id=row.person_id,
+            fordeling_id=fordeling_id,
+            innhold={
+                "dufNr": row.duf_nr,
+                "navn": f"{row.fornavn} {row.etternavn}",
+                "kommunenummer": kommune,
+            },
+        )
+    return True
+
+
+# -- bosettingsdato ----------------------------------------------------------------------------
+
+KOMMUNEN_REGISTRERER = ("PRIVAT", "INSTITUSJON", "AMOT")
+
+
+def _dato_regler(dato: date, sokt_ut: date, today: date) -> None:
+    if dato < sokt_ut:
+        raise Regelbrudd(
+            "dato",
+            f"the bosettingsdato is not before the utsøking date {sokt_ut}",
+            "BEFORE_UTSOKING",
+        )
+    if dato > today:
+        raise Regelbrudd("dato", "the bosettingsdato is not in the future", "IN_FUTURE")
+
+
+async def registrer_bosettingsdato(
+    connection: AsyncConnection,
+    principal: Principal,
+    *,
+    duf_nr: str,
+    dato: date,
+    bekreft: bool,
+    today: date,
+    integrasjon: bool = False,
+) -> Any:
+    """The date a person søkt ut to a kommune moved in. The kommune registers it for those who
+    lived privately, in an institution or in AMOT; a mottak for its residents; UDI for
+    resettlement refugees. Without ``bekreft`` nothing is written (the first of two steps)."""
+    statement = (
+        select(
+            Utsoking.id,
+            Utsoking.sokt_ut_dato,
+            Utsoking.kommunenummer,
+            Person.id.label("person_id"),
+            Person.botilbud,
+            Person.sakstype,
+        )
+        .join(Person, Person.id == Utsoking.person_id)
+        .where(Person.duf_nr == duf_nr, Utsoking.aktiv, Utsoking.bosettingsdato.is_(None))
+        .with_for_update(of=Utsoking)
+    )
+    if not integrasjon:
+        statement = statement.where(Utsoking.kommunenummer == principal.kommunenummer)
+    row = (await connection.execute(statement)).one_or_none()
+    if row is None:
+        raise Regelbrudd(
+            "dufNr",
+            "no person søkt ut and waiting for a bosettingsdato has this DUF-nummer",
+            "NOT_FOUND",
+        )
+    if integrasjon:
+        own = (
+            row.botilbud == "MOTTAK"
+            if principal.organisasjon_type == OrganisasjonType.MOTTAK
+            else row.sakstype == Sakstype.OVERFORINGSFLYKTNING
+        )
+        if not own:
+            raise Regelbrudd(
+                "dufNr",
+                "this person's bosettingsdato is registered by "
+                + (
+                    "the kommune" if row.botilbud in KOMMUNEN_REGISTRERER else "another integration"
+                ),
+                "REGISTERED_BY_OTHERS",
+            )
+    elif row.botilbud not in KOMMUNEN_REGISTRERER:
+        raise Regelbrudd(
+            "dufNr",
+            "the mottak or UDI registers this person's bosettingsdato",
+            "REGISTERED_BY_INTEGRATION",
+        )
+    _dato_regler(dato, row.sokt_ut_dato, today)
+    if not bekreft:
+        return row
+    kilde = {
+        OrganisasjonType.MOTTAK: "MOTTAK",
+        OrganisasjonType.UDI: "UDI",
+    }.get(principal.organisasjon_type, "KOMMUNE")
+    await connection.execute(
+        update(Utsoking)
+        .where(Utsoking.id == row.id)
+        .values(
+            bosettingsdato=dato,
+            bosettingsdato_kilde=kilde,
+            bosettingsdato_registrert_av=principal.bruker_id,
+        )
+    )
+    await connection.execute(
+        update(Person)
+        .where(Person.id == row.person_id)
+        .values(bosettingsstatus=Bosettingsstatus.BOSATT)
+    )
+    await systemhendelse(
+        connection,
+        omrade=Omrade.BOSETTING,
+        kommunenummer=row.kommunenummer,
+        tittel="Bosettingsdato registrert",
+        tekst=dato.isoformat(),
+        detaljer={"kilde": kilde},
+        principal=principal,
+        personer=[row.person_id],
+    )
+    return row

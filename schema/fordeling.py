@@ -1,0 +1,153 @@
+"""Fordelinger, their rows, and the bosettingsdato list."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from authz.scope import tilgang
+from models.enums import Boligtype, FordelingStatus
+from schema.context import Context
+from schema.errors import ForbiddenError, UserError
+from schema.person import Person
+
+strawberry.enum(Boligtype)
+strawberry.enum(
+    FordelingStatus,
+    description="UTKAST (IMDi only) → NY → BEKREFTET (step one) → SENDT (the answer).",
+)
+
+Ctx = Info[Context, None]
+
+
+def person_of(context: Context, row: Any) -> Person | None:
+    """The row's person as the caller may see it (its relation, not a DUF-nr lookup)."""
+    decided = tilgang(context.caller, row, duf_oppslag=False, today=context.today)
+    return Person(rad=row, tilgang=decided) if decided.noe else None
+
+
+@strawberry.type(description="A person on a fordeling, and the kommune's answer for it.")
+class FordelingRad:
+    id: strawberry.ID
+    boligtype: Boligtype
+    innmelding_id: strawberry.ID | None
+    forste_mulige_uke: date | None = strawberry.field(
+        description="Monday of the first possible settlement week (resettlement refugees)."
+    )
+    siste_mulige_uke: date | None = strawberry.field(
+        description="Monday of the last possible settlement week (resettlement refugees)."
+    )
+    forventet_bosetting: date | None
+    bosettes: bool
+    begrunnelse_ikke_bosettes: str | None
+    person_value: strawberry.Private[Person | None]
+
+    @strawberry.field(description="The person, by the caller's access to it.")
+    def person(self) -> Person | None:
+        if self.person_value is None:
+            raise ForbiddenError()
+        return self.person_value
+
+    @classmethod
+    def from_row(cls, context: Context, row: Any) -> FordelingRad:
+        return cls(
+            id=strawberry.ID(str(row.rad_id)),
+            boligtype=Boligtype(row.boligtype),
+            innmelding_id=None
+            if row.innmelding_id is None
+            else strawberry.ID(str(row.innmelding_id)),
+            forste_mulige_uke=row.forste_mulige_uke,
+            siste_mulige_uke=row.siste_mulige_uke,
+            forventet_bosetting=row.forventet_bosetting,
+            bosettes=row.bosettes,
+            begrunnelse_ikke_bosettes=row.begrunnelse_ikke_bosettes,
+            person_value=person_of(context, row),
+        )
+
+
+@strawberry.type(description="A fordelingsliste IMDi proposes to one kommune.")
+class Fordeling:
+    id: strawberry.ID
+    navn: str
+    kommunenummer: str
+    status: FordelingStatus
+    opprettet: datetime
+    sendt: datetime | None
+    bekreftet: datetime | None
+    svart: datetime | None
+    versjon: int = strawberry.field(
+        description="Send it back with bekreftFordeling and sendFordelingssvar: a list changed "
+        "since you read it is refused."
+    )
+
+    @strawberry.field(description="The persons on the list, families together.")
+    async def rader(self, info: Ctx) -> list[FordelingRad]:
+        rows = await info.context.loaders.fordeling_rader.load(int(self.id))
+        return [FordelingRad.from_row(info.context, row) for row in rows]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Fordeling:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            navn=row.navn,
+            kommunenummer=row.kommunenummer,
+            status=FordelingStatus(row.status),
+            opprettet=row.opprettet,
+            sendt=row.sendt,
+            bekreftet=row.bekreftet,
+            svart=row.svart,
+            versjon=row.versjon,
+        )
+
+
+@strawberry.type(description="The result of a step on a fordeling.")
+class FordelingPayload:
+    fordeling: Fordeling | None = strawberry.field(description="The fordeling after the step.")
+    feil: list[UserError] = strawberry.field(description="Empty when the step was taken.")
+
+
+@strawberry.input
+class FordelingRadInput:
+    duf_nr: str
+    boligtype: Boligtype | None = strawberry.field(
+        default=None, description="Default: FAMILIEBOLIG for families, else BOFELLESSKAP."
+    )
+    innmelding_id: strawberry.ID | None = None
+    forste_mulige_uke: date | None = None
+    siste_mulige_uke: date | None = None
+
+
+@strawberry.input
+class OpprettFordelingInput:
+    kommunenummer: str
+    navn: str | None = None
+    personer: list[FordelingRadInput]
+
+
+@strawberry.type(description="A person søkt ut to the kommune and not yet bosatt.")
+class BosettingsdatoKandidat:
+    sokt_ut_dato: date
+    kommunenummer: str
+    kan_registreres_av_kommunen: bool = strawberry.field(
+        description="The kommune registers the date for those who lived privately, in an "
+        "institution or in AMOT; mottak and UDI register the rest."
+    )
+    person_value: strawberry.Private[Person | None]
+
+    @strawberry.field
+    def person(self) -> Person | None:
+        if self.person_value is None:
+            raise ForbiddenError()
+        return self.person_value
+
+
+@strawberry.type(description="The result of registering a bosettingsdato.")
+class BosettingsdatoPayload:
+    registrert: bool = strawberry.field(
+        description="False after the first step (bekreft: false): checked, nothing written."
+    )
+    bosettingsdato: date | None
+    feil: list[UserError]

@@ -1,0 +1,46 @@
+"""An unexpected exception reaches the caller as "Internal server error" and a request id,
+never as its own text; the original is logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from authz.principal import load_principal
+from schema import schema
+from schema.context import Context
+
+
+class FakeRequest:
+    scope: dict[str, Any] = {}  # noqa: RUF012
+
+
+async def test_an_unexpected_fault_is_masked_and_logged(
+    engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with engine.connect() as connection:
+        principal = await load_principal(connection, "demo-imdi-saksbehandler")
+    unreachable = create_async_engine("postgresql+asyncpg://nobody:secret-password@127.0.0.1:1/x")
+    context = Context(
+        request=FakeRequest(),  # type: ignore[arg-type]
+        response=None,
+        engine=unreachable,
+        request_id="req-12345678",
+        principal=principal,
+    )
+    try:
+        result = await schema.execute(
+            '{ person(dufNr: "201803452201") { navn } }', context_value=context
+        )
+    finally:
+        await unreachable.dispose()
+    assert result.data == {"person": None}
+    assert result.errors is not None
+    [error] = result.errors
+    assert error.message == "Internal server error (request id req-12345678)"
+    assert error.extensions == {"code": "INTERNAL_SERVER_ERROR", "requestId": "req-12345678"}
+    assert "secret-password" not in str(error.formatted)
+    assert "Connect call failed" not in str(error.formatted)
+    assert any("Connect call failed" in record.getMessage() for record in caplog.records)
