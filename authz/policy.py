@@ -143,6 +143,10 @@ class Handling(StrEnum):
     LESE_BOSETTINGSDATO = "LESE_BOSETTINGSDATO"
     REGISTRERE_BOSETTINGSDATO = "REGISTRERE_BOSETTINGSDATO"
     REGISTRERE_BOSETTINGSDATO_INTEGRASJON = "REGISTRERE_BOSETTINGSDATO_INTEGRASJON"
+    LESE_ANMODNING = "LESE_ANMODNING"
+    SVARE_ANMODNING = "SVARE_ANMODNING"
+    SENDE_ANMODNING = "SENDE_ANMODNING"
+    LESE_OVERSIKT = "LESE_OVERSIKT"
 
 
 # Who may take each step. Kommune steps apply to the caller's own kommune only (the
@@ -167,6 +171,17 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON: (
         (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),
         (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),
+    ),
+    # Anmodning og vedtak: Anmoder_Skriv answers, Anmoder_Les reads; IMDi sends and decides.
+    Handling.LESE_ANMODNING: ((OrganisasjonType.KOMMUNE, ANMODER), (OrganisasjonType.IMDI, IMDI)),
+    Handling.SVARE_ANMODNING: (
+        (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_ANMODER_SKRIV})),
+    ),
+    Handling.SENDE_ANMODNING: ((OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),),
+    # Oversikt bosetting: the kommune's own numbers for every data role; IMDi all kommuner.
+    Handling.LESE_OVERSIKT: (
+        (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),
+        (OrganisasjonType.IMDI, IMDI),
     ),
 }
 

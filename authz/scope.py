@@ -26,7 +26,7 @@ from authz.policy import (
     kan,
 )
 from authz.principal import Principal
-from models import Fordeling, FordelingPerson, Person, Utsoking
+from models import Anmodning, Fordeling, FordelingPerson, Person, Utsoking
 from models.enums import FordelingStatus, OrganisasjonType
 
 VENTENDE_FORDELING = (FordelingStatus.NY, FordelingStatus.BEKREFTET)
@@ -143,3 +143,12 @@ def fordelinger(principal: Principal) -> ColumnElement[bool]:
         Fordeling.kommunenummer == principal.kommunenummer,
         Fordeling.status != FordelingStatus.UTKAST,
     )
+
+
+def anmodninger(principal: Principal) -> ColumnElement[bool]:
+    """The anmodninger the caller may read: IMDi every one, a kommune its own."""
+    if not kan(principal, Handling.LESE_ANMODNING):
+        return false()
+    if principal.organisasjon_type == OrganisasjonType.IMDI:
+        return true()
+    return Anmodning.kommunenummer == principal.kommunenummer

@@ -9,12 +9,14 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from aiodataloader import DataLoader
-from sqlalchemy import Row, and_, func, literal, select, tuple_
+from sqlalchemy import Row, Text, and_, case, func, literal, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from authz.principal import Principal
 from authz.scope import personer
 from models import (
+    Anmodning,
+    AnmodningTall,
     Bruker,
     FordelingPerson,
     Hendelse,
@@ -29,8 +31,9 @@ from models import (
     PersonKontakt,
     PersonSosial,
     Sprak,
+    Vedtak,
 )
-from models.enums import HendelseType, Omrade
+from models.enums import HendelseType, Kategori, Omrade
 from resolvers.database import RequestDatabase
 
 K = TypeVar("K", bound=Hashable)
@@ -205,6 +208,8 @@ class Loaders:
         )
         self.hendelser: Loader[tuple[int, HendelseFilter], HendelseSide] = Loader(_hendelser(db))
         self.fordeling_rader: Loader[int, list[AnyRow]] = Loader(self._fordeling_rader)
+        self.anmodning_tall: Loader[int, list[AnyRow]] = Loader(self._anmodning_tall)
+        self.anmodning_hendelser: Loader[int, list[AnyRow]] = Loader(self._anmodning_hendelser)
 
     async def _personer(self, ids: list[int]) -> list[AnyRow | None]:
         if self.principal is None:
@@ -255,3 +260,73 @@ class Loaders:
         for row in rows:
             grouped[row.fordeling_id].append(row)
         return [grouped.get(fordeling_id, []) for fordeling_id in fordeling_ids]
+
+    async def _anmodning_tall(self, ids: list[int]) -> list[list[AnyRow]]:
+        """Asked and decided per year and category: what was asked, full-joined with what
+        was decided (a kommune may decide on a category that was not asked)."""
+        asked = select(AnmodningTall).where(AnmodningTall.anmodning_id.in_(ids)).subquery("t")
+        decided = select(Vedtak).where(Vedtak.anmodning_id.in_(ids)).subquery("v")
+        order = case(
+            {k.value: i for i, k in enumerate(Kategori)},
+            value=func.coalesce(asked.c.kategori, decided.c.kategori),
+        )
+        rows = await self.db.all(
+            select(
+                func.coalesce(asked.c.anmodning_id, decided.c.anmodning_id).label("anmodning_id"),
+                func.coalesce(asked.c.ar, decided.c.ar).label("ar"),
+                func.coalesce(asked.c.kategori, decided.c.kategori).label("kategori"),
+                func.coalesce(asked.c.antall, 0).label("anmodet"),
+                decided.c.antall.label("vedtatt"),
+                decided.c.begrunnelse,
+                decided.c.status.label("vedtak_status"),
+            )
+            .select_from(
+                asked.join(
+                    decided,
+                    and_(
+                        decided.c.anmodning_id == asked.c.anmodning_id,
+                        decided.c.ar == asked.c.ar,
+                        decided.c.kategori == asked.c.kategori,
+                    ),
+                    full=True,
+                )
+            )
+            .order_by("anmodning_id", "ar", order)
+        )
+        grouped: dict[int, list[AnyRow]] = defaultdict(list)
+        for row in rows:
+            grouped[row.anmodning_id].append(row)
+        return [grouped.get(anmodning_id, []) for anmodning_id in ids]
+
+    async def _anmodning_hendelser(self, ids: list[int]) -> list[list[AnyRow]]:
+        rows = await self.db.all(
+            select(
+                Anmodning.id.label("anmodning_id"),
+                Hendelse.id,
+                Hendelse.type,
+                Hendelse.omrade,
+                Hendelse.kommunenummer,
+                Hendelse.tittel,
+                Hendelse.tekst,
+                Hendelse.detaljer,
+                Hendelse.tidspunkt,
+                Bruker.navn.label("forfatter"),
+                Organisasjon.navn.label("organisasjon"),
+            )
+            .join(
+                Hendelse,
+                and_(
+                    Hendelse.kommunenummer == Anmodning.kommunenummer,
+                    Hendelse.omrade == Omrade.ANMODNING,
+                    Hendelse.detaljer["anmodningId"].astext == func.cast(Anmodning.id, Text),
+                ),
+            )
+            .outerjoin(Bruker, Bruker.id == Hendelse.opprettet_av)
+            .outerjoin(Organisasjon, Organisasjon.id == Hendelse.organisasjon_id)
+            .where(Anmodning.id.in_(ids))
+            .order_by(Anmodning.id, Hendelse.tidspunkt.desc(), Hendelse.id.desc())
+        )
+        grouped: dict[int, list[AnyRow]] = defaultdict(list)
+        for row in rows:
+            grouped[row.anmodning_id].append(row)
+        return [grouped.get(anmodning_id, []) for anmodning_id in ids]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import fordeling, personliste
+from resolvers import anmodning, fordeling, personliste
+from schema.anmodning import AnmodningPayload, SendAnmodningPayload
 from schema.fordeling import BosettingsdatoPayload, FordelingPayload
 from schema.personliste import PersonlistePayload
 
@@ -46,3 +47,31 @@ class Mutation:
     registrer_bosettingsdato_fra_integrasjon: BosettingsdatoPayload | None = strawberry.field(
         resolver=fordeling.registrer_bosettingsdato_fra_integrasjon
     )
+    send_anmodning: SendAnmodningPayload | None = strawberry.field(
+        resolver=anmodning.send_anmodning,
+        description="IMDi: send an anmodning to one or many kommuner.",
+    )
+    purr_anmodning: AnmodningPayload | None = strawberry.field(resolver=anmodning.purr_anmodning)
+    returner_anmodning: AnmodningPayload | None = strawberry.field(
+        resolver=anmodning.returner_anmodning
+    )
+    bekreft_anmodning: AnmodningPayload | None = strawberry.field(
+        resolver=anmodning.bekreft_anmodning
+    )
+    kommenter_anmodning: AnmodningPayload | None = strawberry.field(
+        resolver=anmodning.kommenter_anmodning
+    )
+    apne_anmodning: AnmodningPayload | None = strawberry.field(resolver=anmodning.apne_anmodning)
+    registrer_vedtak: AnmodningPayload | None = strawberry.field(
+        resolver=anmodning.registrer_vedtak
+    )
+    godkjenn_anmodningssvar: AnmodningPayload | None = strawberry.field(
+        resolver=anmodning.godkjenn_anmodningssvar
+    )
+    angre_godkjenning_av_anmodningssvar: AnmodningPayload | None = strawberry.field(
+        resolver=anmodning.angre_godkjenning
+    )
+    send_anmodningssvar: AnmodningPayload | None = strawberry.field(
+        resolver=anmodning.send_anmodningssvar
+    )
+    endre_svarfrist: AnmodningPayload | None = strawberry.field(resolver=anmodning.endre_svarfrist)

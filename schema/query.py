@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers import anmodning as anmodning_resolvers
 from resolvers import fordeling as fordeling_resolvers
 from resolvers import innsynslogg as innsynslogg_resolvers
 from resolvers import kommuner as kommune_resolvers
 from resolvers import me as me_resolvers
 from resolvers import personer as person_resolvers
+from schema.anmodning import Anmodning, OversiktBosetting
 from schema.arbeidsflate import Arbeidsflate
 from schema.fordeling import BosettingsdatoKandidat, Fordeling
 from schema.pagination import Connection
@@ -57,6 +59,23 @@ class Query:
     bosettingsdatoer: Connection[BosettingsdatoKandidat] | None = strawberry.field(
         resolver=fordeling_resolvers.bosettingsdatoer,
         description="Persons søkt ut to the kommune and not yet bosatt (Registrer bosettingsdato).",
+    )
+
+    anmodning: Anmodning | None = strawberry.field(
+        resolver=anmodning_resolvers.anmodning,
+        description="One anmodning; null when there is none or the caller may not read it.",
+    )
+    anmodninger: Connection[Anmodning] = strawberry.field(
+        resolver=anmodning_resolvers.anmodninger,
+        description="Anmodninger, newest first; filter by status and by the period sent.",
+    )
+    oversikt_bosetting: OversiktBosetting | None = strawberry.field(
+        resolver=anmodning_resolvers.oversikt_bosetting,
+        description="Vedtak, fordelt, søkt ut, bosatt and ledige plasser of one kommune and year.",
+    )
+    oversikt_bosetting_alle: list[OversiktBosetting] | None = strawberry.field(
+        resolver=anmodning_resolvers.oversikt_bosetting_alle,
+        description="IMDi: the oversikt of every kommune for a year.",
     )
 
     @strawberry.field(description="The logged-in user's arbeidsflate.")

@@ -15,6 +15,7 @@ from demodata.load import load
 from tests.support import (
     TEST_PERSONS,
     TEST_SEED,
+    Api,
     DatabaseServer,
     LiveServer,
     live_server,
@@ -78,3 +79,13 @@ def server(shared_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 def client(server: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server.base_url, timeout=20) as http:
         yield http
+
+
+@pytest.fixture
+def api(fresh_db: str, tmp_path: Path) -> Iterator[Api]:
+    """A live server of its own, on a database of its own (for tests that write)."""
+    with (
+        live_server(fresh_db, tmp_path) as live,
+        httpx.Client(base_url=live.base_url, timeout=30) as http,
+    ):
+        yield Api(live, http)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import socket
 import threading
@@ -11,10 +12,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import asyncpg
+import httpx
 import uvicorn
+from sqlalchemy import insert
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -22,6 +27,9 @@ from app.asgi import create_app
 from app.embedded import start_embedded_postgres
 from app.settings import ROOT, Settings, normalize_database_url
 from authz.devkeys import issue_dev_token
+from models import Person
+from models.folding import fold
+from models.identifikatorer import duf_nr
 
 TEST_PERSONS = 1500
 TEST_SEED = 7
@@ -129,3 +137,57 @@ def live_server(database_url: str, data_dir: Path) -> Iterator[LiveServer]:
 
 def run(coroutine: object) -> object:
     return asyncio.run(coroutine)  # type: ignore[arg-type]
+
+
+_serials = itertools.count(1)
+
+
+@dataclass
+class Api:
+    server: LiveServer
+    http: httpx.Client
+
+    async def __call__(self, subject: str, query: str, **variables: Any) -> dict[str, Any]:
+        """POST as ``subject``, off the test's event loop (the server runs on its own)."""
+        return await asyncio.to_thread(self.post, subject, query, variables)
+
+    def post(self, subject: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        response = self.http.post(
+            "/graphql",
+            json={"query": query, "variables": variables},
+            headers={"Authorization": f"Bearer {self.server.token(subject)}"},
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+
+async def make_person(
+    engine: AsyncEngine,
+    *,
+    regnr: str | None = None,
+    sakstype: str = "ASYL",
+    botilbud: str = "PRIVAT",
+    status: str = "BOSETTINGSKLAR",
+    familierolle: str = "HOVEDPERSON",
+) -> str:
+    serial = next(_serials)
+    number = duf_nr(2025, 880000 + serial)
+    async with engine.begin() as connection:
+        await connection.execute(
+            insert(Person).values(
+                duf_nr=number,
+                fornavn="Test",
+                etternavn=f"Person{serial}",
+                navn_sok=fold(f"Test Person{serial}"),
+                fodselsdato=date(1990, 1, 1),
+                kjonn="MANN",
+                nasjonalitet="SYR",
+                registreringsnummer=regnr or f"77{serial:08d}",
+                familierolle=familierolle,
+                sakstype=sakstype,
+                bosettingsstatus=status,
+                botilbud=botilbud,
+            )
+        )
+    return number

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.fordeling.conftest import Api, make_person
+from tests.support import Api, make_person
 
 IMDI = "demo-imdi-saksbehandler"
 BOSETTER = "demo-4601-bosetter-skriv"
@@ -162,8 +162,19 @@ async def answer(api: Api, f: dict[str, Any], *, untick_quota: bool = True) -> d
     return result
 
 
+OVERSIKT = """query($ar: Int!) { oversiktBosetting(ar: $ar) { total { fordelt soktUt bosatt } } }"""
+
+
+async def oversikt(api: Api) -> dict[str, int]:
+    body = await api(BOSETTER, OVERSIKT, ar=date.today().year)
+    total: dict[str, int] = body["data"]["oversiktBosetting"]["total"]
+    return total
+
+
 async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
+    start = await oversikt(api)
     f = await new_fordeling(api, engine)
+    assert await oversikt(api) == start | {"fordelt": start["fordelt"] + 3}
     # The kommune's Bosetter users got a varsel; before the answer the list shows grunndata only.
     varsler = await _scalar(
         engine,
@@ -201,6 +212,8 @@ async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
             await _scalar(engine, "SELECT bosettingsstatus FROM person WHERE duf_nr = :d", d=duf)
             == "SOKT_UT"
         )
+    answered = await oversikt(api)
+    assert answered == start | {"fordelt": start["fordelt"] + 3, "soktUt": start["soktUt"] + 2}
     # The unticked one went back to IMDi, with the reason on the person and the kommune.
     assert (await api(BOSETTER, MAPPE, d=f["quota"]))["data"]["person"]["tilgang"] == {
         "personmappe": False
@@ -280,6 +293,8 @@ async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
         )
         == "BOSATT"
     )
+    # The oversikt counts the person as bosatt.
+    assert await oversikt(api) == answered | {"bosatt": answered["bosatt"] + 1}
     after = (
         await api(
             BOSETTER, "{ bosettingsdatoer(first: 100) { edges { node { person { dufNr } } } } }"

@@ -11,7 +11,6 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.fordeling.conftest import Api, make_person
 from tests.fordeling.test_cycle import (
     BOSETTER,
     IMDI,
@@ -22,6 +21,7 @@ from tests.fordeling.test_cycle import (
     answer,
     new_fordeling,
 )
+from tests.support import Api, make_person
 
 ATTEMPTS = 8
 

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.fordeling.conftest import Api, make_person
 from tests.fordeling.test_cycle import (
     ANGRE,
     BEKREFT,
@@ -29,6 +28,7 @@ from tests.fordeling.test_cycle import (
     payload,
     row_of,
 )
+from tests.support import Api, make_person
 
 
 def feil(body: dict[str, Any], name: str) -> list[dict[str, str]]:

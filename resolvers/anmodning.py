@@ -1,0 +1,306 @@
+"""Queries and mutations of anmodning og vedtak, and the oversikt over bosetting."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+
+import strawberry
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from strawberry.types import Info
+
+from authz.policy import Handling, kan
+from authz.scope import anmodninger as anmodning_scope
+from models import Anmodning as AnmodningModel
+from models.enums import AnmodningStatus, OrganisasjonType
+from resolvers.oversikt import OVERSIKT, parameters
+from resolvers.workflows import anmodning as workflow
+from resolvers.workflows.effekter import Regelbrudd
+from schema.anmodning import (
+    Anmodning,
+    AnmodningPayload,
+    OversiktBosetting,
+    SendAnmodningInput,
+    SendAnmodningPayload,
+    VedtakInput,
+    oversikt_from_rows,
+)
+from schema.context import Context
+from schema.errors import BadInputError, ForbiddenError, UserError
+from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+
+Ctx = Info[Context, None]
+
+
+def _id(value: str) -> int:
+    if not value.isdigit():
+        raise BadInputError("id", "not an id")
+    return int(value)
+
+
+async def _anmodning(context: Context, anmodning_id: int) -> Anmodning | None:
+    rows = await context.db.all(
+        select(AnmodningModel).where(
+            AnmodningModel.id == anmodning_id, anmodning_scope(context.caller)
+        )
+    )
+    return Anmodning.from_row(rows[0]) if rows else None
+
+
+async def anmodning(info: Ctx, id: strawberry.ID) -> Anmodning | None:
+    """One anmodning with its numbers, summary and hendelser; null if none or not readable."""
+    return await _anmodning(info.context, _id(id))
+
+
+async def anmodninger(
+    info: Ctx,
+    status: list[AnmodningStatus] | None = None,
+    fra: date | None = None,
+    til: date | None = None,
+    kommunenummer: str | None = None,
+    first: int = 20,
+    after: str | None = None,
+) -> Connection[Anmodning]:
+    """Anmodninger, newest first: under arbeid (status UNDER_ARBEID), the latest with their
+    status, or the history of a period (``fra``/``til`` on the date sent)."""
+    context = info.context
+    size = page_size(first)
+    offset = 0
+    if after is not None:
+        parts = decode_cursor("anmodninger", after)
+        if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
+            raise BadInputError("after", "is not a cursor of this list")
+        offset = parts[0]
+    if fra is not None and til is not None and fra > til:
+        raise BadInputError("fra", "the period starts after it ends")
+    statement = select(AnmodningModel, func.count().over().label("total")).where(
+        anmodning_scope(context.caller)
+    )
+    if status:
+        statement = statement.where(AnmodningModel.status.in_(status))
+    if fra is not None:
+        statement = statement.where(func.date(AnmodningModel.sendt) >= fra)
+    if til is not None:
+        statement = statement.where(func.date(AnmodningModel.sendt) <= til)
+    if kommunenummer is not None:
+        statement = statement.where(AnmodningModel.kommunenummer == kommunenummer)
+    rows = await context.db.all(
+        statement.order_by(AnmodningModel.sendt.desc(), AnmodningModel.id.desc())
+        .offset(offset)
+        .limit(size + 1)
+    )
+    edges = [
+        Edge(cursor=encode_cursor("anmodninger", offset + i + 1), node=Anmodning.from_row(row))
+        for i, row in enumerate(rows[:size])
+    ]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
+        ),
+        total_count=rows[0].total if rows else 0,
+    )
+
+
+Step = Callable[[AsyncConnection], Awaitable[None]]
+
+
+async def _step(info: Ctx, handling: Handling, anmodning_id: int, step: Step) -> AnmodningPayload:
+    context = info.context
+    if not kan(context.caller, handling):
+        raise ForbiddenError()
+    try:
+        async with context.engine.begin() as connection:
+            await step(connection)
+    except Regelbrudd as broken:
+        return AnmodningPayload(
+            anmodning=await _anmodning(context, anmodning_id),
+            feil=[UserError(field=broken.field, message=broken.message, code=broken.code)],
+        )
+    return AnmodningPayload(anmodning=await _anmodning(context, anmodning_id), feil=[])
+
+
+# -- IMDi -------------------------------------------------------------------------------------
+
+
+async def send_anmodning(info: Ctx, input: SendAnmodningInput) -> SendAnmodningPayload | None:
+    """IMDi: one anmodning to each named kommune, numbers per year and category."""
+    context = info.context
+    if not kan(context.caller, Handling.SENDE_ANMODNING):
+        raise ForbiddenError()
+    tall = [workflow.Tall(ar=t.ar, kategori=t.kategori, antall=t.antall) for t in input.tall]
+    try:
+        async with context.engine.begin() as connection:
+            ids = await workflow.send(
+                connection, context.caller, kommuner=input.kommunenummer, tittel=input.tittel,
+                svarfrist=input.svarfrist, tall=tall, today=context.today,
+            )  # fmt: skip
+    except Regelbrudd as broken:
+        return SendAnmodningPayload(
+            anmodninger=[],
+            feil=[UserError(field=broken.field, message=broken.message, code=broken.code)],
+        )
+    found = [await _anmodning(context, anmodning_id) for anmodning_id in ids]
+    return SendAnmodningPayload(anmodninger=[a for a in found if a is not None], feil=[])
+
+
+async def purr_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+    anmodning_id = _id(id)
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.purr(connection, info.context.caller, anmodning_id)
+
+    return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
+
+
+async def returner_anmodning(
+    info: Ctx, id: strawberry.ID, kommentar: str
+) -> AnmodningPayload | None:
+    anmodning_id = _id(id)
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.returner(connection, info.context.caller, anmodning_id, kommentar)
+
+    return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
+
+
+async def bekreft_anmodning(
+    info: Ctx, id: strawberry.ID, kommentar: str | None = None
+) -> AnmodningPayload | None:
+    anmodning_id = _id(id)
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.bekreft(connection, info.context.caller, anmodning_id, kommentar)
+
+    return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
+
+
+async def kommenter_anmodning(
+    info: Ctx, id: strawberry.ID, kommentar: str
+) -> AnmodningPayload | None:
+    anmodning_id = _id(id)
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.kommenter(connection, info.context.caller, anmodning_id, kommentar)
+
+    return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
+
+
+# -- the kommune --------------------------------------------------------------------------------
+
+
+async def apne_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+    """Open an anmodning (or reopen a returned answer) to work on it."""
+    anmodning_id = _id(id)
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.apne(connection, info.context.caller, anmodning_id)
+
+    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
+
+
+async def registrer_vedtak(
+    info: Ctx,
+    id: strawberry.ID,
+    ar: int,
+    vedtak: list[VedtakInput],
+    vedtaksdato: date | None = None,
+) -> AnmodningPayload | None:
+    """The council's vedtak for one year, per category; lower than asked needs a reason."""
+    anmodning_id = _id(id)
+    given = [
+        workflow.VedtakInput(kategori=v.kategori, antall=v.antall, begrunnelse=v.begrunnelse)
+        for v in vedtak
+    ]
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.registrer_vedtak(
+            connection,
+            info.context.caller,
+            anmodning_id,
+            ar=ar,
+            vedtak=given,
+            vedtaksdato=vedtaksdato,
+        )
+
+    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
+
+
+async def godkjenn_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+    """Step one of two: approve the reviewed answer."""
+    anmodning_id = _id(id)
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.godkjenn(connection, info.context.caller, anmodning_id)
+
+    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
+
+
+async def angre_godkjenning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+    """Step back from the approval to correct the vedtak."""
+    anmodning_id = _id(id)
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.angre(connection, info.context.caller, anmodning_id)
+
+    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
+
+
+async def send_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+    """Step two of two: send the approved answer to IMDi."""
+    anmodning_id = _id(id)
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.send_svar(connection, info.context.caller, anmodning_id)
+
+    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
+
+
+async def endre_svarfrist(
+    info: Ctx, id: strawberry.ID, svarfrist: date, begrunnelse: str
+) -> AnmodningPayload | None:
+    """Move the svarfrist, with a reason (IMDi is told)."""
+    anmodning_id = _id(id)
+    context = info.context
+
+    async def step(connection: AsyncConnection) -> None:
+        await workflow.endre_svarfrist(
+            connection, context.caller, anmodning_id, svarfrist, begrunnelse, context.today
+        )
+
+    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
+
+
+# -- oversikt -----------------------------------------------------------------------------------
+
+
+async def oversikt_bosetting(
+    info: Ctx, ar: int, kommunenummer: str | None = None
+) -> OversiktBosetting | None:
+    """One kommune's oversikt for a year: the caller's own kommune, or (IMDi) the named one."""
+    context = info.context
+    principal = context.caller
+    if not kan(principal, Handling.LESE_OVERSIKT):
+        raise ForbiddenError()
+    if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
+        if kommunenummer not in (None, principal.kommunenummer):
+            raise ForbiddenError()
+        kommunenummer = principal.kommunenummer
+    if kommunenummer is None:
+        raise BadInputError("kommunenummer", "IMDi names the kommune")
+    rows = await context.db.all(OVERSIKT, parameters(ar, [kommunenummer]))
+    found = oversikt_from_rows(ar, list(rows))
+    return found[0] if found else None
+
+
+async def oversikt_bosetting_alle(info: Ctx, ar: int) -> list[OversiktBosetting] | None:
+    """IMDi: every kommune's oversikt for a year, in one SQL statement."""
+    context = info.context
+    principal = context.caller
+    if principal.organisasjon_type != OrganisasjonType.IMDI or not kan(
+        principal, Handling.LESE_OVERSIKT
+    ):
+        raise ForbiddenError()
+    rows = await context.db.all(OVERSIKT, parameters(ar, None))
+    return oversikt_from_rows(ar, list(rows))

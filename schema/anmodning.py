@@ -1,0 +1,226 @@
+"""Anmodning og vedtak, and the oversikt over bosetting."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from models.enums import AnmodningStatus, HendelseType, Kategori, Omrade, VedtakStatus
+from schema.context import Context
+from schema.errors import UserError
+from schema.person import Hendelse
+
+strawberry.enum(AnmodningStatus)
+strawberry.enum(VedtakStatus, description="UTKAST → GODKJENT (step one) → SENDT (with the answer).")
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(
+    description="What IMDi asked and what the kommune decided, for one year and category."
+)
+class AnmodningTall:
+    ar: int
+    kategori: Kategori
+    anmodet: int = strawberry.field(description="What IMDi asked for (0 if not asked).")
+    vedtatt: int | None = strawberry.field(description="The kommune's vedtak; null: none yet.")
+    differanse: int | None = strawberry.field(description="vedtatt − anmodet.")
+    begrunnelse: str | None
+    vedtak_status: VedtakStatus | None
+
+
+@strawberry.type(description="The sums of one year, or of all years (ar null).")
+class AnmodningSum:
+    ar: int | None
+    anmodet: int
+    vedtatt: int
+    differanse: int
+
+
+def summer(tall: list[AnmodningTall]) -> list[AnmodningSum]:
+    years = sorted({t.ar for t in tall})
+    result = []
+    for year in [*years, None]:
+        rows = [t for t in tall if year is None or t.ar == year]
+        anmodet = sum(t.anmodet for t in rows)
+        vedtatt = sum(t.vedtatt or 0 for t in rows)
+        result.append(
+            AnmodningSum(ar=year, anmodet=anmodet, vedtatt=vedtatt, differanse=vedtatt - anmodet)
+        )
+    return result
+
+
+@strawberry.type(description="IMDi's request that a kommune settle refugees, and its answer.")
+class Anmodning:
+    id: strawberry.ID
+    kommunenummer: str
+    tittel: str
+    status: AnmodningStatus
+    sendt: datetime
+    svarfrist: date
+    apnet: datetime | None
+    svart: datetime | None
+    purret: datetime | None
+    bekreftet: datetime | None
+    returnert: datetime | None
+    imdi_kommentar: str | None
+    versjon: int
+
+    @strawberry.field(description="Per year and category: asked, decided, difference.")
+    async def tall(self, info: Ctx) -> list[AnmodningTall]:
+        rows = await info.context.loaders.anmodning_tall.load(int(self.id))
+        return [
+            AnmodningTall(
+                ar=row.ar,
+                kategori=Kategori(row.kategori),
+                anmodet=row.anmodet,
+                vedtatt=row.vedtatt,
+                differanse=None if row.vedtatt is None else row.vedtatt - row.anmodet,
+                begrunnelse=row.begrunnelse,
+                vedtak_status=None
+                if row.vedtak_status is None
+                else VedtakStatus(row.vedtak_status),
+            )
+            for row in rows
+        ]
+
+    @strawberry.field(description="The summary: per year and in total (the last, ar null).")
+    async def summer(self, info: Ctx) -> list[AnmodningSum]:
+        return summer(await self.tall(info))
+
+    @strawberry.field(description="The hendelser of this anmodning, newest first.")
+    async def hendelser(self, info: Ctx) -> list[Hendelse]:
+        rows = await info.context.loaders.anmodning_hendelser.load(int(self.id))
+        return [
+            Hendelse(
+                id=strawberry.ID(str(row.id)),
+                type=HendelseType(row.type),
+                omrade=Omrade(row.omrade),
+                kommunenummer=row.kommunenummer,
+                tittel=row.tittel,
+                tekst=row.tekst,
+                detaljer=row.detaljer,
+                tidspunkt=row.tidspunkt,
+                opprettet_av=row.forfatter,
+                organisasjon=row.organisasjon,
+            )
+            for row in rows
+        ]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Anmodning:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            kommunenummer=row.kommunenummer,
+            tittel=row.tittel,
+            status=AnmodningStatus(row.status),
+            sendt=row.sendt,
+            svarfrist=row.svarfrist,
+            apnet=row.apnet,
+            svart=row.svart,
+            purret=row.purret,
+            bekreftet=row.bekreftet,
+            returnert=row.returnert,
+            imdi_kommentar=row.imdi_kommentar,
+            versjon=row.versjon,
+        )
+
+
+@strawberry.type(description="The result of a step on an anmodning.")
+class AnmodningPayload:
+    anmodning: Anmodning | None
+    feil: list[UserError]
+
+
+@strawberry.type(description="The anmodninger IMDi sent, one per kommune.")
+class SendAnmodningPayload:
+    anmodninger: list[Anmodning]
+    feil: list[UserError]
+
+
+@strawberry.input
+class AnmodningTallInput:
+    ar: int
+    kategori: Kategori
+    antall: int
+
+
+@strawberry.input
+class SendAnmodningInput:
+    kommunenummer: list[str]
+    svarfrist: date
+    tall: list[AnmodningTallInput]
+    tittel: str | None = None
+
+
+@strawberry.input
+class VedtakInput:
+    kategori: Kategori
+    antall: int
+    begrunnelse: str | None = strawberry.field(
+        default=None, description="Required when the number is lower than asked."
+    )
+
+
+@strawberry.type(description="Oversikt bosetting for one category (or all: kategori null).")
+class OversiktLinje:
+    kategori: Kategori | None
+    vedtak: int
+    fordelt: int
+    sokt_ut: int
+    bosatt: int
+    ledige_plasser_fra_tidligere_ar: int = strawberry.field(
+        description="Free places carried over from earlier years."
+    )
+    ledige_plasser: int = strawberry.field(
+        description="Free places now: those carried over plus this year's vedtak, less this "
+        "year's søkt ut (never below zero)."
+    )
+
+
+@strawberry.type(description="Oversikt bosetting: one kommune, one year.")
+class OversiktBosetting:
+    kommunenummer: str
+    ar: int
+    kategorier: list[OversiktLinje]
+    total: OversiktLinje
+
+
+def oversikt_from_rows(ar: int, rows: list[Any]) -> list[OversiktBosetting]:
+    by_kommune: dict[str, list[Any]] = {}
+    for row in rows:
+        by_kommune.setdefault(row.kommunenummer, []).append(row)
+    result = []
+    for kommunenummer, lines in by_kommune.items():
+        kategorier = [
+            OversiktLinje(
+                kategori=Kategori(row.kategori),
+                vedtak=row.vedtak,
+                fordelt=row.fordelt,
+                sokt_ut=row.sokt_ut,
+                bosatt=row.bosatt,
+                ledige_plasser_fra_tidligere_ar=row.fra_tidligere,
+                ledige_plasser=row.ledige,
+            )
+            for row in lines
+        ]
+        total = OversiktLinje(
+            kategori=None,
+            vedtak=sum(k.vedtak for k in kategorier),
+            fordelt=sum(k.fordelt for k in kategorier),
+            sokt_ut=sum(k.sokt_ut for k in kategorier),
+            bosatt=sum(k.bosatt for k in kategorier),
+            ledige_plasser_fra_tidligere_ar=sum(
+                k.ledige_plasser_fra_tidligere_ar for k in kategorier
+            ),
+            ledige_plasser=sum(k.ledige_plasser for k in kategorier),
+        )
+        result.append(
+            OversiktBosetting(
+                kommunenummer=kommunenummer, ar=ar, kategorier=kategorier, total=total
+            )
+        )
+    return result
