@@ -16,6 +16,7 @@ from app.db import make_engine, resolve_database_url
 from app.graphiql import static_file
 from app.migrate import current_revision, head_revision
 from app.settings import Settings
+from app.varselhub import VarselHub
 from app.view import BosettingGraphQL
 from authz.devkeys import ensure_dev_key
 from authz.principal import Principal, load_principal
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     settings = settings or Settings.from_env()
     url = database_url or resolve_database_url(settings)
     engine = make_engine(url)
+    varselhub = VarselHub(url)
     verifier = make_verifier(settings)
     head = head_revision()
 
@@ -74,9 +76,12 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         try:
             yield
         finally:
+            await varselhub.close()
             await engine.dispose()
 
-    graphql = BosettingGraphQL(schema, engine=engine, authenticate=authenticate)
+    graphql = BosettingGraphQL(
+        schema, engine=engine, authenticate=authenticate, varselhub=varselhub
+    )
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),

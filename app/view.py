@@ -17,6 +17,7 @@ from strawberry.schema import BaseSchema
 from strawberry.types.unset import UnsetType
 
 from app.graphiql import page_html
+from app.varselhub import VarselHub
 from authz.principal import AuthenticationError, Principal
 from schema.context import Context
 
@@ -46,10 +47,18 @@ def unauthenticated(message: str, request_id: str) -> JSONResponse:
 
 
 class BosettingGraphQL(GraphQL[Context, None]):
-    def __init__(self, schema: BaseSchema, *, engine: Any, authenticate: Authenticate) -> None:
+    def __init__(
+        self,
+        schema: BaseSchema,
+        *,
+        engine: Any,
+        authenticate: Authenticate,
+        varselhub: VarselHub | None = None,
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.engine = engine
         self.authenticate = authenticate
+        self.varselhub = varselhub
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = request_id_for(scope)
@@ -71,6 +80,7 @@ class BosettingGraphQL(GraphQL[Context, None]):
             engine=self.engine,
             request_id=request_id_for(request.scope),
             principal=request.scope["state"].get("principal"),
+            varselhub=self.varselhub,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:

@@ -147,6 +147,14 @@ class Handling(StrEnum):
     SVARE_ANMODNING = "SVARE_ANMODNING"
     SENDE_ANMODNING = "SENDE_ANMODNING"
     LESE_OVERSIKT = "LESE_OVERSIKT"
+    MELDE_INN = "MELDE_INN"
+    LESE_INNMELDING = "LESE_INNMELDING"
+    BEHANDLE_INNMELDING = "BEHANDLE_INNMELDING"
+    LESE_KOMMUNEHENDELSER = "LESE_KOMMUNEHENDELSER"
+    SKRIVE_NOTAT = "SKRIVE_NOTAT"
+    LESE_KONTAKTINFO = "LESE_KONTAKTINFO"
+    ENDRE_KONTAKTINFO = "ENDRE_KONTAKTINFO"
+    ADMINISTRERE_BRUKERE = "ADMINISTRERE_BRUKERE"
 
 
 # Who may take each step. Kommune steps apply to the caller's own kommune only (the
@@ -182,6 +190,50 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     Handling.LESE_OVERSIKT: (
         (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),
         (OrganisasjonType.IMDI, IMDI),
+    ),
+    # Innmeldinger: the kommune's Bosetter_Skriv sends them; IMDi handles them, Bufetat those
+    # of EM under 15 (the scope decides which one each sees).
+    Handling.MELDE_INN: ((OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV})),),
+    Handling.LESE_INNMELDING: (
+        (OrganisasjonType.KOMMUNE, BOSETTER),
+        (OrganisasjonType.IMDI, IMDI),
+        (OrganisasjonType.BUFETAT, BUFETAT),
+    ),
+    Handling.BEHANDLE_INNMELDING: (
+        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),
+        (OrganisasjonType.BUFETAT, BUFETAT),
+    ),
+    # Hendelser og notater of a kommune: its data roles read them; the Skriv roles and IMDi
+    # write notater.
+    Handling.LESE_KOMMUNEHENDELSER: (
+        (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),
+        (OrganisasjonType.IMDI, IMDI),
+    ),
+    Handling.SKRIVE_NOTAT: (
+        (
+            OrganisasjonType.KOMMUNE,
+            frozenset({Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_BOSETTER_SKRIV}),
+        ),
+        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),
+    ),
+    # Kontaktinformasjon: every user of the kommune reads it, its writers and admin edit it.
+    Handling.LESE_KONTAKTINFO: (
+        (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER | {Rolle.KOMMUNE_ADMIN}),
+        (OrganisasjonType.IMDI, IMDI),
+        (OrganisasjonType.BUFETAT, BUFETAT),
+    ),
+    Handling.ENDRE_KONTAKTINFO: (
+        (
+            OrganisasjonType.KOMMUNE,
+            frozenset(
+                {Rolle.KOMMUNE_ADMIN, Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_BOSETTER_SKRIV}
+            ),
+        ),
+    ),
+    # Users: a Kommune_Admin in its own kommune (the four kommune roles), IMDi admins all.
+    Handling.ADMINISTRERE_BRUKERE: (
+        (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_ADMIN})),
+        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_ADMIN})),
     ),
 }
 

@@ -26,7 +26,7 @@ from authz.policy import (
     kan,
 )
 from authz.principal import Principal
-from models import Anmodning, Fordeling, FordelingPerson, Person, Utsoking
+from models import Anmodning, Fordeling, FordelingPerson, Innmelding, Person, Utsoking
 from models.enums import FordelingStatus, OrganisasjonType
 
 VENTENDE_FORDELING = (FordelingStatus.NY, FordelingStatus.BEKREFTET)
@@ -152,3 +152,17 @@ def anmodninger(principal: Principal) -> ColumnElement[bool]:
     if principal.organisasjon_type == OrganisasjonType.IMDI:
         return true()
     return Anmodning.kommunenummer == principal.kommunenummer
+
+
+def innmeldinger(principal: Principal) -> ColumnElement[bool]:
+    """A kommune reads its own; IMDi those it handles; Bufetat those of EM under 15."""
+    if not kan(principal, Handling.LESE_INNMELDING):
+        return false()
+    match principal.organisasjon_type:
+        case OrganisasjonType.KOMMUNE:
+            return Innmelding.kommunenummer == principal.kommunenummer
+        case OrganisasjonType.IMDI:
+            return Innmelding.behandlende_organisasjon == OrganisasjonType.IMDI
+        case OrganisasjonType.BUFETAT:
+            return Innmelding.behandlende_organisasjon == OrganisasjonType.BUFETAT
+    return false()

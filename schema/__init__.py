@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 from schema.extensions import InnsynsloggExtension, InterneFeil
 from schema.mutation import Mutation
 from schema.query import Query
+from schema.subscription import Subscription
 
 
 class BosettingSchema(strawberry.Schema):
@@ -33,7 +34,10 @@ def _expected(error: GraphQLError) -> bool:
 
 
 schema = BosettingSchema(
-    query=Query, mutation=Mutation, extensions=[InnsynsloggExtension, InterneFeil]
+    query=Query,
+    mutation=Mutation,
+    subscription=Subscription,
+    extensions=[InnsynsloggExtension, InterneFeil],
 )
 
 SDL_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"

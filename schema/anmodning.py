@@ -8,13 +8,10 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from models.enums import AnmodningStatus, HendelseType, Kategori, Omrade, VedtakStatus
 from schema.context import Context
+from schema.enums import AnmodningStatus, HendelseType, Kategori, Omrade, VedtakStatus
 from schema.errors import UserError
 from schema.person import Hendelse
-
-strawberry.enum(AnmodningStatus)
-strawberry.enum(VedtakStatus, description="UTKAST → GODKJENT (step one) → SENDT (with the answer).")
 
 Ctx = Info[Context, None]
 

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
+from app.varselhub import VarselHub
 from authz.innsynslogg import Innsyn
 from authz.principal import Principal
 from resolvers.database import RequestDatabase
@@ -32,6 +33,7 @@ class Context:
     connection_params: dict[str, Any] | None = None
     today: date = field(default_factory=date.today)
     innsyn: Innsyn = field(default_factory=Innsyn)
+    varselhub: VarselHub | None = None
 
     @property
     def caller(self) -> Principal:

@@ -9,16 +9,10 @@ import strawberry
 from strawberry.types import Info
 
 from authz.scope import tilgang
-from models.enums import Boligtype, FordelingStatus
 from schema.context import Context
+from schema.enums import Boligtype, FordelingStatus
 from schema.errors import ForbiddenError, UserError
 from schema.person import Person
-
-strawberry.enum(Boligtype)
-strawberry.enum(
-    FordelingStatus,
-    description="UTKAST (IMDi only) → NY → BEKREFTET (step one) → SENDT (the answer).",
-)
 
 Ctx = Info[Context, None]
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import anmodning, fordeling, personliste
+from resolvers import anmodning, fordeling, innmelding, personliste, varsler
 from schema.anmodning import AnmodningPayload, SendAnmodningPayload
 from schema.fordeling import BosettingsdatoPayload, FordelingPayload
+from schema.innmelding import InnmeldingPayload
 from schema.personliste import PersonlistePayload
+from schema.varsel import Varsel
 
 
 @strawberry.type
@@ -75,3 +77,33 @@ class Mutation:
         resolver=anmodning.send_anmodningssvar
     )
     endre_svarfrist: AnmodningPayload | None = strawberry.field(resolver=anmodning.endre_svarfrist)
+    marker_varsel_lest: Varsel | None = strawberry.field(
+        resolver=varsler.marker_lest, description="Null when the caller has no varsel with this id."
+    )
+    marker_alle_varsler_lest: int = strawberry.field(
+        resolver=varsler.marker_alle_lest, description="How many were marked read."
+    )
+    meld_inn_ledig_bolig: InnmeldingPayload | None = strawberry.field(
+        resolver=innmelding.meld_inn_ledig_bolig
+    )
+    meld_inn_bestemt_person: InnmeldingPayload | None = strawberry.field(
+        resolver=innmelding.meld_inn_bestemt_person
+    )
+    meld_inn_antall_plasser: InnmeldingPayload | None = strawberry.field(
+        resolver=innmelding.meld_inn_antall_plasser
+    )
+    kanseller_innmelding: InnmeldingPayload | None = strawberry.field(
+        resolver=innmelding.kanseller_innmelding
+    )
+    behandle_innmelding: InnmeldingPayload | None = strawberry.field(
+        resolver=innmelding.behandle_innmelding
+    )
+    svar_pa_innmelding: InnmeldingPayload | None = strawberry.field(
+        resolver=innmelding.svar_pa_innmelding
+    )
+    ferdigbehandle_innmelding: InnmeldingPayload | None = strawberry.field(
+        resolver=innmelding.ferdigbehandle_innmelding
+    )
+    avsla_innmelding: InnmeldingPayload | None = strawberry.field(
+        resolver=innmelding.avsla_innmelding
+    )

@@ -17,12 +17,14 @@ from strawberry.types import Info
 from authz.permissions import LeseGrunndata, LeseIdentitet, LesePersonmappe
 from authz.policy import Tilgang
 from authz.scope import tilgang as avgjor_tilgang
-from models.enums import (
+from models.enums import Familierolle
+from resolvers.loaders import HendelseFilter
+from schema.context import Context
+from schema.enums import (
     BindendeTilknytning,
     Bosettingsstatus,
     Botilbud,
     Familierelasjon,
-    Familierolle,
     Ferdighetsniva,
     HendelseType,
     Kategori,
@@ -34,28 +36,8 @@ from models.enums import (
     PersonnummerType,
     Sakstype,
 )
-from resolvers.loaders import HendelseFilter
-from schema.context import Context
 from schema.errors import BadInputError, ForbiddenError
 from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
-
-for _enum in (
-    BindendeTilknytning,
-    Bosettingsstatus,
-    Botilbud,
-    Familierelasjon,
-    Ferdighetsniva,
-    HendelseType,
-    Kategori,
-    Kilde,
-    Kjonn,
-    KompetanseType,
-    Omrade,
-    Personmappeseksjon,
-    PersonnummerType,
-    Sakstype,
-):
-    strawberry.enum(_enum)
 
 Ctx = Info[Context, None]
 

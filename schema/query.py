@@ -6,16 +6,20 @@ import strawberry
 
 from resolvers import anmodning as anmodning_resolvers
 from resolvers import fordeling as fordeling_resolvers
+from resolvers import innmelding as innmelding_resolvers
 from resolvers import innsynslogg as innsynslogg_resolvers
 from resolvers import kommuner as kommune_resolvers
 from resolvers import me as me_resolvers
 from resolvers import personer as person_resolvers
+from resolvers import varsler as varsel_resolvers
 from schema.anmodning import Anmodning, OversiktBosetting
 from schema.arbeidsflate import Arbeidsflate
 from schema.fordeling import BosettingsdatoKandidat, Fordeling
+from schema.innmelding import Innmelding
 from schema.pagination import Connection
 from schema.person import Person
 from schema.types import Bruker, Kommune
+from schema.varsel import Varsel
 
 
 @strawberry.type
@@ -77,6 +81,18 @@ class Query:
         resolver=anmodning_resolvers.oversikt_bosetting_alle,
         description="IMDi: the oversikt of every kommune for a year.",
     )
+
+    innmelding: Innmelding | None = strawberry.field(resolver=innmelding_resolvers.innmelding)
+    innmeldinger: Connection[Innmelding] = strawberry.field(
+        resolver=innmelding_resolvers.innmeldinger,
+        description="Innmeldinger, newest first: the kommune's own; IMDi's and Bufetat's to "
+        "handle. `apne: true` waiting or in handling, `false` finished.",
+    )
+    varsler: Connection[Varsel] = strawberry.field(
+        resolver=varsel_resolvers.varsler,
+        description="The caller's varsler, unread first; `kunUleste` for the unread only.",
+    )
+    antall_uleste_varsler: int = strawberry.field(resolver=varsel_resolvers.antall_uleste)
 
     @strawberry.field(description="The logged-in user's arbeidsflate.")
     def arbeidsflate(self) -> Arbeidsflate:

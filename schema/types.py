@@ -6,10 +6,7 @@ from typing import Any
 
 import strawberry
 
-from models.enums import OrganisasjonType, Rolle
-
-strawberry.enum(Rolle, description="A role; kommune roles combine.")
-strawberry.enum(OrganisasjonType, description="The kinds of organisation that use the system.")
+from schema.enums import OrganisasjonType, Rolle
 
 
 @strawberry.type(description="One of Norway's 357 kommuner.")

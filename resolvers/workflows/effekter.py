@@ -3,15 +3,20 @@ the right users, letters in the outbox."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz.principal import Principal
 from models import Bruker, BrukerRolle, Hendelse, HendelsePerson, Organisasjon, Utboks, Varsel
 from models.enums import Brevkanal, Brevmal, HendelseType, Omrade, OrganisasjonType, Rolle
+
+VARSEL_KANAL = "bosetting_varsel"
+NOTIFY_CHUNK = 300
+"""(varsel id, user id) pairs per NOTIFY; PostgreSQL caps a payload at 8000 bytes."""
 
 
 class Regelbrudd(Exception):
@@ -90,22 +95,34 @@ async def varsle(
     objekt_type: str,
     objekt_id: int,
 ) -> None:
+    """Write a varsel for each user, and announce them on VARSEL_KANAL: PostgreSQL delivers
+    the NOTIFY when (and only if) this transaction commits, to every API process."""
     if not mottakere:
         return
-    await connection.execute(
-        insert(Varsel),
-        [
-            {
-                "bruker_id": bruker_id,
-                "omrade": omrade,
-                "tittel": tittel,
-                "tekst": tekst,
-                "objekt_type": objekt_type,
-                "objekt_id": objekt_id,
-            }
-            for bruker_id in sorted(set(mottakere))
-        ],
-    )
+    rows = (
+        await connection.execute(
+            insert(Varsel)
+            .values(
+                [
+                    {
+                        "bruker_id": bruker_id,
+                        "omrade": omrade,
+                        "tittel": tittel,
+                        "tekst": tekst,
+                        "objekt_type": objekt_type,
+                        "objekt_id": objekt_id,
+                    }
+                    for bruker_id in sorted(set(mottakere))
+                ]
+            )
+            .returning(Varsel.id, Varsel.bruker_id)
+        )
+    ).all()
+    pairs = [[row.id, row.bruker_id] for row in rows]
+    for start in range(0, len(pairs), NOTIFY_CHUNK):
+        await connection.execute(
+            select(func.pg_notify(VARSEL_KANAL, json.dumps(pairs[start : start + NOTIFY_CHUNK])))
+        )
 
 
 async def brev(

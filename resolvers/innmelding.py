@@ -1,0 +1,236 @@
+"""Queries and mutations of innmeldinger."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+import strawberry
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import aliased
+from strawberry.types import Info
+
+from authz.policy import Handling, kan
+from authz.scope import innmeldinger as innmelding_scope
+from models import Bruker
+from models import Innmelding as InnmeldingModel
+from models.enums import InnmeldingStatus, InnmeldingType
+from resolvers.workflows import innmelding as workflow
+from resolvers.workflows.effekter import Regelbrudd
+from schema.context import Context
+from schema.errors import BadInputError, ForbiddenError, UserError
+from schema.innmelding import (
+    AntallPlasserInput,
+    BestemtPersonInput,
+    Innmelding,
+    InnmeldingPayload,
+    LedigBoligInput,
+)
+from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+
+Ctx = Info[Context, None]
+APNE = (InnmeldingStatus.VENTER_PA_BEHANDLING, InnmeldingStatus.SAKSBEHANDLES)
+
+_opprettet_av = aliased(Bruker)
+_saksbehandler = aliased(Bruker)
+_kansellert_av = aliased(Bruker)
+
+
+def _select() -> Select[*tuple[Any, ...]]:
+    return (
+        select(
+            InnmeldingModel,
+            _opprettet_av.navn.label("opprettet_av_navn"),
+            _saksbehandler.navn.label("saksbehandler_navn"),
+            _kansellert_av.navn.label("kansellert_av_navn"),
+        )
+        .outerjoin(_opprettet_av, _opprettet_av.id == InnmeldingModel.opprettet_av)
+        .outerjoin(_saksbehandler, _saksbehandler.id == InnmeldingModel.saksbehandler_id)
+        .outerjoin(_kansellert_av, _kansellert_av.id == InnmeldingModel.kansellert_av)
+    )
+
+
+def _id(value: str) -> int:
+    if not value.isdigit():
+        raise BadInputError("id", "not an id")
+    return int(value)
+
+
+async def _innmelding(context: Context, innmelding_id: int) -> Innmelding | None:
+    rows = await context.db.all(
+        _select().where(InnmeldingModel.id == innmelding_id, innmelding_scope(context.caller))
+    )
+    return Innmelding.from_row(rows[0]) if rows else None
+
+
+async def innmelding(info: Ctx, id: strawberry.ID) -> Innmelding | None:
+    return await _innmelding(info.context, _id(id))
+
+
+async def innmeldinger(
+    info: Ctx,
+    apne: bool | None = None,
+    type: list[InnmeldingType] | None = None,
+    fra: date | None = None,
+    til: date | None = None,
+    kommunenummer: str | None = None,
+    first: int = 20,
+    after: str | None = None,
+) -> Connection[Innmelding]:
+    """Open (``apne: true``: waiting or in handling) or finished innmeldinger, by type and by
+    the period they apply to (the date the housing is free from, else the date sent)."""
+    context = info.context
+    size = page_size(first)
+    offset = 0
+    if after is not None:
+        parts = decode_cursor("innmeldinger", after)
+        if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
+            raise BadInputError("after", "is not a cursor of this list")
+        offset = parts[0]
+    statement = (
+        _select()
+        .add_columns(func.count().over().label("total"))
+        .where(innmelding_scope(context.caller))
+    )
+    if apne is True:
+        statement = statement.where(InnmeldingModel.status.in_(APNE))
+    elif apne is False:
+        statement = statement.where(InnmeldingModel.status.not_in(APNE))
+    if type:
+        statement = statement.where(InnmeldingModel.type.in_(type))
+    period = func.coalesce(InnmeldingModel.ledig_fra, func.date(InnmeldingModel.opprettet))
+    if fra is not None:
+        statement = statement.where(period >= fra)
+    if til is not None:
+        statement = statement.where(period <= til)
+    if kommunenummer is not None:
+        statement = statement.where(InnmeldingModel.kommunenummer == kommunenummer)
+    rows = await context.db.all(
+        statement.order_by(InnmeldingModel.opprettet.desc(), InnmeldingModel.id.desc())
+        .offset(offset)
+        .limit(size + 1)
+    )
+    edges = [
+        Edge(cursor=encode_cursor("innmeldinger", offset + i + 1), node=Innmelding.from_row(row))
+        for i, row in enumerate(rows[:size])
+    ]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
+        ),
+        total_count=rows[0].total if rows else 0,
+    )
+
+
+Step = Callable[[AsyncConnection], Awaitable[int | None]]
+
+
+async def _step(
+    info: Ctx, handling: Handling, step: Step, innmelding_id: int | None = None
+) -> InnmeldingPayload:
+    context = info.context
+    if not kan(context.caller, handling):
+        raise ForbiddenError()
+    try:
+        async with context.engine.begin() as connection:
+            created = await step(connection)
+    except Regelbrudd as broken:
+        current = await _innmelding(context, innmelding_id) if innmelding_id is not None else None
+        return InnmeldingPayload(
+            innmelding=current,
+            feil=[UserError(field=broken.field, message=broken.message, code=broken.code)],
+        )
+    target = created if created is not None else innmelding_id
+    return InnmeldingPayload(
+        innmelding=await _innmelding(context, target) if target is not None else None, feil=[]
+    )
+
+
+async def meld_inn_ledig_bolig(info: Ctx, input: LedigBoligInput) -> InnmeldingPayload | None:
+    bolig = workflow.LedigBolig(
+        **{k: getattr(input, k) for k in workflow.LedigBolig.__dataclass_fields__}
+    )
+
+    async def step(connection: AsyncConnection) -> int:
+        return await workflow.ledig_bolig(connection, info.context.caller, bolig)
+
+    return await _step(info, Handling.MELDE_INN, step)
+
+
+async def meld_inn_bestemt_person(info: Ctx, input: BestemtPersonInput) -> InnmeldingPayload | None:
+    context = info.context
+
+    async def step(connection: AsyncConnection) -> int:
+        return await workflow.bestemt_person(
+            connection, context.caller, duf_nr=input.duf_nr.strip(), tilknytning=input.tilknytning,
+            familie_kommentar=input.familie_kommentar, merknad=input.merknad, today=context.today,
+        )  # fmt: skip
+
+    return await _step(info, Handling.MELDE_INN, step)
+
+
+async def meld_inn_antall_plasser(info: Ctx, input: AntallPlasserInput) -> InnmeldingPayload | None:
+    async def step(connection: AsyncConnection) -> int:
+        return await workflow.antall_plasser(
+            connection,
+            info.context.caller,
+            antall=input.antall,
+            fra=input.fra,
+            merknad=input.merknad,
+        )
+
+    return await _step(info, Handling.MELDE_INN, step)
+
+
+def _transition(
+    handling: Handling, action: Callable[..., Awaitable[None]]
+) -> Callable[..., Awaitable[InnmeldingPayload | None]]:
+    async def resolver(
+        info: Ctx, id: strawberry.ID, **arguments: str | None
+    ) -> InnmeldingPayload | None:
+        innmelding_id = _id(id)
+
+        async def step(connection: AsyncConnection) -> None:
+            await action(connection, info.context.caller, innmelding_id, *arguments.values())
+
+        return await _step(info, handling, step, innmelding_id)
+
+    return resolver
+
+
+async def kanseller_innmelding(
+    info: Ctx, id: strawberry.ID, begrunnelse: str
+) -> InnmeldingPayload | None:
+    """The kommune cancels an innmelding still waiting for handling, with a reason."""
+    return await _transition(Handling.MELDE_INN, workflow.kanseller)(
+        info, id, begrunnelse=begrunnelse
+    )
+
+
+async def behandle_innmelding(info: Ctx, id: strawberry.ID) -> InnmeldingPayload | None:
+    """IMDi or Bufetat takes the innmelding into handling (SAKSBEHANDLES)."""
+    return await _transition(Handling.BEHANDLE_INNMELDING, workflow.behandle)(info, id)
+
+
+async def svar_pa_innmelding(info: Ctx, id: strawberry.ID, svar: str) -> InnmeldingPayload | None:
+    """An answer to the kommune while the innmelding is in handling."""
+    return await _transition(Handling.BEHANDLE_INNMELDING, workflow.svar)(info, id, svar=svar)
+
+
+async def ferdigbehandle_innmelding(
+    info: Ctx, id: strawberry.ID, svar: str | None = None
+) -> InnmeldingPayload | None:
+    return await _transition(Handling.BEHANDLE_INNMELDING, workflow.ferdigbehandle)(
+        info, id, svar=svar
+    )
+
+
+async def avsla_innmelding(
+    info: Ctx, id: strawberry.ID, begrunnelse: str
+) -> InnmeldingPayload | None:
+    return await _transition(Handling.BEHANDLE_INNMELDING, workflow.avsla)(
+        info, id, begrunnelse=begrunnelse
+    )

@@ -1,0 +1,119 @@
+"""The caller's own varsler: list, count, mark read, and the push subscription."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from datetime import UTC, datetime
+
+import strawberry
+from sqlalchemy import func, select, update
+from strawberry.types import Info
+
+from models import Varsel as VarselModel
+from schema.context import Context
+from schema.errors import BadInputError
+from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.varsel import Varsel
+
+Ctx = Info[Context, None]
+
+
+async def varsler(
+    info: Ctx, kun_uleste: bool = False, first: int = 20, after: str | None = None
+) -> Connection[Varsel]:
+    """The caller's varsler: unread first, then newest first."""
+    context = info.context
+    size = page_size(first)
+    offset = 0
+    if after is not None:
+        parts = decode_cursor("varsler", after)
+        if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
+            raise BadInputError("after", "is not a cursor of this list")
+        offset = parts[0]
+    statement = select(VarselModel, func.count().over().label("total")).where(
+        VarselModel.bruker_id == context.caller.bruker_id
+    )
+    if kun_uleste:
+        statement = statement.where(VarselModel.lest.is_(None))
+    rows = await context.db.all(
+        statement.order_by(
+            VarselModel.lest.is_(None).desc(), VarselModel.opprettet.desc(), VarselModel.id.desc()
+        )
+        .offset(offset)
+        .limit(size + 1)
+    )
+    edges = [
+        Edge(cursor=encode_cursor("varsler", offset + i + 1), node=Varsel.from_row(row))
+        for i, row in enumerate(rows[:size])
+    ]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
+        ),
+        total_count=rows[0].total if rows else 0,
+    )
+
+
+async def antall_uleste(info: Ctx) -> int:
+    rows = await info.context.db.all(
+        select(func.count())
+        .select_from(VarselModel)
+        .where(VarselModel.bruker_id == info.context.caller.bruker_id, VarselModel.lest.is_(None))
+    )
+    return int(rows[0][0])
+
+
+async def marker_lest(info: Ctx, id: strawberry.ID) -> Varsel | None:
+    """Mark one of the caller's varsler read; null if it has none with this id."""
+    if not id.isdigit():
+        raise BadInputError("id", "not an id")
+    async with info.context.engine.begin() as connection:
+        row = (
+            await connection.execute(
+                update(VarselModel)
+                .where(
+                    VarselModel.id == int(id),
+                    VarselModel.bruker_id == info.context.caller.bruker_id,
+                )
+                .values(lest=func.coalesce(VarselModel.lest, datetime.now(UTC)))
+                .returning(VarselModel)
+            )
+        ).one_or_none()
+    return None if row is None else Varsel.from_row(row)
+
+
+async def marker_alle_lest(info: Ctx) -> int:
+    """Mark every unread varsel of the caller read; returns how many."""
+    async with info.context.engine.begin() as connection:
+        result = await connection.execute(
+            update(VarselModel)
+            .where(
+                VarselModel.bruker_id == info.context.caller.bruker_id, VarselModel.lest.is_(None)
+            )
+            .values(lest=datetime.now(UTC))
+        )
+    return int(result.rowcount)
+
+
+async def varsel_mottatt(info: Ctx) -> AsyncGenerator[Varsel, None]:
+    """Each new varsel to the caller, as it is written (through any API process)."""
+    context = info.context
+    principal = context.caller
+    hub = context.varselhub
+    if hub is None:
+        return
+    async with hub.subscribe(principal.bruker_id) as queue:
+        while True:
+            varsel_id = await queue.get()
+            async with context.engine.connect() as connection:
+                row = (
+                    await connection.execute(
+                        select(VarselModel).where(
+                            VarselModel.id == varsel_id,
+                            VarselModel.bruker_id == principal.bruker_id,
+                        )
+                    )
+                ).one_or_none()
+            if row is not None:
+                yield Varsel.from_row(row)

@@ -1,0 +1,403 @@
+"""Innmeldinger: the kommune tells of free housing, of a specific person tied to it, or of a
+number of places; IMDi handles them, Bufetat those about EM under 15.
+
+    VENTER_PA_BEHANDLING --behandle--> SAKSBEHANDLES --ferdigbehandle--> FERDIGBEHANDLET
+           |        \\                        |
+      kanseller      +-------avslå------------+----------------------> AVSLATT
+           v
+      KANSELLERT
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from authz.principal import Principal
+from models import Innmelding, Person
+from models.enums import (
+    Bosettingsstatus,
+    EmTiltakType,
+    InnmeldingStatus,
+    InnmeldingType,
+    Omrade,
+    OrganisasjonType,
+    Rolle,
+    Tilknytning,
+)
+from models.identifikatorer import duf_nr_is_valid
+from resolvers.workflows.effekter import Regelbrudd, brukere, systemhendelse, varsle
+
+VENTER = InnmeldingStatus.VENTER_PA_BEHANDLING
+SAKSBEHANDLES = InnmeldingStatus.SAKSBEHANDLES
+RELEVANT = (Bosettingsstatus.IKKE_BOSETTINGSKLAR, Bosettingsstatus.BOSETTINGSKLAR)
+BOLIGTYPER = (InnmeldingType.FAMILIEBOLIG, InnmeldingType.BOFELLESSKAP, InnmeldingType.EM_TILTAK)
+
+
+@dataclass(frozen=True)
+class LedigBolig:
+    type: InnmeldingType
+    ledig_fra: date
+    em_tiltak_type: EmTiltakType | None = None
+    for_em_under_15: bool = False
+    antall_plasser: int | None = None
+    antall_rom: int | None = None
+    adresse: str | None = None
+    ledig_til: date | None = None
+    tilpasset_saerlig_hensyn: bool = False
+    saerlig_hensyn_beskrivelse: str | None = None
+    merknad: str | None = None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def _saerlig_hensyn(tilpasset: bool, beskrivelse: str | None) -> None:
+    if tilpasset and not _text(beskrivelse):
+        raise Regelbrudd(
+            "saerligHensynBeskrivelse",
+            "describe the særlige hensyn the housing is adapted to",
+            "DESCRIPTION_REQUIRED",
+        )
+
+
+async def _created(
+    connection: AsyncConnection, principal: Principal, values: dict[str, Any]
+) -> int:
+    innmelding_id: int = (
+        await connection.execute(
+            insert(Innmelding)
+            .values(
+                kommunenummer=principal.kommunenummer,
+                status=VENTER,
+                opprettet_av=principal.bruker_id,
+                **values,
+            )
+            .returning(Innmelding.id)
+        )
+    ).scalar_one()
+    await systemhendelse(
+        connection,
+        omrade=Omrade.INNMELDING,
+        kommunenummer=principal.kommunenummer,
+        tittel="Innmelding sendt",
+        tekst=str(values["type"]),
+        detaljer={"innmeldingId": innmelding_id},
+        principal=principal,
+    )
+    handlers = (
+        await brukere(
+            connection,
+            roller=(Rolle.BUFETAT_SAKSBEHANDLER,),
+            organisasjon_type=OrganisasjonType.BUFETAT,
+        )
+        if values["behandlende_organisasjon"] == OrganisasjonType.BUFETAT
+        else await brukere(
+            connection, roller=(Rolle.IMDI_SAKSBEHANDLER,), organisasjon_type=OrganisasjonType.IMDI
+        )
+    )
+    await varsle(
+        connection,
+        handlers,
+        omrade=Omrade.INNMELDING,
+        tittel="Ny innmelding fra kommunen",
+        tekst=f"{principal.organisasjon_navn}: {values['type']}",
+        objekt_type="Innmelding",
+        objekt_id=innmelding_id,
+    )
+    return innmelding_id
+
+
+async def ledig_bolig(connection: AsyncConnection, principal: Principal, bolig: LedigBolig) -> int:
+    """Familiebolig, bofellesskap (adults) or an EM-tiltak; "Annet" needs a description."""
+    if bolig.type not in BOLIGTYPER:
+        raise Regelbrudd(
+            "type", "a ledig bolig is FAMILIEBOLIG, BOFELLESSKAP or EM_TILTAK", "WRONG_TYPE"
+        )
+    if bolig.type == InnmeldingType.EM_TILTAK and bolig.em_tiltak_type is None:
+        raise Regelbrudd("emTiltakType", "choose the kind of EM-tiltak", "REQUIRED")
+    if bolig.type != InnmeldingType.EM_TILTAK and (bolig.em_tiltak_type or bolig.for_em_under_15):
+        raise Regelbrudd(
+            "emTiltakType", "only an EM-tiltak has a kind and a target group", "NOT_ALLOWED"
+        )
+    if bolig.em_tiltak_type == EmTiltakType.ANNET and not _text(bolig.merknad):
+        raise Regelbrudd(
+            "merknad", "describe the tiltak when the kind is ANNET", "DESCRIPTION_REQUIRED"
+        )
+    _saerlig_hensyn(bolig.tilpasset_saerlig_hensyn, bolig.saerlig_hensyn_beskrivelse)
+    if bolig.type == InnmeldingType.FAMILIEBOLIG and not (bolig.antall_rom or 0) >= 1:
+        raise Regelbrudd("antallRom", "a familiebolig has at least one room", "REQUIRED")
+    if bolig.antall_plasser is not None and bolig.antall_plasser < 1:
+        raise Regelbrudd("antallPlasser", "at least one place", "OUT_OF_RANGE")
+    if bolig.ledig_til is not None and bolig.ledig_til < bolig.ledig_fra:
+        raise Regelbrudd(
+            "ledigTil", "the housing is free until after it is free from", "PERIOD_ORDER"
+        )
+    return await _created(
+        connection,
+        principal,
+        {
+            "type": bolig.type,
+            "behandlende_organisasjon": OrganisasjonType.BUFETAT
+            if bolig.for_em_under_15
+            else OrganisasjonType.IMDI,
+            "em_tiltak_type": bolig.em_tiltak_type,
+            "antall_plasser": bolig.antall_plasser,
+            "antall_rom": bolig.antall_rom,
+            "adresse": _text(bolig.adresse),
+            "ledig_fra": bolig.ledig_fra,
+            "ledig_til": bolig.ledig_til,
+            "tilpasset_saerlig_hensyn": bolig.tilpasset_saerlig_hensyn,
+            "saerlig_hensyn_beskrivelse": _text(bolig.saerlig_hensyn_beskrivelse),
+            "merknad": _text(bolig.merknad),
+        },
+    )
+
+
+async def bestemt_person(
+    connection: AsyncConnection,
+    principal: Principal,
+    *,
+    duf_nr: str,
+    tilknytning: Tilknytning,
+    familie_kommentar: str | None,
+    merknad: str | None,
+    today: date,
+) -> int:
+    """A specific person tied to the kommune, found by exact DUF-nr; the family comment says
+    who settles together. About an EM under 15, Bufetat handles it."""
+    if not duf_nr_is_valid(duf_nr):
+        raise Regelbrudd(
+            "dufNr", "not a valid DUF-nummer (12 digits, the last two a check)", "INVALID"
+        )
+    row = (
+        await connection.execute(
+            select(
+                Person.id,
+                Person.bosettingsstatus,
+                Person.enslig_mindrearig,
+                Person.fodselsdato,
+                Person.registreringsnummer,
+            ).where(Person.duf_nr == duf_nr)
+        )
+    ).one_or_none()
+    if row is None or row.bosettingsstatus not in RELEVANT:
+        raise Regelbrudd(
+            "dufNr",
+            "the person with this DUF-nummer is not relevant for settlement",
+            "NOT_RELEVANT",
+        )
+    family = await connection.scalar(
+        select(func.count())
+        .select_from(Person)
+        .where(Person.registreringsnummer == row.registreringsnummer, Person.id != row.id)
+    )
+    if family and not _text(familie_kommentar):
+        raise Regelbrudd(
+            "familieKommentar",
+            "the person has family: say who settles together with the person",
+            "COMMENT_REQUIRED",
+        )
+    under_15 = row.enslig_mindrearig and today < row.fodselsdato.replace(
+        year=row.fodselsdato.year + 15
+    )
+    return await _created(
+        connection,
+        principal,
+        {
+            "type": InnmeldingType.BESTEMTE_PERSONER,
+            "behandlende_organisasjon": OrganisasjonType.BUFETAT
+            if under_15
+            else OrganisasjonType.IMDI,
+            "person_id": row.id,
+            "tilknytning": tilknytning,
+            "familie_kommentar": _text(familie_kommentar),
+            "merknad": _text(merknad),
+        },
+    )
+
+
+async def antall_plasser(
+    connection: AsyncConnection,
+    principal: Principal,
+    *,
+    antall: int,
+    fra: date,
+    merknad: str | None,
+) -> int:
+    if antall < 1:
+        raise Regelbrudd("antall", "at least one place", "OUT_OF_RANGE")
+    return await _created(
+        connection,
+        principal,
+        {
+            "type": InnmeldingType.ANTALL_PLASSER,
+            "behandlende_organisasjon": OrganisasjonType.IMDI,
+            "antall_plasser": antall,
+            "ledig_fra": fra,
+            "merknad": _text(merknad),
+        },
+    )
+
+
+async def _lock(connection: AsyncConnection, principal: Principal, innmelding_id: int) -> Any:
+    row = (
+        await connection.execute(
+            select(Innmelding).where(Innmelding.id == innmelding_id).with_for_update()
+        )
+    ).one_or_none()
+    if row is not None:
+        if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
+            mine = row.kommunenummer == principal.kommunenummer
+        else:
+            mine = row.behandlende_organisasjon == principal.organisasjon_type
+        if mine:
+            return row
+    raise Regelbrudd("id", "no innmelding you may change has this id", "NOT_FOUND")
+
+
+def _status(row: Any, *allowed: InnmeldingStatus, step: str) -> None:
+    if row.status not in allowed:
+        wanted = " or ".join(s.value for s in allowed)
+        raise Regelbrudd(
+            "id",
+            f"{step} needs an innmelding in status {wanted}; this one is {row.status}",
+            "ILLEGAL_TRANSITION",
+        )
+
+
+async def _changed(
+    connection: AsyncConnection, principal: Principal, row: Any, tittel: str, tekst: str | None,
+    *, tell_kommune: bool,
+) -> None:  # fmt: skip
+    await systemhendelse(
+        connection,
+        omrade=Omrade.INNMELDING,
+        kommunenummer=row.kommunenummer,
+        tittel=tittel,
+        tekst=tekst,
+        detaljer={"innmeldingId": row.id},
+        principal=principal,
+    )
+    if tell_kommune:
+        users = await brukere(
+            connection,
+            roller=(Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES),
+            kommunenummer=row.kommunenummer,
+        )
+        await varsle(
+            connection,
+            users,
+            omrade=Omrade.INNMELDING,
+            tittel=tittel,
+            tekst=tekst,
+            objekt_type="Innmelding",
+            objekt_id=row.id,
+        )
+
+
+async def kanseller(
+    connection: AsyncConnection, principal: Principal, innmelding_id: int, begrunnelse: str
+) -> None:
+    """The kommune withdraws an innmelding nobody handles yet; with a reason."""
+    row = await _lock(connection, principal, innmelding_id)
+    _status(row, VENTER, step="cancelling")
+    reason = _text(begrunnelse)
+    if reason is None:
+        raise Regelbrudd("begrunnelse", "say why the innmelding is cancelled", "REASON_REQUIRED")
+    await connection.execute(
+        update(Innmelding)
+        .where(Innmelding.id == innmelding_id)
+        .values(
+            status=InnmeldingStatus.KANSELLERT,
+            kansellert=now(),
+            kansellert_av=principal.bruker_id,
+            kansellert_begrunnelse=reason,
+            versjon=Innmelding.versjon + 1,
+        )
+    )
+    await _changed(connection, principal, row, "Innmelding kansellert", reason, tell_kommune=False)
+
+
+async def behandle(connection: AsyncConnection, principal: Principal, innmelding_id: int) -> None:
+    row = await _lock(connection, principal, innmelding_id)
+    _status(row, VENTER, step="taking it into handling")
+    await connection.execute(
+        update(Innmelding)
+        .where(Innmelding.id == innmelding_id)
+        .values(
+            status=SAKSBEHANDLES,
+            saksbehandler_id=principal.bruker_id,
+            versjon=Innmelding.versjon + 1,
+        )
+    )
+    await _changed(
+        connection, principal, row, "Innmelding saksbehandles", principal.navn, tell_kommune=True
+    )
+
+
+async def svar(
+    connection: AsyncConnection, principal: Principal, innmelding_id: int, tekst: str
+) -> None:
+    row = await _lock(connection, principal, innmelding_id)
+    _status(row, SAKSBEHANDLES, step="answering")
+    answer = _text(tekst)
+    if answer is None:
+        raise Regelbrudd("svar", "an answer has text", "EMPTY")
+    await connection.execute(
+        update(Innmelding)
+        .where(Innmelding.id == innmelding_id)
+        .values(svar=answer, versjon=Innmelding.versjon + 1)
+    )
+    await _changed(connection, principal, row, "Svar på innmelding", answer, tell_kommune=True)
+
+
+async def ferdigbehandle(
+    connection: AsyncConnection, principal: Principal, innmelding_id: int, tekst: str | None
+) -> None:
+    row = await _lock(connection, principal, innmelding_id)
+    _status(row, SAKSBEHANDLES, step="finishing")
+    await connection.execute(
+        update(Innmelding)
+        .where(Innmelding.id == innmelding_id)
+        .values(
+            status=InnmeldingStatus.FERDIGBEHANDLET,
+            ferdigbehandlet=now(),
+            svar=_text(tekst) or row.svar,
+            versjon=Innmelding.versjon + 1,
+        )
+    )
+    await _changed(
+        connection, principal, row, "Innmelding ferdigbehandlet", _text(tekst), tell_kommune=True
+    )
+
+
+async def avsla(
+    connection: AsyncConnection, principal: Principal, innmelding_id: int, begrunnelse: str
+) -> None:
+    row = await _lock(connection, principal, innmelding_id)
+    _status(row, VENTER, SAKSBEHANDLES, step="refusing")
+    reason = _text(begrunnelse)
+    if reason is None:
+        raise Regelbrudd("begrunnelse", "say why the innmelding is refused", "REASON_REQUIRED")
+    await connection.execute(
+        update(Innmelding)
+        .where(Innmelding.id == innmelding_id)
+        .values(
+            status=InnmeldingStatus.AVSLATT,
+            avslatt=now(),
+            avslag_begrunnelse=reason,
+            saksbehandler_id=row.saksbehandler_id or principal.bruker_id,
+            versjon=Innmelding.versjon + 1,
+        )
+    )
+    await _changed(connection, principal, row, "Innmelding avslått", reason, tell_kommune=True)

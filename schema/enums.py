@@ -1,0 +1,94 @@
+"""Every domain enum the schema uses, registered with Strawberry once, here.
+
+Schema modules import enums from this module (not from ``models.enums``), so an enum is
+always registered before any type refers to it.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from models.enums import (
+    AnmodningStatus,
+    BindendeTilknytning,
+    Boligtype,
+    Bosettingsstatus,
+    Botilbud,
+    EmTiltakType,
+    Familierelasjon,
+    Ferdighetsniva,
+    FordelingStatus,
+    HendelseType,
+    InnmeldingStatus,
+    InnmeldingType,
+    Kategori,
+    Kilde,
+    Kjonn,
+    KompetanseType,
+    Omrade,
+    OrganisasjonType,
+    Personmappeseksjon,
+    PersonnummerType,
+    Rolle,
+    Sakstype,
+    Tilknytning,
+    VedtakStatus,
+)
+
+strawberry.enum(Rolle, description="A role; kommune roles combine.")
+strawberry.enum(OrganisasjonType, description="The kinds of organisation that use the system.")
+strawberry.enum(
+    FordelingStatus,
+    description="UTKAST (IMDi only) → NY → BEKREFTET (step one) → SENDT (the answer).",
+)
+strawberry.enum(VedtakStatus, description="UTKAST → GODKJENT (step one) → SENDT (with the answer).")
+for _enum in (
+    AnmodningStatus,
+    BindendeTilknytning,
+    Boligtype,
+    Bosettingsstatus,
+    Botilbud,
+    EmTiltakType,
+    Familierelasjon,
+    Ferdighetsniva,
+    HendelseType,
+    InnmeldingStatus,
+    InnmeldingType,
+    Kategori,
+    Kilde,
+    Kjonn,
+    KompetanseType,
+    Omrade,
+    Personmappeseksjon,
+    PersonnummerType,
+    Sakstype,
+    Tilknytning,
+):
+    strawberry.enum(_enum)
+
+__all__ = [
+    "AnmodningStatus",
+    "BindendeTilknytning",
+    "Boligtype",
+    "Bosettingsstatus",
+    "Botilbud",
+    "EmTiltakType",
+    "Familierelasjon",
+    "Ferdighetsniva",
+    "FordelingStatus",
+    "HendelseType",
+    "InnmeldingStatus",
+    "InnmeldingType",
+    "Kategori",
+    "Kilde",
+    "Kjonn",
+    "KompetanseType",
+    "Omrade",
+    "OrganisasjonType",
+    "Personmappeseksjon",
+    "PersonnummerType",
+    "Rolle",
+    "Sakstype",
+    "Tilknytning",
+    "VedtakStatus",
+]
