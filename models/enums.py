@@ -244,3 +244,24 @@ class Brevmal(StrEnum):
 class Brevkanal(StrEnum):
     ALTINN = "ALTINN"
     PAPIR = "PAPIR"
+
+
+class Panel(StrEnum):
+    """The panels of the arbeidsflate."""
+
+    PERSONSOK = "PERSONSOK"
+    VARSLER = "VARSLER"
+    PERSONLISTE = "PERSONLISTE"
+    SNARVEIER = "SNARVEIER"
+
+
+class Snarvei(StrEnum):
+    """Shortcuts a user may put on its arbeidsflate."""
+
+    ANMODNINGER = "ANMODNINGER"
+    FORDELINGER = "FORDELINGER"
+    BOSETTINGSDATO = "BOSETTINGSDATO"
+    INNMELDINGER = "INNMELDINGER"
+    OVERSIKT_BOSETTING = "OVERSIKT_BOSETTING"
+    HENDELSER = "HENDELSER"
+    KONTAKTINFORMASJON = "KONTAKTINFORMASJON"

@@ -19,6 +19,17 @@ _COLUMNS = (
     KommuneModel.innbyggere,
     KommuneModel.areal_km2,
     KommuneModel.malform,
+    KommuneModel.offisiell_adresse,
+    KommuneModel.offisiell_postnummer,
+    KommuneModel.offisiell_poststed,
+    KommuneModel.offisiell_epost,
+    KommuneModel.flyktningkontor_avdeling,
+    KommuneModel.flyktningkontor_adresse,
+    KommuneModel.flyktningkontor_postnummer,
+    KommuneModel.flyktningkontor_navn,
+    KommuneModel.flyktningkontor_telefon,
+    KommuneModel.flyktningkontor_epost,
+    KommuneModel.kontaktinfo_endret,
 )
 
 

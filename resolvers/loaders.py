@@ -210,6 +210,7 @@ class Loaders:
         self.fordeling_rader: Loader[int, list[AnyRow]] = Loader(self._fordeling_rader)
         self.anmodning_tall: Loader[int, list[AnyRow]] = Loader(self._anmodning_tall)
         self.anmodning_hendelser: Loader[int, list[AnyRow]] = Loader(self._anmodning_hendelser)
+        self.hendelse_personer: Loader[int, list[AnyRow]] = Loader(self._hendelse_personer)
 
     async def _personer(self, ids: list[int]) -> list[AnyRow | None]:
         if self.principal is None:
@@ -330,3 +331,19 @@ class Loaders:
         for row in rows:
             grouped[row.anmodning_id].append(row)
         return [grouped.get(anmodning_id, []) for anmodning_id in ids]
+
+    async def _hendelse_personer(self, ids: list[int]) -> list[list[AnyRow]]:
+        """The persons linked to each hendelse, through the caller's scope."""
+        if self.principal is None:
+            return [[] for _ in ids]
+        rows = await self.db.all(
+            personer(self.principal)
+            .join(HendelsePerson, HendelsePerson.person_id == Person.id)
+            .add_columns(HendelsePerson.hendelse_id)
+            .where(HendelsePerson.hendelse_id.in_(ids))
+            .order_by(HendelsePerson.hendelse_id, Person.id)
+        )
+        grouped: dict[int, list[AnyRow]] = defaultdict(list)
+        for row in rows:
+            grouped[row.hendelse_id].append(row)
+        return [grouped.get(hendelse_id, []) for hendelse_id in ids]

@@ -27,10 +27,12 @@ from models.enums import (
     KompetanseType,
     Omrade,
     OrganisasjonType,
+    Panel,
     Personmappeseksjon,
     PersonnummerType,
     Rolle,
     Sakstype,
+    Snarvei,
     Tilknytning,
     VedtakStatus,
 )
@@ -59,9 +61,11 @@ for _enum in (
     Kjonn,
     KompetanseType,
     Omrade,
+    Panel,
     Personmappeseksjon,
     PersonnummerType,
     Sakstype,
+    Snarvei,
     Tilknytning,
 ):
     strawberry.enum(_enum)
@@ -85,10 +89,12 @@ __all__ = [
     "KompetanseType",
     "Omrade",
     "OrganisasjonType",
+    "Panel",
     "Personmappeseksjon",
     "PersonnummerType",
     "Rolle",
     "Sakstype",
+    "Snarvei",
     "Tilknytning",
     "VedtakStatus",
 ]

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.types import Info
 
-from resolvers import anmodning, fordeling, innmelding, personliste, varsler
+from resolvers import anmodning, arbeidsflate, fordeling, innmelding, kommune, personliste, varsler
 from schema.anmodning import AnmodningPayload, SendAnmodningPayload
+from schema.arbeidsflate import Arbeidsflate
+from schema.arbeidsflatepanel import PanelInput
+from schema.context import Context
 from schema.fordeling import BosettingsdatoPayload, FordelingPayload
 from schema.innmelding import InnmeldingPayload
+from schema.kommune import BrukerPayload, KontaktinformasjonPayload, NotatPayload
 from schema.personliste import PersonlistePayload
 from schema.varsel import Varsel
 
@@ -107,3 +112,22 @@ class Mutation:
     avsla_innmelding: InnmeldingPayload | None = strawberry.field(
         resolver=innmelding.avsla_innmelding
     )
+    opprett_notat: NotatPayload | None = strawberry.field(
+        resolver=kommune.opprett_notat,
+        description="A notat on the kommune; linked persons see it in their hendelser.",
+    )
+    oppdater_flyktningkontor: KontaktinformasjonPayload | None = strawberry.field(
+        resolver=kommune.oppdater_flyktningkontor
+    )
+    opprett_bruker: BrukerPayload | None = strawberry.field(resolver=kommune.opprett_bruker)
+    deaktiver_bruker: BrukerPayload | None = strawberry.field(resolver=kommune.deaktiver_bruker)
+    aktiver_bruker: BrukerPayload | None = strawberry.field(resolver=kommune.aktiver_bruker)
+    tildel_rolle: BrukerPayload | None = strawberry.field(resolver=kommune.tildel_rolle)
+    fjern_rolle: BrukerPayload | None = strawberry.field(resolver=kommune.fjern_rolle)
+
+    @strawberry.mutation(description="Save the layout of the caller's arbeidsflate.")
+    async def lagre_arbeidsflate(
+        self, info: Info[Context, None], paneler: list[PanelInput]
+    ) -> Arbeidsflate:
+        await arbeidsflate.lagre(info, paneler)
+        return Arbeidsflate()

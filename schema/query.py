@@ -8,6 +8,7 @@ from resolvers import anmodning as anmodning_resolvers
 from resolvers import fordeling as fordeling_resolvers
 from resolvers import innmelding as innmelding_resolvers
 from resolvers import innsynslogg as innsynslogg_resolvers
+from resolvers import kommune as kommunedata_resolvers
 from resolvers import kommuner as kommune_resolvers
 from resolvers import me as me_resolvers
 from resolvers import personer as person_resolvers
@@ -16,6 +17,7 @@ from schema.anmodning import Anmodning, OversiktBosetting
 from schema.arbeidsflate import Arbeidsflate
 from schema.fordeling import BosettingsdatoKandidat, Fordeling
 from schema.innmelding import Innmelding
+from schema.kommune import AdministrertBruker, KommuneHendelse
 from schema.pagination import Connection
 from schema.person import Person
 from schema.types import Bruker, Kommune
@@ -87,6 +89,15 @@ class Query:
         resolver=innmelding_resolvers.innmeldinger,
         description="Innmeldinger, newest first: the kommune's own; IMDi's and Bufetat's to "
         "handle. `apne: true` waiting or in handling, `false` finished.",
+    )
+    kommunehendelser: Connection[KommuneHendelse] | None = strawberry.field(
+        resolver=kommunedata_resolvers.kommune_hendelser,
+        description="The kommune's hendelser (systemhendelser and notater), newest first; "
+        "filter by område and type. A kommune user reads its own; IMDi names the kommune.",
+    )
+    brukere: Connection[AdministrertBruker] | None = strawberry.field(
+        resolver=kommunedata_resolvers.brukere,
+        description="Users: a Kommune_Admin's own kommune's; IMDi_Admin's every organisation's.",
     )
     varsler: Connection[Varsel] = strawberry.field(
         resolver=varsel_resolvers.varsler,

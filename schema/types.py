@@ -5,8 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry.types import Info
 
+from authz.policy import Handling, kan
+from schema.context import Context
 from schema.enums import OrganisasjonType, Rolle
+from schema.errors import ForbiddenError
+from schema.kommune import Flyktningkontor, KommuneKontaktinformasjon, OffisiellKontakt
+
+
+def kontaktinformasjon(row: Any) -> KommuneKontaktinformasjon:
+    return KommuneKontaktinformasjon(
+        offisiell=OffisiellKontakt(
+            adresse=row.offisiell_adresse,
+            postnummer=row.offisiell_postnummer,
+            poststed=row.offisiell_poststed,
+            epost=row.offisiell_epost,
+        ),
+        flyktningkontor=Flyktningkontor(
+            avdeling=row.flyktningkontor_avdeling,
+            adresse=row.flyktningkontor_adresse,
+            postnummer=row.flyktningkontor_postnummer,
+            navn=row.flyktningkontor_navn,
+            telefon=row.flyktningkontor_telefon,
+            epost=row.flyktningkontor_epost,
+        ),
+        endret=row.kontaktinfo_endret,
+    )
 
 
 @strawberry.type(description="One of Norway's 357 kommuner.")
@@ -20,10 +45,25 @@ class Kommune:
     innbyggere: int
     areal_km2: float
     malform: str
+    rad: strawberry.Private[Any]
+
+    @strawberry.field(
+        description="The official contact and the refugee office (the kommune's own users, "
+        "IMDi and Bufetat)."
+    )
+    def kontaktinformasjon(self, info: Info[Context, None]) -> KommuneKontaktinformasjon | None:
+        principal = info.context.caller
+        own = principal.kommunenummer == self.nummer
+        if not kan(principal, Handling.LESE_KONTAKTINFO) or (
+            principal.organisasjon_type == OrganisasjonType.KOMMUNE and not own
+        ):
+            raise ForbiddenError()
+        return kontaktinformasjon(self.rad)
 
     @classmethod
     def from_row(cls, row: Any) -> Kommune:
         return cls(
+            rad=row,
             nummer=row.kommunenummer,
             navn=row.navn,
             navn_kort=row.navn_kort,
