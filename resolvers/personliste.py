@@ -70,15 +70,29 @@ async def legg_til(info: Ctx, duf_nr: str) -> PersonlistePayload:
         person_id = await _readable_person_id(connection, context, principal, number)
         if person_id is None:
             return PersonlistePayload(personliste=await personliste(info), feil=[NOT_READABLE])
-        places = dict(
-            (
-                await connection.execute(
-                    select(PersonlistePlass.person_id, PersonlistePlass.plass).where(
-                        PersonlistePlass.bruker_id == principal.bruker_id
-                    )
+        # Persons the caller may no longer read are hidden from its list; they give up
+        # their places here, so a full list is never full of what the user cannot see.
+        listed = (
+            await connection.execute(
+                scoped_personer(principal)
+                .join(PersonlistePlass, PersonlistePlass.person_id == PersonModel.id)
+                .add_columns(PersonlistePlass.plass)
+                .where(PersonlistePlass.bruker_id == principal.bruker_id)
+            )
+        ).all()
+        gone = [
+            row.id
+            for row in listed
+            if not tilgang(principal, row, duf_oppslag=False, today=context.today).grunndata
+        ]
+        if gone:
+            await connection.execute(
+                delete(PersonlistePlass).where(
+                    PersonlistePlass.bruker_id == principal.bruker_id,
+                    PersonlistePlass.person_id.in_(gone),
                 )
-            ).all()
-        )
+            )
+        places = {row.id: row.plass for row in listed if row.id not in gone}
         if person_id in places:
             return PersonlistePayload(personliste=await personliste(info), feil=[])
         if len(places) >= PERSONLISTE_MAKS:

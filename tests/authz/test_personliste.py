@@ -7,10 +7,11 @@ from pathlib import Path
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db import make_engine
 from models import Person, Utsoking
-from tests.support import DatabaseServer, LiveServer, live_server, unique_name
+from tests.support import Api, DatabaseServer, LiveServer, live_server, unique_name
 
 ADD = """mutation($duf: String!) { leggTilIPersonliste(dufNr: $duf) {
     personliste { dufNr } feil { field message code } } }"""
@@ -100,3 +101,43 @@ def test_a_mutation_over_get_changes_nothing(client: httpx.Client, server: LiveS
     assert after == before
     # He is on the list: had the GET run, he would be gone.
     assert {"dufNr": "201803452201"} in after["data"]["arbeidsflate"]["personliste"]
+
+
+async def test_persons_out_of_reach_give_up_their_places(api: Api, engine: AsyncEngine) -> None:
+    from sqlalchemy import text
+
+    subject = "demo-0301-bosetter-skriv"
+    async with engine.connect() as connection:
+        rows = await connection.execute(
+            text(
+                "SELECT p.duf_nr, p.id FROM person p"
+                " JOIN utsoking u ON u.person_id = p.id AND u.aktiv"
+                " WHERE u.kommunenummer = '0301' ORDER BY p.id LIMIT 12"
+            )
+        )
+        persons = [(row.duf_nr, row.id) for row in rows]
+    listed = "{ arbeidsflate { personliste { dufNr } } }"
+    start = [
+        p["dufNr"] for p in (await api(subject, listed))["data"]["arbeidsflate"]["personliste"]
+    ]
+    fresh = [duf for duf, _ in persons if duf not in start]
+    for duf in fresh[: 10 - len(start)]:
+        assert (await api(subject, ADD, duf=duf))["data"]["leggTilIPersonliste"]["feil"] == []
+    # One person on the full list moves to another kommune: it leaves the user's reach.
+    moved = fresh[0]
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "UPDATE utsoking SET kommunenummer = '4601' WHERE aktiv AND person_id ="
+                " (SELECT id FROM person WHERE duf_nr = :d)"
+            ),
+            {"d": moved},
+        )
+    shown = [
+        p["dufNr"] for p in (await api(subject, listed))["data"]["arbeidsflate"]["personliste"]
+    ]
+    assert len(shown) == 9
+    assert moved not in shown
+    added = await api(subject, ADD, duf=fresh[10 - len(start)])
+    assert added["data"]["leggTilIPersonliste"]["feil"] == []
+    assert len(added["data"]["leggTilIPersonliste"]["personliste"]) == 10
