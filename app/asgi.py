@@ -8,6 +8,8 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
@@ -15,6 +17,7 @@ from starlette.routing import Route, WebSocketRoute
 from app.db import make_engine, resolve_database_url
 from app.graphiql import static_file
 from app.migrate import current_revision, head_revision
+from app.security import SecurityHeaders
 from app.settings import Settings
 from app.varselhub import VarselHub
 from app.view import BosettingGraphQL
@@ -91,6 +94,17 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             Route("/graphiql/static/{name}", static_file(settings.vendor_dir)),  # type: ignore[arg-type]
         ],
         lifespan=lifespan,
+        middleware=[
+            Middleware(SecurityHeaders, hsts=settings.is_production),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type", "X-Request-Id"],
+                expose_headers=["X-Request-Id"],
+                max_age=600,
+            ),
+        ],
     )
     app.state.engine = engine
     app.state.settings = settings

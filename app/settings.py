@@ -32,6 +32,8 @@ class Settings:
     jwt_audience: str = DEV_AUDIENCE
     jwt_leeway_seconds: int = 30
     vendor_dir: Path = field(default_factory=lambda: ROOT / "var" / "graphiql")
+    cors_origins: tuple[str, ...] = ()
+    """Origins (scheme://host[:port]) whose browsers may call the API; none by default."""
 
     @property
     def is_production(self) -> bool:
@@ -86,6 +88,11 @@ class Settings:
             jwt_issuer=issuer or DEV_ISSUER,
             jwt_audience=audience,
             vendor_dir=Path(_env("BOSETTING_VENDOR_DIR", str(data_dir / "graphiql")) or ""),
+            cors_origins=tuple(
+                origin.strip()
+                for origin in (_env("BOSETTING_CORS_ORIGINS", "") or "").split(",")
+                if origin.strip()
+            ),
         )
 
 

@@ -7,13 +7,17 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema import BaseSchema
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from app.graphiql import page_html
@@ -46,6 +50,42 @@ def unauthenticated(message: str, request_id: str) -> JSONResponse:
     )
 
 
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+def negotiate(accept: str | None) -> str:
+    """The GraphQL-over-HTTP media type: graphql-response+json when the client prefers it."""
+    if not accept:
+        return JSON
+    ranked = []
+    for position, part in enumerate(accept.split(",")):
+        media, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranked.append((-quality, position, media.strip().lower()))
+    for _, _, media in sorted(ranked):
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media in (JSON, "application/*", "*/*"):
+            return JSON
+    return JSON
+
+
+def graphql_error(message: str, status: int, request_id: str, **headers: str) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": message}]},
+        status_code=status,
+        headers={"X-Request-Id": request_id, **headers},
+    )
+
+
 class BosettingGraphQL(GraphQL[Context, None]):
     def __init__(
         self,
@@ -71,7 +111,24 @@ class BosettingGraphQL(GraphQL[Context, None]):
                     await unauthenticated(str(error), request_id)(scope, receive, send)
                     return
                 scope["state"]["principal"] = principal
+            try:
+                response = await self.run(request)
+            except HTTPException as error:
+                response = self._http_error(error, request_id)
+            await response(scope, receive, send)
+            return
         await super().__call__(scope, receive, send)
+
+    @staticmethod
+    def _http_error(error: HTTPException, request_id: str) -> Response:
+        """Strawberry's HTTP-level refusals, as GraphQL-shaped JSON; a mutation over GET is
+        405 (GraphQL over HTTP: GET is for queries only)."""
+        if isinstance(error.__cause__, InvalidOperationTypeError):
+            return graphql_error(error.reason, 405, request_id, Allow="POST")
+        if error.reason == "Unsupported content type":
+            # Only application/json: a form (no CORS preflight) can never post a query.
+            return graphql_error("send the request as application/json", 415, request_id)
+        return graphql_error(error.reason, error.status_code, request_id)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return Context(
@@ -98,4 +155,34 @@ class BosettingGraphQL(GraphQL[Context, None]):
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         response = await super().get_sub_response(request)
         response.headers["X-Request-Id"] = request_id_for(request.scope)
+        state = request.scope["state"]
+        state["sub_response"] = response
+        state["media_type"] = negotiate(request.headers.get("accept"))
+        response.media_type_wanted = state["media_type"]  # type: ignore[attr-defined]
+        return response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """Under graphql-response+json, a request that never executed (parse, validation or
+        variable errors) is 400 without ``data``; an internal fault is 500."""
+        processed = await super().process_result(request, result)
+        state = request.scope["state"]
+        if result.data is None and result.errors and state.get("media_type") == GRAPHQL_RESPONSE:
+            codes = {(e.extensions or {}).get("code") for e in result.errors}
+            if "INTERNAL_SERVER_ERROR" in codes:
+                state["sub_response"].status_code = 500
+            elif all(e.path is None for e in result.errors):
+                state["sub_response"].status_code = 400
+                processed.pop("data", None)
+        return processed
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        media = getattr(sub_response, "media_type_wanted", JSON)
+        response.headers["content-type"] = f"{media}; charset=utf-8"
         return response

@@ -101,12 +101,13 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(database_url: str, data_dir: Path) -> Iterator[LiveServer]:
+def live_server(database_url: str, data_dir: Path, **overrides: Any) -> Iterator[LiveServer]:
     settings = replace(
         Settings(),
         data_dir=data_dir,
         vendor_dir=ROOT / "var" / "graphiql",
         database_url=database_url,
+        **overrides,
     )
     port = free_port()
     app = create_app(settings)
