@@ -15,7 +15,8 @@ FORM_TYPES = [
     ("application/x-www-form-urlencoded", "query=mutation+%7B+markerAlleVarslerLest+%7D"),
     (
         "multipart/form-data; boundary=x",
-        '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\nmutation { markerAlleVarslerLest }\r\n--x--\r\n',
+        '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n'
+        "mutation { markerAlleVarslerLest }\r\n--x--\r\n",
     ),
 ]
 
