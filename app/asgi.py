@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
+from app.bodylimit import BodySizeLimit
 from app.db import make_engine, resolve_database_url
 from app.graphiql import static_file
 from app.migrate import current_revision, head_revision
@@ -21,6 +22,7 @@ from app.security import SecurityHeaders
 from app.settings import Settings
 from app.varselhub import VarselHub
 from app.view import BosettingGraphQL
+from authz import rategrense
 from authz.devkeys import ensure_dev_key
 from authz.principal import Principal, load_principal
 from authz.tokens import TokenVerifier, bearer_token
@@ -45,7 +47,7 @@ def make_verifier(settings: Settings) -> TokenVerifier:
 def create_app(settings: Settings | None = None, *, database_url: str | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     url = database_url or resolve_database_url(settings)
-    engine = make_engine(url)
+    engine = make_engine(url, statement_timeout_ms=settings.statement_timeout_ms)
     varselhub = VarselHub(url)
     verifier = make_verifier(settings)
     head = head_revision()
@@ -53,7 +55,11 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     async def authenticate(authorization: str | None) -> Principal:
         claims = verifier.verify(bearer_token(authorization))
         async with engine.connect() as connection:
-            return await load_principal(connection, str(claims["sub"]))
+            principal = await load_principal(connection, str(claims["sub"]))
+            await rategrense.count(
+                connection, f"bruker:{principal.bruker_id}", settings.rate_limit_per_minute
+            )
+            return principal
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -83,7 +89,12 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             await engine.dispose()
 
     graphql = BosettingGraphQL(
-        schema, engine=engine, authenticate=authenticate, varselhub=varselhub
+        schema,
+        engine=engine,
+        authenticate=authenticate,
+        varselhub=varselhub,
+        request_timeout=settings.request_timeout_seconds,
+        max_subscriptions=settings.max_subscriptions,
     )
     app = Starlette(
         routes=[
@@ -96,6 +107,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         lifespan=lifespan,
         middleware=[
             Middleware(SecurityHeaders, hsts=settings.is_production),
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(settings.cors_origins),

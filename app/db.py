@@ -15,11 +15,17 @@ def resolve_database_url(settings: Settings) -> str:
     return start_embedded_postgres(settings.postgres_dir)
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+def make_engine(
+    url: str, *, pool_size: int = 10, statement_timeout_ms: int | None = None
+) -> AsyncEngine:
+    """``statement_timeout_ms``: PostgreSQL cancels any statement that runs longer."""
+    server_settings = {"application_name": "bosetting"}
+    if statement_timeout_ms:
+        server_settings["statement_timeout"] = str(statement_timeout_ms)
     return create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,
-        connect_args={"server_settings": {"application_name": "bosetting"}},
+        connect_args={"server_settings": server_settings},
     )

@@ -33,6 +33,11 @@ class Settings:
     jwt_leeway_seconds: int = 30
     vendor_dir: Path = field(default_factory=lambda: ROOT / "var" / "graphiql")
     cors_origins: tuple[str, ...] = ()
+    max_body_bytes: int = 1_048_576
+    request_timeout_seconds: float = 30.0
+    statement_timeout_ms: int = 10_000
+    rate_limit_per_minute: int = 600
+    max_subscriptions: int = 5
     """Origins (scheme://host[:port]) whose browsers may call the API; none by default."""
 
     @property
@@ -88,12 +93,26 @@ class Settings:
             jwt_issuer=issuer or DEV_ISSUER,
             jwt_audience=audience,
             vendor_dir=Path(_env("BOSETTING_VENDOR_DIR", str(data_dir / "graphiql")) or ""),
+            max_body_bytes=_int("BOSETTING_MAX_BODY_BYTES", 1_048_576),
+            request_timeout_seconds=float(_int("BOSETTING_REQUEST_TIMEOUT_SECONDS", 30)),
+            statement_timeout_ms=_int("BOSETTING_STATEMENT_TIMEOUT_MS", 10_000),
+            rate_limit_per_minute=_int("BOSETTING_RATE_LIMIT_PER_MINUTE", 600),
+            max_subscriptions=_int("BOSETTING_MAX_SUBSCRIPTIONS", 5),
             cors_origins=tuple(
                 origin.strip()
                 for origin in (_env("BOSETTING_CORS_ORIGINS", "") or "").split(",")
                 if origin.strip()
             ),
         )
+
+
+def _int(name: str, default: int) -> int:
+    value = _env(name)
+    if value is None:
+        return default
+    if not value.isdigit():
+        raise SettingsError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
 
 
 def normalize_database_url(url: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from cross_web import HTTPException
+from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -23,9 +26,11 @@ from strawberry.types.unset import UnsetType
 from app.graphiql import page_html
 from app.varselhub import VarselHub
 from authz.principal import AuthenticationError, Principal
+from authz.rategrense import RateLimitedError
 from schema.context import Context
 
 Authenticate = Callable[[str | None], Awaitable[Principal]]
+logger = logging.getLogger("bosetting")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -78,6 +83,21 @@ def negotiate(accept: str | None) -> str:
     return JSON
 
 
+def unavailable(request_id: str) -> JSONResponse:
+    return JSONResponse(
+        {
+            "errors": [
+                {
+                    "message": "the database is unavailable; try again shortly",
+                    "extensions": {"code": "SERVICE_UNAVAILABLE", "requestId": request_id},
+                }
+            ]
+        },
+        status_code=503,
+        headers={"Retry-After": "5", "X-Request-Id": request_id},
+    )
+
+
 def graphql_error(message: str, status: int, request_id: str, **headers: str) -> JSONResponse:
     return JSONResponse(
         {"errors": [{"message": message}]},
@@ -94,11 +114,19 @@ class BosettingGraphQL(GraphQL[Context, None]):
         engine: Any,
         authenticate: Authenticate,
         varselhub: VarselHub | None = None,
+        request_timeout: float = 30.0,
+        max_subscriptions: int = 5,
     ) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allow_queries_via_get=True,
+            max_subscriptions_per_connection=max_subscriptions,
+        )
         self.engine = engine
         self.authenticate = authenticate
         self.varselhub = varselhub
+        self.request_timeout = request_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = request_id_for(scope)
@@ -110,11 +138,32 @@ class BosettingGraphQL(GraphQL[Context, None]):
                 except AuthenticationError as error:
                     await unauthenticated(str(error), request_id)(scope, receive, send)
                     return
+                except (DBAPIError, OSError, TimeoutError) as error:
+                    # The database is down or too slow: say so, and nothing else about it.
+                    logger.warning(
+                        "request %s: database unavailable: %s", request_id, type(error).__name__
+                    )
+                    await unavailable(request_id)(scope, receive, send)
+                    return
+                except RateLimitedError as error:
+                    refused = graphql_error(
+                        str(error), 429, request_id, **{"Retry-After": str(error.retry_after)}
+                    )
+                    await refused(scope, receive, send)
+                    return
                 scope["state"]["principal"] = principal
             try:
-                response = await self.run(request)
+                async with asyncio.timeout(self.request_timeout):
+                    response = await self.run(request)
             except HTTPException as error:
                 response = self._http_error(error, request_id)
+            except TimeoutError:
+                response = graphql_error(
+                    f"the request took longer than {self.request_timeout:g} s "
+                    "(BOSETTING_REQUEST_TIMEOUT_SECONDS)",
+                    504,
+                    request_id,
+                )
             await response(scope, receive, send)
             return
         await super().__call__(scope, receive, send)

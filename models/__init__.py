@@ -20,6 +20,7 @@ from models.person import (
     Sprak,
     Utsoking,
 )
+from models.rategrense import Rategrense
 
 __all__ = [
     "PERSONLISTE_MAKS",
@@ -46,6 +47,7 @@ __all__ = [
     "PersonKontakt",
     "PersonSosial",
     "PersonlistePlass",
+    "Rategrense",
     "Sprak",
     "Utboks",
     "Utsoking",

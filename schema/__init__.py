@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.printer import print_schema
 from strawberry.types import ExecutionContext
 
+from schema import limits
 from schema.extensions import InnsynsloggExtension, InterneFeil
 from schema.mutation import Mutation
 from schema.query import Query
@@ -37,7 +38,7 @@ schema = BosettingSchema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
-    extensions=[InnsynsloggExtension, InterneFeil],
+    extensions=[*limits.extensions(), InnsynsloggExtension, InterneFeil],
 )
 
 SDL_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"

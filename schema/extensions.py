@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from graphql import GraphQLError
+from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from schema.context import Context
@@ -57,6 +58,22 @@ class InterneFeil(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self.execution_context.context
         request_id = context.request_id if isinstance(context, Context) else "unknown"
+        if isinstance(error.original_error, DBAPIError) and "statement timeout" in str(
+            error.original_error
+        ):
+            return GraphQLError(
+                "a database statement ran longer than the statement timeout "
+                f"(BOSETTING_STATEMENT_TIMEOUT_MS; request id {request_id})",
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={
+                    "code": "LIMIT_EXCEEDED",
+                    "limit": "statement_timeout",
+                    "requestId": request_id,
+                },
+            )
         return GraphQLError(
             f"Internal server error (request id {request_id})",
             nodes=error.nodes,

@@ -118,6 +118,7 @@ def live_server(database_url: str, data_dir: Path, **overrides: Any) -> Iterator
         log_level="warning",
         ws="websockets-sansio",
         lifespan="on",
+        timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
@@ -132,8 +133,15 @@ def live_server(database_url: str, data_dir: Path, **overrides: Any) -> Iterator
             base_url=f"http://127.0.0.1:{port}", settings=settings, engine=app.state.engine
         )
     finally:
+        # Down before the caller drops its database: a lingering server would lose its
+        # connections to a DROP DATABASE … WITH (FORCE) and die in a later test.
         server.should_exit = True
-        thread.join(timeout=20)
+        thread.join(timeout=15)
+        if thread.is_alive():
+            server.force_exit = True
+            thread.join(timeout=10)
+        if thread.is_alive():
+            raise RuntimeError(f"the test server on port {port} did not stop")
 
 
 def run(coroutine: object) -> object:

@@ -1,0 +1,19 @@
+"""Request counters per principal and minute, shared by every API process."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Index, Integer, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+
+class Rategrense(Base):
+    __tablename__ = "rategrense"
+    __table_args__ = (Index("ix_rategrense_vindu", "vindu"),)
+
+    nokkel: Mapped[str] = mapped_column(Text, primary_key=True)
+    vindu: Mapped[datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
+    antall: Mapped[int] = mapped_column(Integer)
