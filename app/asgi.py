@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
@@ -18,6 +19,7 @@ from app.bodylimit import BodySizeLimit
 from app.db import make_engine, resolve_database_url
 from app.graphiql import static_file
 from app.migrate import current_revision, head_revision
+from app.observability import Metrics, RequestLog, configure_logging
 from app.security import SecurityHeaders
 from app.settings import Settings
 from app.varselhub import VarselHub
@@ -46,6 +48,8 @@ def make_verifier(settings: Settings) -> TokenVerifier:
 
 def create_app(settings: Settings | None = None, *, database_url: str | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    if os.environ.get("BOSETTING_LOG_JSON") == "1":
+        configure_logging()  # in each uvicorn worker process too
     url = database_url or resolve_database_url(settings)
     engine = make_engine(url, statement_timeout_ms=settings.statement_timeout_ms)
     varselhub = VarselHub(url)
@@ -88,6 +92,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             await varselhub.close()
             await engine.dispose()
 
+    metrics = Metrics(engine)
     graphql = BosettingGraphQL(
         schema,
         engine=engine,
@@ -102,10 +107,12 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics.endpoint),
             Route("/graphiql/static/{name}", static_file(settings.vendor_dir)),  # type: ignore[arg-type]
         ],
         lifespan=lifespan,
         middleware=[
+            Middleware(RequestLog, metrics=metrics),
             Middleware(SecurityHeaders, hsts=settings.is_production),
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
             Middleware(

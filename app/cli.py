@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from app.db import make_engine, resolve_database_url
+from app.observability import configure_logging
 from app.settings import Settings, SettingsError
 
 DEFAULT_DEMO_PERSONS = 10_000
@@ -62,6 +63,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     os.environ["DATABASE_URL"] = url
     base_url = f"http://{args.host or settings.host}:{args.port or settings.port}"
     _print_login_help(settings, base_url)
+    os.environ["BOSETTING_LOG_JSON"] = "1"
+    configure_logging()
     uvicorn.run(
         "app.asgi:create_app",
         factory=True,
@@ -69,6 +72,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         log_level="info",
+        log_config=None,
+        access_log=False,
         proxy_headers=False,
         timeout_graceful_shutdown=20,
     )

@@ -24,6 +24,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from app.graphiql import page_html
+from app.observability import principal_var, request_id_var
 from app.varselhub import VarselHub
 from authz.principal import AuthenticationError, Principal
 from authz.rategrense import RateLimitedError
@@ -130,6 +131,7 @@ class BosettingGraphQL(GraphQL[Context, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = request_id_for(scope)
+        request_id_var.set(request_id)
         if scope["type"] == "http":
             request = Request(scope, receive)
             if not self.should_render_graphql_ide(self.request_adapter_class(request)):
@@ -152,6 +154,7 @@ class BosettingGraphQL(GraphQL[Context, None]):
                     await refused(scope, receive, send)
                     return
                 scope["state"]["principal"] = principal
+                principal_var.set(principal.bruker_id)
             try:
                 async with asyncio.timeout(self.request_timeout):
                     response = await self.run(request)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import DisableIntrospection
 from strawberry.printer import print_schema
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema import limits
-from schema.extensions import InnsynsloggExtension, InterneFeil
+from schema.extensions import InnsynsloggExtension, InterneFeil, OperationName
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
@@ -34,11 +37,25 @@ def _expected(error: GraphQLError) -> bool:
     return original is None or (isinstance(original, GraphQLError) and _expected(original))
 
 
+INTROSPECTION = os.environ.get("BOSETTING_INTROSPECTION", "true").lower() not in (
+    "false",
+    "0",
+    "no",
+)
+"""Introspection serves authenticated callers only (every request needs a token); off: none."""
+
 schema = BosettingSchema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
-    extensions=[*limits.extensions(), InnsynsloggExtension, InterneFeil],
+    config=StrawberryConfig(disable_field_suggestions=True),
+    extensions=[
+        *limits.extensions(),
+        *([] if INTROSPECTION else [DisableIntrospection]),
+        OperationName,
+        InnsynsloggExtension,
+        InterneFeil,
+    ],
 )
 
 SDL_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 from graphql import GraphQLError
 from sqlalchemy.exc import DBAPIError
@@ -82,3 +82,14 @@ class InterneFeil(MaskErrors):
             path=error.path,
             extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
         )
+
+
+class OperationName(SchemaExtension):
+    """Puts the operation's name where the request log finds it."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        name = self.execution_context.operation_name
+        if isinstance(context, Context) and name:
+            context.request.scope.setdefault("state", {})["operation"] = name
+        yield
