@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models.identifikatorer import er_siffer
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV_ISSUER = "https://bosetting.localhost/dev"
 DEV_AUDIENCE = "bosetting-api"
@@ -81,7 +83,7 @@ class Settings:
             if issuer == DEV_ISSUER:
                 raise SettingsError("production must not trust the development token issuer")
         port_text = _env("BOSETTING_PORT", "8000") or "8000"
-        if not port_text.isdigit():
+        if not er_siffer(port_text):
             raise SettingsError(f"BOSETTING_PORT must be a number, not {port_text!r}")
         return cls(
             environment=environment,
@@ -110,7 +112,7 @@ def _int(name: str, default: int) -> int:
     value = _env(name)
     if value is None:
         return default
-    if not value.isdigit():
+    if not er_siffer(value):
         raise SettingsError(f"{name} must be a whole number, not {value!r}")
     return int(value)
 

@@ -23,7 +23,7 @@ def duf_nr_is_valid(value: str) -> bool:
     Imported data may hold numbers that fail (the user guide's examples do); accept those on
     import with a warning, but validate what users type.
     """
-    return len(value) == 12 and value.isdigit() and duf_check(value[:10]) == value[10:]
+    return len(value) == 12 and er_siffer(value) and duf_check(value[:10]) == value[10:]
 
 
 def personnummer_is_valid(value: str) -> bool:
@@ -32,4 +32,9 @@ def personnummer_is_valid(value: str) -> bool:
 
 
 def is_d_nummer(value: str) -> bool:
-    return value[:1].isdigit() and int(value[0]) >= 4
+    return er_siffer(value[:1]) and int(value[0]) >= 4
+
+
+def er_siffer(value: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts '³' and '٣', which ``int`` refuses."""
+    return value.isascii() and value.isdigit()

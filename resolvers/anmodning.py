@@ -27,16 +27,10 @@ from schema.anmodning import (
     oversikt_from_rows,
 )
 from schema.context import Context
-from schema.errors import BadInputError, ForbiddenError, UserError
+from schema.errors import BadInputError, ForbiddenError, UserError, database_id
 from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
 
 Ctx = Info[Context, None]
-
-
-def _id(value: str) -> int:
-    if not value.isdigit():
-        raise BadInputError("id", "not an id")
-    return int(value)
 
 
 async def _anmodning(context: Context, anmodning_id: int) -> Anmodning | None:
@@ -50,7 +44,7 @@ async def _anmodning(context: Context, anmodning_id: int) -> Anmodning | None:
 
 async def anmodning(info: Ctx, id: strawberry.ID) -> Anmodning | None:
     """One anmodning with its numbers, summary and hendelser; null if none or not readable."""
-    return await _anmodning(info.context, _id(id))
+    return await _anmodning(info.context, database_id(id))
 
 
 async def anmodninger(
@@ -146,7 +140,7 @@ async def send_anmodning(info: Ctx, input: SendAnmodningInput) -> SendAnmodningP
 
 
 async def purr_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.purr(connection, info.context.caller, anmodning_id)
@@ -157,7 +151,7 @@ async def purr_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | Non
 async def returner_anmodning(
     info: Ctx, id: strawberry.ID, kommentar: str
 ) -> AnmodningPayload | None:
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.returner(connection, info.context.caller, anmodning_id, kommentar)
@@ -168,7 +162,7 @@ async def returner_anmodning(
 async def bekreft_anmodning(
     info: Ctx, id: strawberry.ID, kommentar: str | None = None
 ) -> AnmodningPayload | None:
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.bekreft(connection, info.context.caller, anmodning_id, kommentar)
@@ -179,7 +173,7 @@ async def bekreft_anmodning(
 async def kommenter_anmodning(
     info: Ctx, id: strawberry.ID, kommentar: str
 ) -> AnmodningPayload | None:
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.kommenter(connection, info.context.caller, anmodning_id, kommentar)
@@ -192,7 +186,7 @@ async def kommenter_anmodning(
 
 async def apne_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
     """Open an anmodning (or reopen a returned answer) to work on it."""
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.apne(connection, info.context.caller, anmodning_id)
@@ -208,7 +202,7 @@ async def registrer_vedtak(
     vedtaksdato: date | None = None,
 ) -> AnmodningPayload | None:
     """The council's vedtak for one year, per category; lower than asked needs a reason."""
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
     given = [
         workflow.VedtakInput(kategori=v.kategori, antall=v.antall, begrunnelse=v.begrunnelse)
         for v in vedtak
@@ -229,7 +223,7 @@ async def registrer_vedtak(
 
 async def godkjenn_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
     """Step one of two: approve the reviewed answer."""
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.godkjenn(connection, info.context.caller, anmodning_id)
@@ -239,7 +233,7 @@ async def godkjenn_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayl
 
 async def angre_godkjenning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
     """Step back from the approval to correct the vedtak."""
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.angre(connection, info.context.caller, anmodning_id)
@@ -249,7 +243,7 @@ async def angre_godkjenning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | 
 
 async def send_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
     """Step two of two: send the approved answer to IMDi."""
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.send_svar(connection, info.context.caller, anmodning_id)
@@ -261,7 +255,7 @@ async def endre_svarfrist(
     info: Ctx, id: strawberry.ID, svarfrist: date, begrunnelse: str
 ) -> AnmodningPayload | None:
     """Move the svarfrist, with a reason (IMDi is told)."""
-    anmodning_id = _id(id)
+    anmodning_id = database_id(id)
     context = info.context
 
     async def step(connection: AsyncConnection) -> None:
@@ -275,6 +269,11 @@ async def endre_svarfrist(
 # -- oversikt -----------------------------------------------------------------------------------
 
 
+def _valid_year(ar: int) -> None:
+    if not 2000 <= ar <= 2100:
+        raise BadInputError("ar", f"a year from 2000 to 2100, not {ar}")
+
+
 async def oversikt_bosetting(
     info: Ctx, ar: int, kommunenummer: str | None = None
 ) -> OversiktBosetting | None:
@@ -283,6 +282,7 @@ async def oversikt_bosetting(
     principal = context.caller
     if not kan(principal, Handling.LESE_OVERSIKT):
         raise ForbiddenError()
+    _valid_year(ar)
     if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
         if kommunenummer not in (None, principal.kommunenummer):
             raise ForbiddenError()
@@ -302,5 +302,6 @@ async def oversikt_bosetting_alle(info: Ctx, ar: int) -> list[OversiktBosetting]
         principal, Handling.LESE_OVERSIKT
     ):
         raise ForbiddenError()
+    _valid_year(ar)
     rows = await context.db.all(OVERSIKT, parameters(ar, None))
     return oversikt_from_rows(ar, list(rows))

@@ -21,7 +21,7 @@ from resolvers.personer import valid_duf_nr
 from resolvers.workflows import fordeling as workflow
 from resolvers.workflows.effekter import Regelbrudd
 from schema.context import Context
-from schema.errors import BadInputError, ForbiddenError, UserError
+from schema.errors import BadInputError, ForbiddenError, UserError, database_id
 from schema.fordeling import (
     BosettingsdatoKandidat,
     BosettingsdatoPayload,
@@ -33,12 +33,6 @@ from schema.fordeling import (
 from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
 
 Ctx = Info[Context, None]
-
-
-def _id(value: str, field: str = "id") -> int:
-    if not value.isdigit():
-        raise BadInputError(field, "not an id")
-    return int(value)
 
 
 def _offset(after: str | None, kind: str) -> int:
@@ -61,7 +55,7 @@ async def _fordeling(context: Context, fordeling_id: int) -> Fordeling | None:
 
 async def fordeling(info: Ctx, id: strawberry.ID) -> Fordeling | None:
     """One fordeling; null when there is none or the caller may not read it."""
-    return await _fordeling(info.context, _id(id))
+    return await _fordeling(info.context, database_id(id))
 
 
 async def fordelinger(
@@ -149,7 +143,7 @@ async def opprett_fordeling(info: Ctx, input: OpprettFordelingInput) -> Fordelin
             boligtype=rad.boligtype,
             innmelding_id=None
             if rad.innmelding_id is None
-            else _id(rad.innmelding_id, "innmeldingId"),
+            else database_id(rad.innmelding_id, "innmeldingId"),
             forste_mulige_uke=rad.forste_mulige_uke,
             siste_mulige_uke=rad.siste_mulige_uke,
         )
@@ -171,7 +165,7 @@ async def opprett_fordeling(info: Ctx, input: OpprettFordelingInput) -> Fordelin
 
 async def send_fordeling(info: Ctx, id: strawberry.ID) -> FordelingPayload | None:
     """IMDi: send a fordeling in UTKAST to its kommune (status NY)."""
-    fordeling_id = _id(id)
+    fordeling_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.send(connection, info.context.caller, fordeling_id)
@@ -186,7 +180,7 @@ async def sett_forventet_bosetting(
     refugees)."""
     context = info.context
 
-    row = _id(rad_id, "radId")
+    row = database_id(rad_id, "radId")
 
     async def step(connection: AsyncConnection) -> int:
         return await workflow.sett_forventet_bosetting(
@@ -202,7 +196,7 @@ async def sett_bosettes(
     """Tick or untick "bosettes" (for the person's whole family on the list); unticking needs
     a reason, logged on the person and the kommune when the answer is sent."""
 
-    row = _id(rad_id, "radId")
+    row = database_id(rad_id, "radId")
 
     async def step(connection: AsyncConnection) -> int:
         return await workflow.sett_bosettes(
@@ -214,7 +208,7 @@ async def sett_bosettes(
 
 async def bekreft_fordeling(info: Ctx, id: strawberry.ID, versjon: int) -> FordelingPayload | None:
     """Step one of the answer: confirm the list (NY → BEKREFTET)."""
-    fordeling_id = _id(id)
+    fordeling_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.bekreft(connection, info.context.caller, fordeling_id, versjon)
@@ -224,7 +218,7 @@ async def bekreft_fordeling(info: Ctx, id: strawberry.ID, versjon: int) -> Forde
 
 async def angre_bekreftelse(info: Ctx, id: strawberry.ID) -> FordelingPayload | None:
     """Step back from a confirmed list to correct it (BEKREFTET → NY)."""
-    fordeling_id = _id(id)
+    fordeling_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
         await workflow.angre(connection, info.context.caller, fordeling_id)
@@ -237,7 +231,7 @@ async def send_fordelingssvar(
 ) -> FordelingPayload | None:
     """Step two: send the answer (BEKREFTET → SENDT). Ticked persons are søkt ut to the kommune
     at once. Retrying with the same ``idempotensnokkel`` answers once."""
-    fordeling_id = _id(id)
+    fordeling_id = database_id(id)
     key = idempotensnokkel.strip()
     if not 8 <= len(key) <= 200:
         raise BadInputError("idempotensnokkel", "give a unique key of 8 to 200 characters")

@@ -20,7 +20,7 @@ from models.enums import InnmeldingStatus, InnmeldingType
 from resolvers.workflows import innmelding as workflow
 from resolvers.workflows.effekter import Regelbrudd
 from schema.context import Context
-from schema.errors import BadInputError, ForbiddenError, UserError
+from schema.errors import BadInputError, ForbiddenError, UserError, database_id
 from schema.innmelding import (
     AntallPlasserInput,
     BestemtPersonInput,
@@ -52,12 +52,6 @@ def _select() -> Select[*tuple[Any, ...]]:
     )
 
 
-def _id(value: str) -> int:
-    if not value.isdigit():
-        raise BadInputError("id", "not an id")
-    return int(value)
-
-
 async def _innmelding(context: Context, innmelding_id: int) -> Innmelding | None:
     rows = await context.db.all(
         _select().where(InnmeldingModel.id == innmelding_id, innmelding_scope(context.caller))
@@ -66,7 +60,7 @@ async def _innmelding(context: Context, innmelding_id: int) -> Innmelding | None
 
 
 async def innmelding(info: Ctx, id: strawberry.ID) -> Innmelding | None:
-    return await _innmelding(info.context, _id(id))
+    return await _innmelding(info.context, database_id(id))
 
 
 async def innmeldinger(
@@ -191,7 +185,7 @@ def _transition(
     async def resolver(
         info: Ctx, id: strawberry.ID, **arguments: str | None
     ) -> InnmeldingPayload | None:
-        innmelding_id = _id(id)
+        innmelding_id = database_id(id)
 
         async def step(connection: AsyncConnection) -> None:
             await action(connection, info.context.caller, innmelding_id, *arguments.values())

@@ -19,7 +19,7 @@ from resolvers.kommuner import _COLUMNS as KOMMUNE_KOLONNER
 from resolvers.workflows import kommune as workflow
 from resolvers.workflows.effekter import Regelbrudd
 from schema.context import Context
-from schema.errors import BadInputError, ForbiddenError, UserError
+from schema.errors import BadInputError, ForbiddenError, UserError, database_id
 from schema.kommune import (
     AdministrertBruker,
     BrukerPayload,
@@ -298,14 +298,12 @@ async def _bruker_step(
     return BrukerPayload(bruker=_bruker(rows[0]), feil=[])
 
 
-def _user_id(value: str) -> int:
-    if not value.isdigit():
-        raise BadInputError("brukerId", "not an id")
-    return int(value)
-
-
 async def opprett_bruker(info: Ctx, input: OpprettBrukerInput) -> BrukerPayload | None:
-    organisasjon = None if input.organisasjon_id is None else _user_id(input.organisasjon_id)
+    organisasjon = (
+        None
+        if input.organisasjon_id is None
+        else database_id(input.organisasjon_id, "organisasjonId")
+    )
 
     async def step(connection: AsyncConnection) -> int:
         return await workflow.opprett_bruker(
@@ -326,7 +324,7 @@ async def deaktiver_bruker(info: Ctx, bruker_id: strawberry.ID) -> BrukerPayload
 
     async def step(connection: AsyncConnection) -> int:
         return await workflow.sett_aktiv(
-            connection, info.context.caller, _user_id(bruker_id), False
+            connection, info.context.caller, database_id(bruker_id, "brukerId"), False
         )
 
     return await _bruker_step(info, step)
@@ -334,7 +332,9 @@ async def deaktiver_bruker(info: Ctx, bruker_id: strawberry.ID) -> BrukerPayload
 
 async def aktiver_bruker(info: Ctx, bruker_id: strawberry.ID) -> BrukerPayload | None:
     async def step(connection: AsyncConnection) -> int:
-        return await workflow.sett_aktiv(connection, info.context.caller, _user_id(bruker_id), True)
+        return await workflow.sett_aktiv(
+            connection, info.context.caller, database_id(bruker_id, "brukerId"), True
+        )
 
     return await _bruker_step(info, step)
 
@@ -342,7 +342,7 @@ async def aktiver_bruker(info: Ctx, bruker_id: strawberry.ID) -> BrukerPayload |
 async def tildel_rolle(info: Ctx, bruker_id: strawberry.ID, rolle: Rolle) -> BrukerPayload | None:
     async def step(connection: AsyncConnection) -> int:
         return await workflow.endre_rolle(
-            connection, info.context.caller, _user_id(bruker_id), rolle, True
+            connection, info.context.caller, database_id(bruker_id, "brukerId"), rolle, True
         )
 
     return await _bruker_step(info, step)
@@ -351,7 +351,7 @@ async def tildel_rolle(info: Ctx, bruker_id: strawberry.ID, rolle: Rolle) -> Bru
 async def fjern_rolle(info: Ctx, bruker_id: strawberry.ID, rolle: Rolle) -> BrukerPayload | None:
     async def step(connection: AsyncConnection) -> int:
         return await workflow.endre_rolle(
-            connection, info.context.caller, _user_id(bruker_id), rolle, False
+            connection, info.context.caller, database_id(bruker_id, "brukerId"), rolle, False
         )
 
     return await _bruker_step(info, step)

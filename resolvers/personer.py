@@ -13,7 +13,7 @@ from authz.scope import sokbar, tilgang
 from models import Person as PersonModel
 from models.enums import OrganisasjonType
 from models.folding import fold
-from models.identifikatorer import personnummer_is_valid
+from models.identifikatorer import er_siffer, personnummer_is_valid
 from schema.context import Context
 from schema.errors import BadInputError
 from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
@@ -29,7 +29,7 @@ NAVN_TERSKEL = 0.6
 def valid_duf_nr(value: str, field: str = "dufNr") -> str:
     """Twelve digits. Lookups accept numbers whose check digits fail (imported legacy data)."""
     value = value.strip()
-    if len(value) != 12 or not value.isdigit():
+    if len(value) != 12 or not er_siffer(value):
         raise BadInputError(field, "a DUF-nummer is 12 digits")
     return value
 
@@ -112,12 +112,12 @@ async def personsok(
         order = [score.desc()]
     elif personnummer is not None:
         number = personnummer.strip()
-        if not (len(number) == 11 and number.isdigit() and personnummer_is_valid(number)):
+        if not (len(number) == 11 and er_siffer(number) and personnummer_is_valid(number)):
             raise BadInputError("personnummer", "not a valid fødselsnummer or D-nummer")
         statement = statement.where(PersonModel.personnummer == number)
     elif registreringsnummer is not None:
         number = registreringsnummer.strip()
-        if not (1 <= len(number) <= 12 and number.isdigit()):
+        if not (1 <= len(number) <= 12 and er_siffer(number)):
             raise BadInputError("registreringsnummer", "a registreringsnummer is 1 to 12 digits")
         statement = statement.where(PersonModel.registreringsnummer == number)
 

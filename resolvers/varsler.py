@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from models import Varsel as VarselModel
 from schema.context import Context
-from schema.errors import BadInputError
+from schema.errors import BadInputError, database_id
 from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
 from schema.varsel import Varsel
 
@@ -66,14 +66,13 @@ async def antall_uleste(info: Ctx) -> int:
 
 async def marker_lest(info: Ctx, id: strawberry.ID) -> Varsel | None:
     """Mark one of the caller's varsler read; null if it has none with this id."""
-    if not id.isdigit():
-        raise BadInputError("id", "not an id")
+    varsel_id = database_id(id)
     async with info.context.engine.begin() as connection:
         row = (
             await connection.execute(
                 update(VarselModel)
                 .where(
-                    VarselModel.id == int(id),
+                    VarselModel.id == varsel_id,
                     VarselModel.bruker_id == info.context.caller.bruker_id,
                 )
                 .values(lest=func.coalesce(VarselModel.lest, datetime.now(UTC)))

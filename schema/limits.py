@@ -19,6 +19,7 @@ from graphql import (
     ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
     VariableNode,
     visit,
 )
@@ -30,12 +31,14 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
+from models.identifikatorer import er_siffer
+from schema.errors import BadInputError
 from schema.pagination import MAX_PAGE_SIZE
 
 
 def _limit(name: str, default: int) -> int:
     value = os.environ.get(name)
-    return int(value) if value and value.isdigit() else default
+    return int(value) if value and er_siffer(value) else default
 
 
 MAX_DEPTH = _limit("BOSETTING_MAX_DEPTH", 15)
@@ -166,4 +169,43 @@ def extensions() -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
         functools.partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
         functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         CostAndDirectiveLimits,
+        InputHygiene,
     ]
+
+
+def _nul_in(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_nul_in(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_nul_in(v) for v in value)
+    return False
+
+
+def _nul_in_literals(document: DocumentNode) -> bool:
+    """A string literal may spell a NUL as an escape (\\u0000): look at the parsed values."""
+    found = False
+
+    class Finder(Visitor):
+        def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+            nonlocal found
+            found = found or "\x00" in node.value
+
+    visit(document, Finder())
+    return found
+
+
+class InputHygiene(SchemaExtension):
+    """PostgreSQL stores no NUL character in text: refuse it as bad input, before anything
+    runs, instead of failing at the database."""
+
+    def on_execute(self) -> Iterator[None]:
+        query = self.execution_context.query or ""
+        document = self.execution_context.graphql_document
+        if "\x00" in query or (document is not None and _nul_in_literals(document)):
+            raise BadInputError("query", "text may not contain the NUL character")
+        for name, value in (self.execution_context.variables or {}).items():
+            if _nul_in(value):
+                raise BadInputError(name, "text may not contain the NUL character")
+        yield

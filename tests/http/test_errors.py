@@ -48,3 +48,58 @@ def test_introspection_can_be_switched_off() -> None:
         env={"BOSETTING_INTROSPECTION": "false", "PATH": "/usr/bin:/bin"},
     )
     assert "introspection" in result.stdout.lower()
+
+
+def test_a_nul_character_is_bad_input_not_a_fault(client: httpx.Client, server: LiveServer) -> None:
+    headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
+    as_variable = client.post(
+        "/graphql",
+        json={
+            "query": "query($n: String!) { kommune(nummer: $n) { navn } }",
+            "variables": {"n": "03\x0001"},
+        },
+        headers=headers,
+    ).json()
+    assert as_variable["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "n"}
+    inline = client.post(
+        "/graphql", json={"query": '{ kommune(nummer: "03\x0001") { navn } }'}, headers=headers
+    ).json()
+    assert inline["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "query"}
+
+
+def test_a_year_out_of_range_is_bad_input(client: httpx.Client, server: LiveServer) -> None:
+    body = client.post(
+        "/graphql",
+        json={"query": "{ oversiktBosettingAlle(ar: 0) { kommunenummer } }"},
+        headers={"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"},
+    ).json()
+    assert body["errors"][0]["message"] == "ar: a year from 2000 to 2100, not 0"
+
+
+def test_an_escaped_nul_and_odd_digits_are_bad_input(
+    client: httpx.Client, server: LiveServer
+) -> None:
+    headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
+    escaped = client.post(
+        "/graphql", json={"query": '{ kommune(nummer: "03\\u000001") { navn } }'}, headers=headers
+    ).json()
+    assert escaped["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "query"}
+    superscript = client.post(
+        "/graphql", json={"query": '{ fordeling(id: "³") { id } }'}, headers=headers
+    ).json()
+    assert superscript["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "id"}
+    arabic = client.post(
+        "/graphql", json={"query": '{ person(dufNr: "٢٠١٨٠٣٤٥٢٢٠١") { navn } }'}, headers=headers
+    ).json()
+    assert arabic["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "dufNr"}
+
+
+def test_an_id_beyond_the_database_range_is_bad_input(
+    client: httpx.Client, server: LiveServer
+) -> None:
+    body = client.post(
+        "/graphql",
+        json={"query": '{ fordeling(id: "999999999999999999999999999999") { id } }'},
+        headers={"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"},
+    ).json()
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "id"}
