@@ -29,17 +29,31 @@ class VarselHub:
         self._dsn = url.render_as_string(hide_password=False)
         self._subscribers: dict[int, set[asyncio.Queue[int]]] = defaultdict(set)
         self._connection: Any = None
-        self._lock = asyncio.Lock()
+        self._connecting: asyncio.Task[None] | None = None
         self._closed = False
 
     async def _ensure_listening(self) -> None:
-        async with self._lock:
-            if self._connection is not None and not self._connection.is_closed():
-                return
-            connection = await asyncpg.connect(self._dsn)
+        """Listen, once. The connection is opened in a task of its own that subscribers only
+        wait for: a subscriber cancelled meanwhile (its websocket closed) cannot leave a
+        half-opened connection behind."""
+        if self._connection is not None and not self._connection.is_closed():
+            return
+        if self._connecting is None or self._connecting.done():
+            self._connecting = asyncio.get_running_loop().create_task(self._listen())
+        await asyncio.shield(self._connecting)
+
+    async def _listen(self) -> None:
+        connection = await asyncpg.connect(self._dsn)
+        try:
             connection.add_termination_listener(self._lost)
             await connection.add_listener(VARSEL_KANAL, self._notified)
-            self._connection = connection
+        except BaseException:
+            await connection.close()
+            raise
+        if self._closed:
+            await connection.close()
+            return
+        self._connection = connection
 
     def _notified(self, connection: Any, pid: int, channel: str, payload: object) -> None:
         try:
@@ -85,7 +99,9 @@ class VarselHub:
 
     async def close(self) -> None:
         self._closed = True
-        async with self._lock:
-            if self._connection is not None and not self._connection.is_closed():
-                await self._connection.close()
-            self._connection = None
+        if self._connecting is not None and not self._connecting.done():
+            with contextlib.suppress(Exception):
+                await self._connecting
+        if self._connection is not None and not self._connection.is_closed():
+            await self._connection.close()
+        self._connection = None
