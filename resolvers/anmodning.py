@@ -28,7 +28,12 @@ from schema.anmodning import (
 )
 from schema.context import Context
 from schema.errors import BadInputError, ForbiddenError, UserError, database_id
-from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.pagination import (
+    Connection,
+    offset_after,
+    offset_page,
+    page_size,
+)
 
 Ctx = Info[Context, None]
 
@@ -60,12 +65,7 @@ async def anmodninger(
     status, or the history of a period (``fra``/``til`` on the date sent)."""
     context = info.context
     size = page_size(first)
-    offset = 0
-    if after is not None:
-        parts = decode_cursor("anmodninger", after)
-        if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
-            raise BadInputError("after", "is not a cursor of this list")
-        offset = parts[0]
+    offset = offset_after(after, "anmodninger")
     if fra is not None and til is not None and fra > til:
         raise BadInputError("fra", "the period starts after it ends")
     statement = select(AnmodningModel, func.count().over().label("total")).where(
@@ -84,17 +84,7 @@ async def anmodninger(
         .offset(offset)
         .limit(size + 1)
     )
-    edges = [
-        Edge(cursor=encode_cursor("anmodninger", offset + i + 1), node=Anmodning.from_row(row))
-        for i, row in enumerate(rows[:size])
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
-        total_count=rows[0].total if rows else 0,
-    )
+    return offset_page("anmodninger", rows, size, offset, Anmodning.from_row)
 
 
 Step = Callable[[AsyncConnection], Awaitable[None]]

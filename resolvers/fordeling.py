@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import Any
 
 import strawberry
 from sqlalchemy import func, select
@@ -30,18 +31,14 @@ from schema.fordeling import (
     OpprettFordelingInput,
     person_of,
 )
-from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.pagination import (
+    Connection,
+    offset_after,
+    offset_page,
+    page_size,
+)
 
 Ctx = Info[Context, None]
-
-
-def _offset(after: str | None, kind: str) -> int:
-    if after is None:
-        return 0
-    parts = decode_cursor(kind, after)
-    if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
-        raise BadInputError("after", "is not a cursor of this list")
-    return parts[0]
 
 
 async def _fordeling(context: Context, fordeling_id: int) -> Fordeling | None:
@@ -69,7 +66,7 @@ async def fordelinger(
     context = info.context
     principal = context.caller
     size = page_size(first)
-    offset = _offset(after, "fordelinger")
+    offset = offset_after(after, "fordelinger")
     statement = select(FordelingModel, func.count().over().label("total")).where(
         fordeling_scope(principal)
     )
@@ -82,17 +79,7 @@ async def fordelinger(
         .offset(offset)
         .limit(size + 1)
     )
-    edges = [
-        Edge(cursor=encode_cursor("fordelinger", offset + i + 1), node=Fordeling.from_row(row))
-        for i, row in enumerate(rows[:size])
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
-        total_count=rows[0].total if rows else 0,
-    )
+    return offset_page("fordelinger", rows, size, offset, Fordeling.from_row)
 
 
 async def _fordeling_id_of_row(context: Context, rad_id: int) -> int | None:
@@ -261,7 +248,7 @@ async def bosettingsdatoer(
     elif kommunenummer is None:
         raise BadInputError("kommunenummer", "IMDi names the kommune")
     size = page_size(first)
-    offset = _offset(after, "bosettingsdatoer")
+    offset = offset_after(after, "bosettingsdatoer")
     rows = await context.db.all(
         scoped_personer(principal)
         .add_columns(func.count().over().label("total"))
@@ -274,25 +261,16 @@ async def bosettingsdatoer(
         .offset(offset)
         .limit(size + 1)
     )
-    edges = [
-        Edge(
-            cursor=encode_cursor("bosettingsdatoer", offset + i + 1),
-            node=BosettingsdatoKandidat(
-                sokt_ut_dato=row.sokt_ut_dato,
-                kommunenummer=row.utsoking_kommune,
-                kan_registreres_av_kommunen=row.botilbud in workflow.KOMMUNEN_REGISTRERER,
-                person_value=person_of(context, row),
-            ),
+
+    def kandidat(row: Any) -> BosettingsdatoKandidat:
+        return BosettingsdatoKandidat(
+            sokt_ut_dato=row.sokt_ut_dato,
+            kommunenummer=row.utsoking_kommune,
+            kan_registreres_av_kommunen=row.botilbud in workflow.KOMMUNEN_REGISTRERER,
+            person_value=person_of(context, row),
         )
-        for i, row in enumerate(rows[:size])
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
-        total_count=rows[0].total if rows else 0,
-    )
+
+    return offset_page("bosettingsdatoer", rows, size, offset, kandidat)
 
 
 async def _registrer(

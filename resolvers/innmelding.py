@@ -20,7 +20,7 @@ from models.enums import InnmeldingStatus, InnmeldingType
 from resolvers.workflows import innmelding as workflow
 from resolvers.workflows.effekter import Regelbrudd
 from schema.context import Context
-from schema.errors import BadInputError, ForbiddenError, UserError, database_id
+from schema.errors import ForbiddenError, UserError, database_id
 from schema.innmelding import (
     AntallPlasserInput,
     BestemtPersonInput,
@@ -28,7 +28,12 @@ from schema.innmelding import (
     InnmeldingPayload,
     LedigBoligInput,
 )
-from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.pagination import (
+    Connection,
+    offset_after,
+    offset_page,
+    page_size,
+)
 
 Ctx = Info[Context, None]
 APNE = (InnmeldingStatus.VENTER_PA_BEHANDLING, InnmeldingStatus.SAKSBEHANDLES)
@@ -77,12 +82,7 @@ async def innmeldinger(
     the period they apply to (the date the housing is free from, else the date sent)."""
     context = info.context
     size = page_size(first)
-    offset = 0
-    if after is not None:
-        parts = decode_cursor("innmeldinger", after)
-        if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
-            raise BadInputError("after", "is not a cursor of this list")
-        offset = parts[0]
+    offset = offset_after(after, "innmeldinger")
     statement = (
         _select()
         .add_columns(func.count().over().label("total"))
@@ -106,17 +106,7 @@ async def innmeldinger(
         .offset(offset)
         .limit(size + 1)
     )
-    edges = [
-        Edge(cursor=encode_cursor("innmeldinger", offset + i + 1), node=Innmelding.from_row(row))
-        for i, row in enumerate(rows[:size])
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
-        total_count=rows[0].total if rows else 0,
-    )
+    return offset_page("innmeldinger", rows, size, offset, Innmelding.from_row)
 
 
 Step = Callable[[AsyncConnection], Awaitable[int | None]]

@@ -30,19 +30,19 @@ from schema.kommune import (
     NotatPayload,
     OpprettBrukerInput,
 )
-from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.pagination import (
+    Connection,
+    Edge,
+    PageInfo,
+    decode_cursor,
+    encode_cursor,
+    offset_after,
+    offset_page,
+    page_size,
+)
 from schema.types import kontaktinformasjon
 
 Ctx = Info[Context, None]
-
-
-def _offset(after: str | None, kind: str) -> int:
-    if after is None:
-        return 0
-    parts = decode_cursor(kind, after)
-    if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
-        raise BadInputError("after", "is not a cursor of this list")
-    return parts[0]
 
 
 # -- hendelser og notater -----------------------------------------------------------------------
@@ -257,7 +257,7 @@ async def brukere(
     context = info.context
     scope = _admin_scope(context)
     size = page_size(first)
-    offset = _offset(after, "brukere")
+    offset = offset_after(after, "brukere")
     statement = _brukere_select().add_columns(func.count().over().label("total"))
     if scope is not None:
         statement = statement.where(scope)
@@ -268,17 +268,7 @@ async def brukere(
     rows = await context.db.all(
         statement.order_by(Bruker.navn, Bruker.id).offset(offset).limit(size + 1)
     )
-    edges = [
-        Edge(cursor=encode_cursor("brukere", offset + i + 1), node=_bruker(row))
-        for i, row in enumerate(rows[:size])
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
-        total_count=rows[0].total if rows else 0,
-    )
+    return offset_page("brukere", rows, size, offset, _bruker)
 
 
 async def _bruker_step(

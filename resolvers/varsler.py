@@ -11,8 +11,13 @@ from strawberry.types import Info
 
 from models import Varsel as VarselModel
 from schema.context import Context
-from schema.errors import BadInputError, database_id
-from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.errors import database_id
+from schema.pagination import (
+    Connection,
+    offset_after,
+    offset_page,
+    page_size,
+)
 from schema.varsel import Varsel
 
 Ctx = Info[Context, None]
@@ -24,12 +29,7 @@ async def varsler(
     """The caller's varsler: unread first, then newest first."""
     context = info.context
     size = page_size(first)
-    offset = 0
-    if after is not None:
-        parts = decode_cursor("varsler", after)
-        if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
-            raise BadInputError("after", "is not a cursor of this list")
-        offset = parts[0]
+    offset = offset_after(after, "varsler")
     statement = select(VarselModel, func.count().over().label("total")).where(
         VarselModel.bruker_id == context.caller.bruker_id
     )
@@ -42,17 +42,7 @@ async def varsler(
         .offset(offset)
         .limit(size + 1)
     )
-    edges = [
-        Edge(cursor=encode_cursor("varsler", offset + i + 1), node=Varsel.from_row(row))
-        for i, row in enumerate(rows[:size])
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
-        total_count=rows[0].total if rows else 0,
-    )
+    return offset_page("varsler", rows, size, offset, Varsel.from_row)
 
 
 async def antall_uleste(info: Ctx) -> int:

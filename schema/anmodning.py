@@ -9,9 +9,9 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
-from schema.enums import AnmodningStatus, HendelseType, Kategori, Omrade, VedtakStatus
+from schema.enums import AnmodningStatus, Kategori, VedtakStatus
 from schema.errors import UserError
-from schema.person import Hendelse
+from schema.person import Hendelse, hendelse_fields
 
 Ctx = Info[Context, None]
 
@@ -91,21 +91,7 @@ class Anmodning:
     @strawberry.field(description="The hendelser of this anmodning, newest first.")
     async def hendelser(self, info: Ctx) -> list[Hendelse]:
         rows = await info.context.loaders.anmodning_hendelser.load(int(self.id))
-        return [
-            Hendelse(
-                id=strawberry.ID(str(row.id)),
-                type=HendelseType(row.type),
-                omrade=Omrade(row.omrade),
-                kommunenummer=row.kommunenummer,
-                tittel=row.tittel,
-                tekst=row.tekst,
-                detaljer=row.detaljer,
-                tidspunkt=row.tidspunkt,
-                opprettet_av=row.forfatter,
-                organisasjon=row.organisasjon,
-            )
-            for row in rows
-        ]
+        return [Hendelse(**hendelse_fields(row)) for row in rows]
 
     @classmethod
     def from_row(cls, row: Any) -> Anmodning:

@@ -13,7 +13,7 @@ from authz.scope import tilgang
 from schema.context import Context
 from schema.enums import HendelseType, Omrade, OrganisasjonType, Rolle
 from schema.errors import UserError
-from schema.person import Person
+from schema.person import Person, hendelse_fields
 
 
 @strawberry.type(description="A hendelse on a kommune: a systemhendelse or a notat.")
@@ -42,18 +42,7 @@ class KommuneHendelse:
 
     @classmethod
     def from_row(cls, row: Any) -> KommuneHendelse:
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            type=HendelseType(row.type),
-            omrade=Omrade(row.omrade),
-            kommunenummer=row.kommunenummer,
-            tittel=row.tittel,
-            tekst=row.tekst,
-            detaljer=row.detaljer,
-            tidspunkt=row.tidspunkt,
-            opprettet_av=row.forfatter,
-            organisasjon=row.organisasjon,
-        )
+        return cls(**hendelse_fields(row))
 
 
 @strawberry.type

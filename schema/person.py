@@ -285,6 +285,22 @@ def _hendelse_cursor(after: str) -> tuple[datetime, int]:
         raise BadInputError("after", "is not a cursor of this list") from error
 
 
+def hendelse_fields(row: Any) -> dict[str, Any]:
+    """The fields of a hendelse row (with ``forfatter`` and ``organisasjon`` joined in)."""
+    return {
+        "id": strawberry.ID(str(row.id)),
+        "type": HendelseType(row.type),
+        "omrade": Omrade(row.omrade),
+        "kommunenummer": row.kommunenummer,
+        "tittel": row.tittel,
+        "tekst": row.tekst,
+        "detaljer": row.detaljer,
+        "tidspunkt": row.tidspunkt,
+        "opprettet_av": row.forfatter,
+        "organisasjon": row.organisasjon,
+    }
+
+
 @strawberry.type(description="A logged event on a person: a systemhendelse or a notat.")
 class Hendelse:
     id: strawberry.ID
@@ -550,18 +566,7 @@ class Person:
         edges = [
             Edge(
                 cursor=encode_cursor("hendelse", row.tidspunkt.isoformat(), row.id),
-                node=Hendelse(
-                    id=strawberry.ID(str(row.id)),
-                    type=HendelseType(row.type),
-                    omrade=Omrade(row.omrade),
-                    kommunenummer=row.kommunenummer,
-                    tittel=row.tittel,
-                    tekst=row.tekst,
-                    detaljer=row.detaljer,
-                    tidspunkt=row.tidspunkt,
-                    opprettet_av=row.forfatter,
-                    organisasjon=row.organisasjon,
-                ),
+                node=Hendelse(**hendelse_fields(row)),
             )
             for row in page.rows
         ]
