@@ -16,6 +16,7 @@ from models import Bruker, BrukerRolle, Hendelse, Organisasjon
 from models import Kommune as KommuneModel
 from models.enums import HendelseType, Omrade, OrganisasjonType, Rolle
 from resolvers.kommuner import _COLUMNS as KOMMUNE_KOLONNER
+from resolvers.loaders import HENDELSE_KOLONNER, med_forfatter
 from resolvers.workflows import kommune as workflow
 from resolvers.workflows.effekter import Regelbrudd
 from schema.context import Context
@@ -49,22 +50,7 @@ Ctx = Info[Context, None]
 
 
 def _hendelser_select() -> Any:
-    return (
-        select(
-            Hendelse.id,
-            Hendelse.type,
-            Hendelse.omrade,
-            Hendelse.kommunenummer,
-            Hendelse.tittel,
-            Hendelse.tekst,
-            Hendelse.detaljer,
-            Hendelse.tidspunkt,
-            Bruker.navn.label("forfatter"),
-            Organisasjon.navn.label("organisasjon"),
-        )
-        .outerjoin(Bruker, Bruker.id == Hendelse.opprettet_av)
-        .outerjoin(Organisasjon, Organisasjon.id == Hendelse.organisasjon_id)
-    )
+    return med_forfatter(select(*HENDELSE_KOLONNER))
 
 
 def _own_kommune(context: Context, kommunenummer: str | None, handling: Handling) -> str:

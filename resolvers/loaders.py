@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from aiodataloader import DataLoader
-from sqlalchemy import Row, Text, and_, case, func, literal, select, tuple_
+from sqlalchemy import Row, Select, Text, and_, case, func, literal, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from authz.principal import Principal
@@ -69,12 +69,39 @@ def _many_per_person(
 ) -> Callable[[list[int]], Coroutine[Any, Any, list[list[AnyRow]]]]:
     async def batch(ids: list[int]) -> list[list[AnyRow]]:
         rows = await db.all(select(table).where(table.person_id.in_(ids)).order_by(*order))
-        grouped: dict[int, list[AnyRow]] = defaultdict(list)
-        for row in rows:
-            grouped[row.person_id].append(row)
-        return [grouped.get(person_id, []) for person_id in ids]
+        return gruppert(rows, ids, "person_id")
 
     return batch
+
+
+HENDELSE_KOLONNER = (
+    Hendelse.id,
+    Hendelse.type,
+    Hendelse.omrade,
+    Hendelse.kommunenummer,
+    Hendelse.tittel,
+    Hendelse.tekst,
+    Hendelse.detaljer,
+    Hendelse.tidspunkt,
+    Bruker.navn.label("forfatter"),
+    Organisasjon.navn.label("organisasjon"),
+)
+"""The columns of a hendelse as the API shows it; use with :func:`med_forfatter`."""
+
+
+def med_forfatter(statement: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    """Join in the names of a hendelse's author and its organisation."""
+    return statement.outerjoin(Bruker, Bruker.id == Hendelse.opprettet_av).outerjoin(
+        Organisasjon, Organisasjon.id == Hendelse.organisasjon_id
+    )
+
+
+def gruppert(rows: Sequence[AnyRow], keys: Sequence[Any], attribute: str) -> list[list[AnyRow]]:
+    """Rows grouped by ``attribute``, one list per key in the order of ``keys``."""
+    grouped: dict[Any, list[AnyRow]] = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, attribute)].append(row)
+    return [grouped.get(key, []) for key in keys]
 
 
 @dataclass(frozen=True)
@@ -120,22 +147,11 @@ async def _hendelse_sider(
     if filter_.type is not None:
         conditions.append(Hendelse.type == filter_.type)
     matching = (
-        select(
-            HendelsePerson.person_id,
-            Hendelse.id,
-            Hendelse.type,
-            Hendelse.omrade,
-            Hendelse.kommunenummer,
-            Hendelse.tittel,
-            Hendelse.tekst,
-            Hendelse.detaljer,
-            Hendelse.tidspunkt,
-            Bruker.navn.label("forfatter"),
-            Organisasjon.navn.label("organisasjon"),
+        med_forfatter(
+            select(HendelsePerson.person_id, *HENDELSE_KOLONNER).join(
+                Hendelse, Hendelse.id == HendelsePerson.hendelse_id
+            )
         )
-        .join(Hendelse, Hendelse.id == HendelsePerson.hendelse_id)
-        .outerjoin(Bruker, Bruker.id == Hendelse.opprettet_av)
-        .outerjoin(Organisasjon, Organisasjon.id == Hendelse.organisasjon_id)
         .where(and_(*conditions))
         .cte("matching")
     )
@@ -231,10 +247,7 @@ class Loaders:
             .where(Person.registreringsnummer.in_(numbers))
             .order_by(Person.registreringsnummer, Person.fodselsdato)
         )
-        grouped: dict[str, list[AnyRow]] = defaultdict(list)
-        for row in rows:
-            grouped[row.registreringsnummer].append(row)
-        return [grouped.get(number, []) for number in numbers]
+        return gruppert(rows, numbers, "registreringsnummer")
 
     async def _fordeling_rader(self, fordeling_ids: list[int]) -> list[list[AnyRow]]:
         """Each fordeling's rows, with the row's person through the caller's scope."""
@@ -257,10 +270,7 @@ class Loaders:
             .where(FordelingPerson.fordeling_id.in_(fordeling_ids))
             .order_by(FordelingPerson.fordeling_id, Person.registreringsnummer, FordelingPerson.id)
         )
-        grouped: dict[int, list[AnyRow]] = defaultdict(list)
-        for row in rows:
-            grouped[row.fordeling_id].append(row)
-        return [grouped.get(fordeling_id, []) for fordeling_id in fordeling_ids]
+        return gruppert(rows, fordeling_ids, "fordeling_id")
 
     async def _anmodning_tall(self, ids: list[int]) -> list[list[AnyRow]]:
         """Asked and decided per year and category: what was asked, full-joined with what
@@ -294,43 +304,24 @@ class Loaders:
             )
             .order_by("anmodning_id", "ar", order)
         )
-        grouped: dict[int, list[AnyRow]] = defaultdict(list)
-        for row in rows:
-            grouped[row.anmodning_id].append(row)
-        return [grouped.get(anmodning_id, []) for anmodning_id in ids]
+        return gruppert(rows, ids, "anmodning_id")
 
     async def _anmodning_hendelser(self, ids: list[int]) -> list[list[AnyRow]]:
         rows = await self.db.all(
-            select(
-                Anmodning.id.label("anmodning_id"),
-                Hendelse.id,
-                Hendelse.type,
-                Hendelse.omrade,
-                Hendelse.kommunenummer,
-                Hendelse.tittel,
-                Hendelse.tekst,
-                Hendelse.detaljer,
-                Hendelse.tidspunkt,
-                Bruker.navn.label("forfatter"),
-                Organisasjon.navn.label("organisasjon"),
+            med_forfatter(
+                select(Anmodning.id.label("anmodning_id"), *HENDELSE_KOLONNER).join(
+                    Hendelse,
+                    and_(
+                        Hendelse.kommunenummer == Anmodning.kommunenummer,
+                        Hendelse.omrade == Omrade.ANMODNING,
+                        Hendelse.detaljer["anmodningId"].astext == func.cast(Anmodning.id, Text),
+                    ),
+                )
             )
-            .join(
-                Hendelse,
-                and_(
-                    Hendelse.kommunenummer == Anmodning.kommunenummer,
-                    Hendelse.omrade == Omrade.ANMODNING,
-                    Hendelse.detaljer["anmodningId"].astext == func.cast(Anmodning.id, Text),
-                ),
-            )
-            .outerjoin(Bruker, Bruker.id == Hendelse.opprettet_av)
-            .outerjoin(Organisasjon, Organisasjon.id == Hendelse.organisasjon_id)
             .where(Anmodning.id.in_(ids))
             .order_by(Anmodning.id, Hendelse.tidspunkt.desc(), Hendelse.id.desc())
         )
-        grouped: dict[int, list[AnyRow]] = defaultdict(list)
-        for row in rows:
-            grouped[row.anmodning_id].append(row)
-        return [grouped.get(anmodning_id, []) for anmodning_id in ids]
+        return gruppert(rows, ids, "anmodning_id")
 
     async def _hendelse_personer(self, ids: list[int]) -> list[list[AnyRow]]:
         """The persons linked to each hendelse, through the caller's scope."""
@@ -343,7 +334,4 @@ class Loaders:
             .where(HendelsePerson.hendelse_id.in_(ids))
             .order_by(HendelsePerson.hendelse_id, Person.id)
         )
-        grouped: dict[int, list[AnyRow]] = defaultdict(list)
-        for row in rows:
-            grouped[row.hendelse_id].append(row)
-        return [grouped.get(hendelse_id, []) for hendelse_id in ids]
+        return gruppert(rows, ids, "hendelse_id")
