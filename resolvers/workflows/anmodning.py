@@ -14,6 +14,7 @@ reviewing the summary; ``angre`` steps back to correct), ``send_svar`` sends it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from authz.principal import Principal
 from models import Anmodning, AnmodningTall, Kommune, Vedtak
 from models.enums import AnmodningStatus, Kategori, Omrade, OrganisasjonType, Rolle, VedtakStatus
-from resolvers.workflows.effekter import Regelbrudd, brukere, systemhendelse, varsle
+from resolvers.workflows.effekter import Regelbrudd, brukere, krev_status, systemhendelse, varsle
 
 IKKE_SVART = AnmodningStatus.IKKE_SVART
 UNDER_ARBEID = AnmodningStatus.UNDER_ARBEID
@@ -68,14 +69,7 @@ async def _lock(connection: AsyncConnection, principal: Principal, anmodning_id:
     return row
 
 
-def _status(row: Any, *allowed: AnmodningStatus, step: str) -> None:
-    if row.status not in allowed:
-        wanted = " or ".join(s.value for s in allowed)
-        raise Regelbrudd(
-            "id",
-            f"{step} needs an anmodning in status {wanted}; this one is {row.status}",
-            "ILLEGAL_TRANSITION",
-        )
+_status = functools.partial(krev_status, hva="an anmodning")
 
 
 async def _set(connection: AsyncConnection, anmodning_id: int, **values: Any) -> None:

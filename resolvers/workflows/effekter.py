@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -27,6 +28,23 @@ class Regelbrudd(Exception):
         self.field = field
         self.message = message
         self.code = code
+
+
+def krev_status(row: Any, *allowed: StrEnum, step: str, hva: str) -> None:
+    """Refuse a step the state machine does not allow from the row's status; ``hva`` names
+    the thing ("a fordeling", "an anmodning")."""
+    if row.status not in allowed:
+        wanted = " or ".join(s.value for s in allowed)
+        raise Regelbrudd(
+            "id",
+            f"{step} needs {hva} in status {wanted}; this one is {row.status}",
+            "ILLEGAL_TRANSITION",
+        )
+
+
+def tekst_eller_none(value: str | None) -> str | None:
+    """Text as given, trimmed; blank is none."""
+    return (value or "").strip() or None
 
 
 async def systemhendelse(

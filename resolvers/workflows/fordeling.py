@@ -12,6 +12,7 @@ transaction with everything it leaves behind (hendelser, varsler, letters).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -34,7 +35,14 @@ from models.enums import (
     Rolle,
     Sakstype,
 )
-from resolvers.workflows.effekter import Regelbrudd, brev, brukere, systemhendelse, varsle
+from resolvers.workflows.effekter import (
+    Regelbrudd,
+    brev,
+    brukere,
+    krev_status,
+    systemhendelse,
+    varsle,
+)
 
 MONTHS = (
     "januar",
@@ -85,14 +93,7 @@ def _own(principal: Principal, fordeling: Any) -> None:
         raise Regelbrudd("id", "no fordeling you may answer has this id", "NOT_FOUND")
 
 
-def _status(fordeling: Any, *allowed: FordelingStatus, step: str) -> None:
-    if fordeling.status not in allowed:
-        wanted = " or ".join(s.value for s in allowed)
-        raise Regelbrudd(
-            "id",
-            f"{step} needs a fordeling in status {wanted}; this one is {fordeling.status}",
-            "ILLEGAL_TRANSITION",
-        )
+_status = functools.partial(krev_status, hva="a fordeling")
 
 
 def _version(fordeling: Any, versjon: int) -> None:

@@ -10,6 +10,7 @@ number of places; IMDi handles them, Bufetat those about EM under 15.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -30,7 +31,14 @@ from models.enums import (
     Tilknytning,
 )
 from models.identifikatorer import duf_nr_is_valid
-from resolvers.workflows.effekter import Regelbrudd, brukere, systemhendelse, varsle
+from resolvers.workflows.effekter import (
+    Regelbrudd,
+    brukere,
+    krev_status,
+    systemhendelse,
+    tekst_eller_none,
+    varsle,
+)
 
 VENTER = InnmeldingStatus.VENTER_PA_BEHANDLING
 SAKSBEHANDLES = InnmeldingStatus.SAKSBEHANDLES
@@ -57,12 +65,8 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def _text(value: str | None) -> str | None:
-    return (value or "").strip() or None
-
-
 def _saerlig_hensyn(tilpasset: bool, beskrivelse: str | None) -> None:
-    if tilpasset and not _text(beskrivelse):
+    if tilpasset and not tekst_eller_none(beskrivelse):
         raise Regelbrudd(
             "saerligHensynBeskrivelse",
             "describe the særlige hensyn the housing is adapted to",
@@ -129,7 +133,7 @@ async def ledig_bolig(connection: AsyncConnection, principal: Principal, bolig: 
         raise Regelbrudd(
             "emTiltakType", "only an EM-tiltak has a kind and a target group", "NOT_ALLOWED"
         )
-    if bolig.em_tiltak_type == EmTiltakType.ANNET and not _text(bolig.merknad):
+    if bolig.em_tiltak_type == EmTiltakType.ANNET and not tekst_eller_none(bolig.merknad):
         raise Regelbrudd(
             "merknad", "describe the tiltak when the kind is ANNET", "DESCRIPTION_REQUIRED"
         )
@@ -153,12 +157,12 @@ async def ledig_bolig(connection: AsyncConnection, principal: Principal, bolig: 
             "em_tiltak_type": bolig.em_tiltak_type,
             "antall_plasser": bolig.antall_plasser,
             "antall_rom": bolig.antall_rom,
-            "adresse": _text(bolig.adresse),
+            "adresse": tekst_eller_none(bolig.adresse),
             "ledig_fra": bolig.ledig_fra,
             "ledig_til": bolig.ledig_til,
             "tilpasset_saerlig_hensyn": bolig.tilpasset_saerlig_hensyn,
-            "saerlig_hensyn_beskrivelse": _text(bolig.saerlig_hensyn_beskrivelse),
-            "merknad": _text(bolig.merknad),
+            "saerlig_hensyn_beskrivelse": tekst_eller_none(bolig.saerlig_hensyn_beskrivelse),
+            "merknad": tekst_eller_none(bolig.merknad),
         },
     )
 
@@ -201,7 +205,7 @@ async def bestemt_person(
         .select_from(Person)
         .where(Person.registreringsnummer == row.registreringsnummer, Person.id != row.id)
     )
-    if family and not _text(familie_kommentar):
+    if family and not tekst_eller_none(familie_kommentar):
         raise Regelbrudd(
             "familieKommentar",
             "the person has family: say who settles together with the person",
@@ -220,8 +224,8 @@ async def bestemt_person(
             else OrganisasjonType.IMDI,
             "person_id": row.id,
             "tilknytning": tilknytning,
-            "familie_kommentar": _text(familie_kommentar),
-            "merknad": _text(merknad),
+            "familie_kommentar": tekst_eller_none(familie_kommentar),
+            "merknad": tekst_eller_none(merknad),
         },
     )
 
@@ -244,7 +248,7 @@ async def antall_plasser(
             "behandlende_organisasjon": OrganisasjonType.IMDI,
             "antall_plasser": antall,
             "ledig_fra": fra,
-            "merknad": _text(merknad),
+            "merknad": tekst_eller_none(merknad),
         },
     )
 
@@ -265,14 +269,7 @@ async def _lock(connection: AsyncConnection, principal: Principal, innmelding_id
     raise Regelbrudd("id", "no innmelding you may change has this id", "NOT_FOUND")
 
 
-def _status(row: Any, *allowed: InnmeldingStatus, step: str) -> None:
-    if row.status not in allowed:
-        wanted = " or ".join(s.value for s in allowed)
-        raise Regelbrudd(
-            "id",
-            f"{step} needs an innmelding in status {wanted}; this one is {row.status}",
-            "ILLEGAL_TRANSITION",
-        )
+_status = functools.partial(krev_status, hva="an innmelding")
 
 
 async def _changed(
@@ -311,7 +308,7 @@ async def kanseller(
     """The kommune withdraws an innmelding nobody handles yet; with a reason."""
     row = await _lock(connection, principal, innmelding_id)
     _status(row, VENTER, step="cancelling")
-    reason = _text(begrunnelse)
+    reason = tekst_eller_none(begrunnelse)
     if reason is None:
         raise Regelbrudd("begrunnelse", "say why the innmelding is cancelled", "REASON_REQUIRED")
     await connection.execute(
@@ -350,7 +347,7 @@ async def svar(
 ) -> None:
     row = await _lock(connection, principal, innmelding_id)
     _status(row, SAKSBEHANDLES, step="answering")
-    answer = _text(tekst)
+    answer = tekst_eller_none(tekst)
     if answer is None:
         raise Regelbrudd("svar", "an answer has text", "EMPTY")
     await connection.execute(
@@ -372,12 +369,17 @@ async def ferdigbehandle(
         .values(
             status=InnmeldingStatus.FERDIGBEHANDLET,
             ferdigbehandlet=now(),
-            svar=_text(tekst) or row.svar,
+            svar=tekst_eller_none(tekst) or row.svar,
             versjon=Innmelding.versjon + 1,
         )
     )
     await _changed(
-        connection, principal, row, "Innmelding ferdigbehandlet", _text(tekst), tell_kommune=True
+        connection,
+        principal,
+        row,
+        "Innmelding ferdigbehandlet",
+        tekst_eller_none(tekst),
+        tell_kommune=True,
     )
 
 
@@ -386,7 +388,7 @@ async def avsla(
 ) -> None:
     row = await _lock(connection, principal, innmelding_id)
     _status(row, VENTER, SAKSBEHANDLES, step="refusing")
-    reason = _text(begrunnelse)
+    reason = tekst_eller_none(begrunnelse)
     if reason is None:
         raise Regelbrudd("begrunnelse", "say why the innmelding is refused", "REASON_REQUIRED")
     await connection.execute(

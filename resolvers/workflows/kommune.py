@@ -15,15 +15,11 @@ from authz.principal import Principal
 from authz.scope import personer, tilgang
 from models import Bruker, BrukerRolle, Hendelse, HendelsePerson, Kommune, Organisasjon, Person
 from models.enums import ROLLER_FOR_ORGANISASJON, HendelseType, Omrade, OrganisasjonType, Rolle
-from resolvers.workflows.effekter import Regelbrudd, systemhendelse
+from resolvers.workflows.effekter import Regelbrudd, systemhendelse, tekst_eller_none
 
 EPOST = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 TELEFON = re.compile(r"^\+?[0-9]{8,15}$")
 MAKS_TITTEL = 200
-
-
-def _text(value: str | None) -> str | None:
-    return (value or "").strip() or None
 
 
 # -- notater ----------------------------------------------------------------------------------
@@ -42,12 +38,12 @@ async def opprett_notat(
 ) -> int:
     """A notat on the kommune, linked to persons the writer may read; it then shows in those
     persons' hendelser (for IMDi and the person's kommune only)."""
-    title = _text(tittel)
+    title = tekst_eller_none(tittel)
     if title is None:
         raise Regelbrudd("tittel", "a notat has a title", "REQUIRED")
     if len(title) > MAKS_TITTEL:
         raise Regelbrudd("tittel", f"at most {MAKS_TITTEL} characters", "TOO_LONG")
-    body = _text(tekst)
+    body = tekst_eller_none(tekst)
     if body is None:
         raise Regelbrudd("tekst", "a notat has text", "REQUIRED")
     if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
@@ -223,7 +219,7 @@ async def opprett_bruker(
     subject = subject.strip()
     if not subject:
         raise Regelbrudd("subject", "the identity provider's subject is required", "REQUIRED")
-    if _text(navn) is None:
+    if tekst_eller_none(navn) is None:
         raise Regelbrudd("navn", "required", "REQUIRED")
     if epost and not EPOST.fullmatch(epost.strip()):
         raise Regelbrudd("epost", "not an e-mail address", "INVALID")
@@ -250,7 +246,7 @@ async def opprett_bruker(
             .values(
                 subject=subject,
                 navn=navn.strip(),
-                epost=_text(epost),
+                epost=tekst_eller_none(epost),
                 organisasjon_id=organisasjon_id,
                 opprettet_av=principal.bruker_id,
             )
