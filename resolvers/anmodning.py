@@ -54,11 +54,11 @@ async def anmodning(info: Ctx, id: strawberry.ID) -> Anmodning | None:
 
 async def anmodninger(
     info: Ctx,
+    first: int,
     status: list[AnmodningStatus] | None = None,
     fra: date | None = None,
     til: date | None = None,
     kommunenummer: str | None = None,
-    first: int = 20,
     after: str | None = None,
 ) -> Connection[Anmodning]:
     """Anmodninger, newest first: under arbeid (status UNDER_ARBEID), the latest with their

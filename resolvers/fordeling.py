@@ -57,9 +57,9 @@ async def fordeling(info: Ctx, id: strawberry.ID) -> Fordeling | None:
 
 async def fordelinger(
     info: Ctx,
+    first: int,
     status: list[FordelingStatus] | None = None,
     kommunenummer: str | None = None,
-    first: int = 20,
     after: str | None = None,
 ) -> Connection[Fordeling]:
     """The caller's kommune's fordelinger (IMDi: every kommune's, or one's), newest first."""
@@ -236,7 +236,7 @@ async def send_fordelingssvar(
 
 
 async def bosettingsdatoer(
-    info: Ctx, kommunenummer: str | None = None, first: int = 50, after: str | None = None
+    info: Ctx, first: int, kommunenummer: str | None = None, after: str | None = None
 ) -> Connection[BosettingsdatoKandidat] | None:
     """Persons søkt ut to the kommune and not yet bosatt, the longest waiting first."""
     context = info.context

@@ -70,12 +70,12 @@ async def innmelding(info: Ctx, id: strawberry.ID) -> Innmelding | None:
 
 async def innmeldinger(
     info: Ctx,
+    first: int,
     apne: bool | None = None,
     type: list[InnmeldingType] | None = None,
     fra: date | None = None,
     til: date | None = None,
     kommunenummer: str | None = None,
-    first: int = 20,
     after: str | None = None,
 ) -> Connection[Innmelding]:
     """Open (``apne: true``: waiting or in handling) or finished innmeldinger, by type and by

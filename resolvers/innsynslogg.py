@@ -29,7 +29,7 @@ class Innsyn:
 
 
 async def innsynslogg(
-    info: Info[Context, None], duf_nr: str, first: int = 50, after: str | None = None
+    info: Info[Context, None], duf_nr: str, first: int, after: str | None = None
 ) -> Connection[Innsyn] | None:
     context = info.context
     if not ser_innsynslogg(context.caller):

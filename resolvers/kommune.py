@@ -69,10 +69,10 @@ def _own_kommune(context: Context, kommunenummer: str | None, handling: Handling
 
 async def kommune_hendelser(
     info: Ctx,
+    first: int,
     kommunenummer: str | None = None,
     omrade: Omrade | None = None,
     type: HendelseType | None = None,
-    first: int = 20,
     after: str | None = None,
 ) -> Connection[KommuneHendelse] | None:
     """The kommune's hendelser (systemhendelser with details, notater), newest first."""
@@ -234,9 +234,9 @@ def _admin_scope(context: Context) -> Any:
 
 async def brukere(
     info: Ctx,
+    first: int,
     kommunenummer: str | None = None,
     aktive: bool | None = None,
-    first: int = 50,
     after: str | None = None,
 ) -> Connection[AdministrertBruker] | None:
     """The users the caller administers: a kommune admin its kommune's; IMDi's admin all."""

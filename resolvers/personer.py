@@ -65,11 +65,11 @@ async def personer(info: Ctx, duf_nr: list[str]) -> list[Person | None]:
 
 async def personsok(
     info: Ctx,
+    first: int,
     navn: str | None = None,
     duf_nr: str | None = None,
     personnummer: str | None = None,
     registreringsnummer: str | None = None,
-    first: int = 20,
     after: str | None = None,
 ) -> Connection[Person]:
     """Personsøk. An exact DUF-nr finds anyone (identitet only outside the caller's reach);

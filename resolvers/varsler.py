@@ -24,7 +24,7 @@ Ctx = Info[Context, None]
 
 
 async def varsler(
-    info: Ctx, kun_uleste: bool = False, first: int = 20, after: str | None = None
+    info: Ctx, first: int, kun_uleste: bool = False, after: str | None = None
 ) -> Connection[Varsel]:
     """The caller's varsler: unread first, then newest first."""
     context = info.context

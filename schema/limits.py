@@ -46,9 +46,6 @@ MAX_ALIASES = _limit("BOSETTING_MAX_ALIASES", 50)
 MAX_TOKENS = _limit("BOSETTING_MAX_TOKENS", 5000)
 MAX_DIRECTIVES = _limit("BOSETTING_MAX_DIRECTIVES", 20)
 MAX_COST = _limit("BOSETTING_MAX_COST", 10_000)
-DEFAULT_PAGE = 20
-LIST_WITHOUT_ARGUMENTS = 10
-"""What a plain list field (family, languages, a fordeling's rows is the exception) counts."""
 
 
 class LimitError(GraphQLError):
@@ -72,26 +69,10 @@ def _page(field: FieldNode, variables: dict[str, Any]) -> int | None:
         else:
             resolved = None
         if argument.name.value == "first":
-            return (
-                max(1, min(int(resolved), MAX_PAGE_SIZE))
-                if isinstance(resolved, int)
-                else DEFAULT_PAGE
-            )
+            # Required on every connection (``Int!``): validation refused a missing one.
+            return max(1, min(int(resolved), MAX_PAGE_SIZE)) if isinstance(resolved, int) else 1
         if field.name.value == "personer" and argument.name.value == "dufNr":
             return max(1, len(resolved)) if isinstance(resolved, list) else 1
-    if field.name.value in (
-        "personsok",
-        "fordelinger",
-        "anmodninger",
-        "innmeldinger",
-        "varsler",
-        "kommunehendelser",
-        "brukere",
-        "bosettingsdatoer",
-        "hendelser",
-        "innsynslogg",
-    ):
-        return DEFAULT_PAGE
     if field.name.value == "rader":
         return 200
     return None

@@ -550,7 +550,7 @@ class Person:
     async def hendelser(
         self,
         info: Ctx,
-        first: int = 20,
+        first: int,
         after: str | None = None,
         omrade: Omrade | None = None,
         type: HendelseType | None = None,

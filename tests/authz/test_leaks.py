@@ -52,7 +52,7 @@ def test_aliases_and_fragments_reach_no_denied_value(
           ...Mappe
           ... on Person {
             k: kompetanse { yrker { tittel } }
-            hendelser { edges { node { tittel } } }
+            hendelser(first: 20) { edges { node { tittel } } }
           }
           again: helseinformasjon { x: helsetilstand }
         }
@@ -160,7 +160,8 @@ def test_a_forged_cursor_is_refused_without_data(
     forged = base64.urlsafe_b64encode(b'["hendelse", "x", 1]').decode()
     body = ask(
         world_client, world_server, BOSETTER,
-        "query($after: String) { personsok(navn: \"Verdi\", after: $after) { totalCount } }",
+        "query($after: String) {"
+        ' personsok(first: 20, navn: "Verdi", after: $after) { totalCount } }',
         after=forged,
     )  # fmt: skip
     assert body["data"] is None
@@ -171,11 +172,11 @@ def test_search_criteria_are_validated_by_name(
     world_client: httpx.Client, world_server: LiveServer
 ) -> None:
     cases = {
-        "{ personsok { totalCount } }": "personsok",
-        '{ personsok(navn: "a", dufNr: "201803452201") { totalCount } }': "personsok",
-        '{ personsok(navn: "x") { totalCount } }': "navn",
-        '{ personsok(personnummer: "12345678901") { totalCount } }': "personnummer",
-        '{ personsok(dufNr: "2018") { totalCount } }': "dufNr",
+        "{ personsok(first: 20) { totalCount } }": "personsok",
+        '{ personsok(first: 20, navn: "a", dufNr: "201803452201") { totalCount } }': "personsok",
+        '{ personsok(first: 20, navn: "x") { totalCount } }': "navn",
+        '{ personsok(first: 20, personnummer: "12345678901") { totalCount } }': "personnummer",
+        '{ personsok(first: 20, dufNr: "2018") { totalCount } }': "dufNr",
         '{ personsok(navn: "Verdi", first: 101) { totalCount } }': "first",
         '{ personsok(navn: "Verdi", first: 0) { totalCount } }': "first",
         '{ person(dufNr: "abc") { navn } }': "dufNr",
@@ -190,7 +191,7 @@ def test_search_criteria_are_validated_by_name(
 def test_an_exact_duf_search_outside_k_shows_identitet_alone(
     world_client: httpx.Client, world_server: LiveServer, world: World
 ) -> None:
-    query = """query($duf: String) { personsok(dufNr: $duf) { totalCount edges { node {
+    query = """query($duf: String) { personsok(first: 20, dufNr: $duf) { totalCount edges { node {
         dufNr navn bosettingsstatus tilgang { grunndata } } } } }"""
     body = ask(world_client, world_server, ANMODER, query, duf=world.persons["INGEN"].duf_nr)
     assert body == {

@@ -177,7 +177,7 @@ def test_an_analyst_reads_no_person(
 
 SEARCH = (
     "query($navn: String, $pnr: String, $reg: String) {"
-    " personsok(navn: $navn, personnummer: $pnr, registreringsnummer: $reg) {"
+    " personsok(first: 20, navn: $navn, personnummer: $pnr, registreringsnummer: $reg) {"
     " totalCount edges { cursor node { dufNr tilgang { grunndata } } } } }"
 )
 

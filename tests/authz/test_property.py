@@ -74,12 +74,13 @@ def queries(draw: st.DrawFn, world: World) -> tuple[str, dict[str, object]]:
         )
     if root == "sokDuf":
         return (
-            f"query($d: String) {{ personsok(dufNr: $d) {{ edges {{ node {{ {body} }} }} }} }}",
+            "query($d: String) { personsok(first: 20, dufNr: $d) {"
+            f" edges {{ node {{ {body} }} }} }} }}",
             {"d": person.duf_nr},
         )
     if root == "sokNavn":
         return (
-            "query($n: String) { personsok(navn: $n) { totalCount edges { node { "
+            "query($n: String) { personsok(first: 20, navn: $n) { totalCount edges { node { "
             + body
             + " } } } }",
             {"n": draw(st.sampled_from([person.etternavn, "Verdi"]))},

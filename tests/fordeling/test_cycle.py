@@ -267,7 +267,7 @@ async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
     listed = (
         await api(
             BOSETTER,
-            "{ bosettingsdatoer { totalCount edges { node { person { dufNr }"
+            "{ bosettingsdatoer(first: 20) { totalCount edges { node { person { dufNr }"
             " kanRegistreresAvKommunen } } } }",
         )
     )["data"]["bosettingsdatoer"]
@@ -310,7 +310,9 @@ async def test_utkast_is_invisible_to_the_kommune(api: Api, engine: AsyncEngine)
         "opprettFordeling",
     )
     assert (await api(BOSETTER, READ, id=created["fordeling"]["id"]))["data"]["fordeling"] is None
-    listed = (await api(BOSETTER, "{ fordelinger(status: [UTKAST]) { totalCount } }"))["data"]
+    listed = (await api(BOSETTER, "{ fordelinger(first: 20, status: [UTKAST]) { totalCount } }"))[
+        "data"
+    ]
     assert listed == {"fordelinger": {"totalCount": 0}}
 
 

@@ -92,6 +92,23 @@ def test_page_sizes_are_capped(client: httpx.Client, server: LiveServer) -> None
     assert response.json()["errors"][0]["message"] == "first: must be between 1 and 100, not 101"
 
 
+def test_every_connection_requires_first(client: httpx.Client, server: LiveServer) -> None:
+    for field in ('personsok(navn: "Kurt")', "fordelinger", "innmeldinger", "varsler"):
+        name = field.split("(")[0]
+        refused(
+            ask(client, server, f"{{ {field} {{ totalCount }} }}"),
+            f"Argument 'Query.{name}(first:)' of type 'Int!' is required",
+        )
+    refused(
+        ask(
+            client,
+            server,
+            '{ person(dufNr: "201803452201") { hendelser { totalCount } } }',
+        ),
+        "Argument 'Person.hendelser(first:)' of type 'Int!' is required",
+    )
+
+
 def test_body_size(client: httpx.Client, server: LiveServer) -> None:
     huge = "{ me { id } }" + " " * 1_100_000
     response = client.post(
