@@ -220,6 +220,13 @@ class BosettingGraphQL(GraphQL[Context, None]):
         variable errors) is 400 without ``data``; an internal fault is 500."""
         processed = await super().process_result(request, result)
         state = request.scope["state"]
+        if any(
+            (e.extensions or {}).get("code") == "SERVICE_UNAVAILABLE" for e in result.errors or ()
+        ):
+            # The database went away under the request: whatever the media type, retry later.
+            state["sub_response"].status_code = 503
+            state["sub_response"].headers["Retry-After"] = "5"
+            return processed
         if result.data is None and result.errors and state.get("media_type") == GRAPHQL_RESPONSE:
             codes = {(e.extensions or {}).get("code") for e in result.errors}
             if "INTERNAL_SERVER_ERROR" in codes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 
+import asyncpg
 from graphql import GraphQLError
 from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import MaskErrors, SchemaExtension
@@ -27,6 +28,11 @@ class InnsynsloggExtension(SchemaExtension):
             await context.innsyn.skriv(context.engine, context.caller, context.request_id)
         except Exception as error:
             logger.exception("innsynslogg could not be written (request %s)", context.request_id)
+            if database_lost(error):
+                raise GraphQLError(
+                    "the database is unavailable; try again shortly",
+                    extensions={"code": "SERVICE_UNAVAILABLE", "requestId": context.request_id},
+                ) from error
             raise GraphQLError(
                 f"Internal server error (request id {context.request_id})",
                 extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": context.request_id},
@@ -39,6 +45,26 @@ class InnsynsloggExtension(SchemaExtension):
             context = self.execution_context.context
             if isinstance(context, Context) and "db" in vars(context):
                 await context.db.close()
+
+
+LOST_CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")
+"""SQLSTATEs of a lost database: connection exceptions, an administrator's or a crash's
+shutdown, a server that cannot take connections yet."""
+
+
+def database_lost(error: BaseException | None) -> bool:
+    """The database went away under a request (stopped, restarted, unreachable), as opposed to
+    a statement that failed: the caller should retry, and gets 503."""
+    while error is not None:
+        if isinstance(error, DBAPIError) and error.connection_invalidated:
+            return True
+        if isinstance(error, OSError | TimeoutError | asyncpg.InterfaceError):
+            return True
+        state = getattr(error, "sqlstate", None)
+        if isinstance(state, str) and state.startswith(LOST_CONNECTION_STATES):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _unexpected(error: GraphQLError) -> bool:
@@ -58,6 +84,15 @@ class InterneFeil(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self.execution_context.context
         request_id = context.request_id if isinstance(context, Context) else "unknown"
+        if database_lost(error.original_error):
+            return GraphQLError(
+                "the database is unavailable; try again shortly",
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={"code": "SERVICE_UNAVAILABLE", "requestId": request_id},
+            )
         if isinstance(error.original_error, DBAPIError) and "statement timeout" in str(
             error.original_error
         ):

@@ -101,3 +101,61 @@ def test_an_outage_gives_503_and_the_service_recovers_by_itself(tmp_path: Path) 
             _stop(pgdata)
         shutil.rmtree(pgdata, ignore_errors=True)
     print("outage timeline (s):", timeline)
+
+
+def test_a_connection_lost_in_the_middle_of_a_request_gives_503(
+    fresh_db: str, tmp_path: Path
+) -> None:
+    """The caller is logged in and its query is running when the database drops the
+    connection (an administrator's shutdown of the backend): 503, not a masked 500; the next
+    request gets a fresh connection."""
+    dsn = fresh_db.replace("postgresql+asyncpg://", "postgresql://")
+
+    async def hold_lock_and_kill(started: asyncio.Event) -> None:
+        import asyncpg
+
+        connection = await asyncpg.connect(dsn)
+        try:
+            async with connection.transaction():
+                await connection.execute("LOCK TABLE person IN ACCESS EXCLUSIVE MODE")
+                started.set()
+                for _ in range(200):  # wait until the request's statement waits for the lock
+                    await connection.execute("SELECT pg_stat_clear_snapshot()")
+                    waiting = await connection.fetchval(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                        " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                    )
+                    if waiting is not None:
+                        break
+                    await asyncio.sleep(0.05)
+                assert waiting is not None, "the request never reached the locked table"
+                assert await connection.fetchval("SELECT pg_terminate_backend($1)", waiting)
+        finally:
+            await connection.close()
+
+    with (
+        live_server(fresh_db, tmp_path / "api") as live,
+        httpx.Client(base_url=live.base_url, timeout=20) as http,
+    ):
+        headers = {"Authorization": f"Bearer {live.token('demo-imdi-saksbehandler')}"}
+        query = {"query": '{ person(dufNr: "201803452201") { navn } }'}
+
+        async def scenario() -> httpx.Response:
+            started = asyncio.Event()
+            killer = asyncio.create_task(hold_lock_and_kill(started))
+            await started.wait()
+            async with httpx.AsyncClient(base_url=live.base_url, timeout=20) as client:
+                response = await client.post("/graphql", json=query, headers=headers)
+            await killer
+            return response
+
+        lost = asyncio.run(scenario())
+        assert lost.status_code == 503, lost.text
+        assert lost.headers["retry-after"] == "5"
+        error = lost.json()["errors"][0]
+        assert error["message"] == "the database is unavailable; try again shortly"
+        assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+        assert "terminat" not in lost.text
+        again = http.post("/graphql", json=query, headers=headers)
+        assert again.status_code == 200, again.text
+        assert again.json()["data"]["person"]["navn"]
