@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         finally:
             await varselhub.close()
             await engine.dispose()
+            metrics.process_exited()
 
     metrics = Metrics(engine)
     graphql = BosettingGraphQL(

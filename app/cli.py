@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 
@@ -64,6 +65,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     base_url = f"http://{args.host or settings.host}:{args.port or settings.port}"
     _print_login_help(settings, base_url)
     os.environ["BOSETTING_LOG_JSON"] = "1"
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker writes its metrics here; /metrics sums them (a new folder per start).
+        metrics_dir = settings.data_dir / "prometheus"
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     configure_logging()
     uvicorn.run(
         "app.asgi:create_app",

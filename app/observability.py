@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import os
 import re
 import time
 from typing import Any
@@ -20,6 +21,7 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    multiprocess,
 )
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
@@ -69,10 +71,16 @@ def configure_logging(level: str = "INFO") -> None:
 
 
 class Metrics:
-    """The service's metrics, in a registry of its own (one per app)."""
+    """The service's metrics, in a registry of its own (one per app).
+
+    With several worker processes (``PROMETHEUS_MULTIPROC_DIR`` set, as ``serve --workers N``
+    does), every process writes its values to that folder and ``/metrics``, whichever process
+    answers it, sums them all.
+    """
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.registry = CollectorRegistry()
+        self.multiprocess_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
         self.requests = Counter(
             "bosetting_requests",
             "HTTP requests",
@@ -89,22 +97,39 @@ class Metrics:
         self.errors = Counter(
             "bosetting_errors", "Answers with status 500 or more", ["path"], registry=self.registry
         )
-        pool = engine.pool
-        checked_out = Gauge(
-            "bosetting_db_pool_checked_out", "Connections in use", registry=self.registry
+        self.pool = engine.pool
+        # Set after each request and at each scrape; across processes the live ones are summed.
+        self.checked_out = Gauge(
+            "bosetting_db_pool_checked_out",
+            "Connections in use",
+            registry=self.registry,
+            multiprocess_mode="livesum",
         )
-        checked_out.set_function(lambda: float(getattr(pool, "checkedout", lambda: 0)()))
-        size = Gauge(
-            "bosetting_db_pool_size", "Connections held by the pool", registry=self.registry
-        )
-        size.set_function(
-            lambda: float(
-                getattr(pool, "checkedin", lambda: 0)() + getattr(pool, "checkedout", lambda: 0)()
-            )
+        self.pool_size = Gauge(
+            "bosetting_db_pool_size",
+            "Connections held by the pool",
+            registry=self.registry,
+            multiprocess_mode="livesum",
         )
 
+    def observe_pool(self) -> None:
+        checked_out = float(getattr(self.pool, "checkedout", lambda: 0)())
+        self.checked_out.set(checked_out)
+        self.pool_size.set(checked_out + float(getattr(self.pool, "checkedin", lambda: 0)()))
+
+    def process_exited(self) -> None:
+        """Drops this process's live gauges (its counters stay in the sums)."""
+        if self.multiprocess_dir:
+            multiprocess.mark_process_dead(os.getpid(), self.multiprocess_dir)  # type: ignore[no-untyped-call]
+
     async def endpoint(self, request: Request) -> Response:
-        return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+        self.observe_pool()
+        if self.multiprocess_dir:
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry, self.multiprocess_dir)  # type: ignore[no-untyped-call]
+        else:
+            registry = self.registry
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
 
 class RequestLog:
@@ -143,6 +168,7 @@ class RequestLog:
             self.metrics.latency.labels(path, operation).observe(seconds)
             if status >= 500:
                 self.metrics.errors.labels(path).inc()
+            self.metrics.observe_pool()
             access_log.info(
                 "request",
                 extra={
