@@ -22,6 +22,7 @@ from app.migrate import current_revision, head_revision
 from app.observability import Metrics, RequestLog, configure_logging
 from app.security import SecurityHeaders
 from app.settings import Settings
+from app.tracing import TraceRequests, start_tracing, trace_sql
 from app.varselhub import VarselHub
 from app.view import BosettingGraphQL
 from authz import rategrense
@@ -53,6 +54,9 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     url = database_url or resolve_database_url(settings)
     engine = make_engine(url, statement_timeout_ms=settings.statement_timeout_ms)
     varselhub = VarselHub(url)
+    tracing = start_tracing(settings.otlp_traces_endpoint, settings.otel_service_name)
+    if tracing is not None:
+        trace_sql(engine, tracing.tracer)
     verifier = make_verifier(settings)
     head = head_revision()
 
@@ -92,6 +96,8 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             await varselhub.close()
             await engine.dispose()
             metrics.process_exited()
+            if tracing is not None:
+                tracing.shutdown()
 
     metrics = Metrics(engine)
     graphql = BosettingGraphQL(
@@ -113,6 +119,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         ],
         lifespan=lifespan,
         middleware=[
+            *([Middleware(TraceRequests, tracer=tracing.tracer)] if tracing else []),
             Middleware(RequestLog, metrics=metrics),
             Middleware(SecurityHeaders, hsts=settings.is_production),
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),

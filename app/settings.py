@@ -40,6 +40,9 @@ class Settings:
     statement_timeout_ms: int = 10_000
     rate_limit_per_minute: int = 600
     max_subscriptions: int = 5
+    otlp_traces_endpoint: str | None = None
+    """Where OpenTelemetry spans go (OTLP over HTTP); no tracing without it."""
+    otel_service_name: str = "bosetting"
     """Origins (scheme://host[:port]) whose browsers may call the API; none by default."""
 
     @property
@@ -100,12 +103,23 @@ class Settings:
             statement_timeout_ms=_int("BOSETTING_STATEMENT_TIMEOUT_MS", 10_000),
             rate_limit_per_minute=_int("BOSETTING_RATE_LIMIT_PER_MINUTE", 600),
             max_subscriptions=_int("BOSETTING_MAX_SUBSCRIPTIONS", 5),
+            otlp_traces_endpoint=_otlp_traces_endpoint(),
+            otel_service_name=_env("OTEL_SERVICE_NAME", "bosetting") or "bosetting",
             cors_origins=tuple(
                 origin.strip()
                 for origin in (_env("BOSETTING_CORS_ORIGINS", "") or "").split(",")
                 if origin.strip()
             ),
         )
+
+
+def _otlp_traces_endpoint() -> str | None:
+    """OpenTelemetry's own variables: the traces endpoint, else the base endpoint's."""
+    if traces := _env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"):
+        return traces
+    if base := _env("OTEL_EXPORTER_OTLP_ENDPOINT"):
+        return base.rstrip("/") + "/v1/traces"
+    return None
 
 
 def _int(name: str, default: int) -> int:

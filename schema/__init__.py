@@ -13,7 +13,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema import limits
-from schema.extensions import InnsynsloggExtension, InterneFeil, OperationName
+from schema.extensions import InnsynsloggExtension, InterneFeil, OperationName, TraceOperation
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
@@ -50,6 +50,7 @@ schema = BosettingSchema(
     subscription=Subscription,
     config=StrawberryConfig(disable_field_suggestions=True),
     extensions=[
+        TraceOperation,
         *limits.extensions(),
         *([] if INTROSPECTION else [DisableIntrospection]),
         OperationName,

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import asyncpg
 from graphql import GraphQLError
+from opentelemetry.trace import Tracer
 from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
@@ -128,3 +129,49 @@ class OperationName(SchemaExtension):
         if isinstance(context, Context) and name:
             context.request.scope.setdefault("state", {})["operation"] = name
         yield
+
+
+class TraceOperation(SchemaExtension):
+    """With tracing on: a span for the GraphQL operation, with parse, validation and execution
+    as its children (names and the operation's type only; never arguments or variables)."""
+
+    def _tracer(self) -> Tracer | None:
+        context = self.execution_context.context
+        if not isinstance(context, Context):
+            return None
+        tracer = context.request.scope.get("state", {}).get("tracer")
+        return tracer if isinstance(tracer, Tracer) else None
+
+    def _phase(self, name: str) -> Iterator[None]:
+        tracer = self._tracer()
+        if tracer is None:
+            yield
+            return
+        with tracer.start_as_current_span(name):
+            yield
+
+    def on_operation(self) -> Iterator[None]:
+        tracer = self._tracer()
+        if tracer is None:
+            yield
+            return
+        with tracer.start_as_current_span("graphql") as span:
+            yield
+            execution = self.execution_context
+            kind = execution.operation_type.value if execution.operation_type else "unknown"
+            name = execution.operation_name or ""
+            span.update_name(f"graphql {kind} {name}".rstrip())
+            span.set_attribute("graphql.operation.type", kind)
+            if name:
+                span.set_attribute("graphql.operation.name", name)
+            errors = execution.result.errors if execution.result else None
+            span.set_attribute("graphql.errors", len(errors or ()))
+
+    def on_parse(self) -> Iterator[None]:
+        yield from self._phase("graphql.parse")
+
+    def on_validate(self) -> Iterator[None]:
+        yield from self._phase("graphql.validate")
+
+    def on_execute(self) -> Iterator[None]:
+        yield from self._phase("graphql.execute")
