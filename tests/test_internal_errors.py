@@ -17,30 +17,50 @@ class FakeRequest:
     scope: dict[str, Any] = {}  # noqa: RUF012
 
 
+async def _ask_person(principal: Any, engine: AsyncEngine) -> Any:
+    context = Context(
+        request=FakeRequest(),  # type: ignore[arg-type]
+        response=None,
+        engine=engine,
+        request_id="req-12345678",
+        principal=principal,
+    )
+    try:
+        return await schema.execute(
+            '{ person(dufNr: "201803452201") { navn } }', context_value=context
+        )
+    finally:
+        await engine.dispose()
+
+
 async def test_an_unexpected_fault_is_masked_and_logged(
     engine: AsyncEngine, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with engine.connect() as connection:
         principal = await load_principal(connection, "demo-imdi-saksbehandler")
-    unreachable = create_async_engine("postgresql+asyncpg://nobody:secret-password@127.0.0.1:1/x")
-    context = Context(
-        request=FakeRequest(),  # type: ignore[arg-type]
-        response=None,
-        engine=unreachable,
-        request_id="req-12345678",
-        principal=principal,
-    )
-    try:
-        result = await schema.execute(
-            '{ person(dufNr: "201803452201") { navn } }', context_value=context
-        )
-    finally:
-        await unreachable.dispose()
+    # A real fault: the database answers, but holds none of our tables.
+    unmigrated = create_async_engine(engine.url.set(database="postgres"))
+    result = await _ask_person(principal, unmigrated)
     assert result.data == {"person": None}
     assert result.errors is not None
     [error] = result.errors
     assert error.message == "Internal server error (request id req-12345678)"
     assert error.extensions == {"code": "INTERNAL_SERVER_ERROR", "requestId": "req-12345678"}
+    assert "does not exist" not in str(error.formatted)
+    assert "person" not in error.message
+    assert any("does not exist" in record.getMessage() for record in caplog.records)
+
+
+async def test_an_unreachable_database_is_unavailable_and_says_nothing_more(
+    engine: AsyncEngine,
+) -> None:
+    async with engine.connect() as connection:
+        principal = await load_principal(connection, "demo-imdi-saksbehandler")
+    unreachable = create_async_engine("postgresql+asyncpg://nobody:secret-password@127.0.0.1:1/x")
+    result = await _ask_person(principal, unreachable)
+    assert result.errors is not None
+    [error] = result.errors
+    assert error.message == "the database is unavailable; try again shortly"
+    assert error.extensions == {"code": "SERVICE_UNAVAILABLE", "requestId": "req-12345678"}
     assert "secret-password" not in str(error.formatted)
     assert "Connect call failed" not in str(error.formatted)
-    assert any("Connect call failed" in record.getMessage() for record in caplog.records)
