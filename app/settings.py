@@ -43,6 +43,8 @@ class Settings:
     otlp_traces_endpoint: str | None = None
     """Where OpenTelemetry spans go (OTLP over HTTP); no tracing without it."""
     otel_service_name: str = "bosetting"
+    statistikk_salt: int = 0x5EED
+    """The secret behind the statistics' record keys (cell key noise); production sets it."""
     """Origins (scheme://host[:port]) whose browsers may call the API; none by default."""
 
     @property
@@ -78,6 +80,7 @@ class Settings:
                     ("DATABASE_URL", database_url),
                     ("BOSETTING_JWKS", jwks),
                     ("BOSETTING_JWT_ISSUER", issuer),
+                    ("BOSETTING_STATISTIKK_SALT", _env("BOSETTING_STATISTIKK_SALT")),
                 )
                 if value is None
             ]
@@ -105,6 +108,7 @@ class Settings:
             max_subscriptions=_int("BOSETTING_MAX_SUBSCRIPTIONS", 5),
             otlp_traces_endpoint=_otlp_traces_endpoint(),
             otel_service_name=_env("OTEL_SERVICE_NAME", "bosetting") or "bosetting",
+            statistikk_salt=_int("BOSETTING_STATISTIKK_SALT", 0x5EED),
             cors_origins=tuple(
                 origin.strip()
                 for origin in (_env("BOSETTING_CORS_ORIGINS", "") or "").split(",")

@@ -155,6 +155,7 @@ class Handling(StrEnum):
     LESE_KONTAKTINFO = "LESE_KONTAKTINFO"
     ENDRE_KONTAKTINFO = "ENDRE_KONTAKTINFO"
     ADMINISTRERE_BRUKERE = "ADMINISTRERE_BRUKERE"
+    LESE_STATISTIKK = "LESE_STATISTIKK"
 
 
 # Who may take each step. Kommune steps apply to the caller's own kommune only (the
@@ -235,6 +236,8 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
         (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_ADMIN})),
         (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_ADMIN})),
     ),
+    # Statistics (counts only, protected): analysts and IMDi's case workers and admins.
+    Handling.LESE_STATISTIKK: ((OrganisasjonType.IMDI, IMDI | {Rolle.ANALYTIKER}),),
 }
 
 

@@ -265,3 +265,31 @@ class Snarvei(StrEnum):
     OVERSIKT_BOSETTING = "OVERSIKT_BOSETTING"
     HENDELSER = "HENDELSER"
     KONTAKTINFORMASJON = "KONTAKTINFORMASJON"
+
+
+class StatistikkDimensjon(StrEnum):
+    KOMMUNE = "KOMMUNE"
+    FYLKE = "FYLKE"
+    AR = "AR"
+    KATEGORI = "KATEGORI"
+    NASJONALITET = "NASJONALITET"
+    ALDERSGRUPPE = "ALDERSGRUPPE"
+    INNMELDINGSTYPE = "INNMELDINGSTYPE"
+    INNMELDINGSSTATUS = "INNMELDINGSSTATUS"
+
+
+class Aldersgruppe(StrEnum):
+    """Age at the event, in years."""
+
+    AR_0_17 = "AR_0_17"
+    AR_18_29 = "AR_18_29"
+    AR_30_49 = "AR_30_49"
+    AR_50_66 = "AR_50_66"
+    AR_67_PLUSS = "AR_67_PLUSS"
+
+
+class VentetidFra(StrEnum):
+    """Where a waiting time starts: the decision on residence, or the utsøking."""
+
+    VEDTAK_OM_OPPHOLD = "VEDTAK_OM_OPPHOLD"
+    UTSOKING = "UTSOKING"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import strawberry
 
 from models.enums import (
+    Aldersgruppe,
     AnmodningStatus,
     BindendeTilknytning,
     Boligtype,
@@ -33,8 +34,10 @@ from models.enums import (
     Rolle,
     Sakstype,
     Snarvei,
+    StatistikkDimensjon,
     Tilknytning,
     VedtakStatus,
+    VentetidFra,
 )
 
 strawberry.enum(Rolle, description="A role; kommune roles combine.")
@@ -45,6 +48,7 @@ strawberry.enum(
 )
 strawberry.enum(VedtakStatus, description="UTKAST → GODKJENT (step one) → SENDT (with the answer).")
 for _enum in (
+    Aldersgruppe,
     AnmodningStatus,
     BindendeTilknytning,
     Boligtype,
@@ -66,11 +70,14 @@ for _enum in (
     PersonnummerType,
     Sakstype,
     Snarvei,
+    StatistikkDimensjon,
     Tilknytning,
+    VentetidFra,
 ):
     strawberry.enum(_enum)
 
 __all__ = [
+    "Aldersgruppe",
     "AnmodningStatus",
     "BindendeTilknytning",
     "Boligtype",
@@ -95,6 +102,8 @@ __all__ = [
     "Rolle",
     "Sakstype",
     "Snarvei",
+    "StatistikkDimensjon",
     "Tilknytning",
     "VedtakStatus",
+    "VentetidFra",
 ]

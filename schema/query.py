@@ -20,6 +20,7 @@ from schema.innmelding import Innmelding
 from schema.kommune import AdministrertBruker, KommuneHendelse
 from schema.pagination import Connection
 from schema.person import Person
+from schema.statistikk import Statistikk, statistikk
 from schema.types import Bruker, Kommune
 from schema.varsel import Varsel
 
@@ -104,6 +105,11 @@ class Query:
         description="The caller's varsler, unread first; `kunUleste` for the unread only.",
     )
     antall_uleste_varsler: int = strawberry.field(resolver=varsel_resolvers.antall_uleste)
+
+    statistikk: Statistikk | None = strawberry.field(
+        resolver=statistikk,
+        description="Statistics for analysts and IMDi: counts only, never a person's data.",
+    )
 
     @strawberry.field(description="The logged-in user's arbeidsflate.")
     def arbeidsflate(self) -> Arbeidsflate:

@@ -1,0 +1,263 @@
+"""Statistics for analysts and IMDi: counts over fixed dimensions, never one person's data.
+Every count passes the small-cell rule and the cell key noise (authz/statistikkvern.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from authz.policy import Handling, kan
+from authz.statistikkvern import MINSTE_GRUPPE_FOR_FORDELING, Publisert, publiser
+from resolvers import statistikk as sql
+from schema.context import Context
+from schema.enums import (
+    Aldersgruppe,
+    InnmeldingStatus,
+    InnmeldingType,
+    Kategori,
+    StatistikkDimensjon,
+    VentetidFra,
+)
+from schema.errors import ForbiddenError
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(description="A count as it may be shown: a number of 5 or more, or under 5.")
+class Antall:
+    verdi: int | None = strawberry.field(description="Null when the count is under 5.")
+    under5: bool
+    tekst: str = strawberry.field(description='The number, or "under 5".')
+
+    @staticmethod
+    def av(publisert: Publisert) -> Antall:
+        return Antall(verdi=publisert.verdi, under5=publisert.under_5, tekst=publisert.tekst)
+
+
+@strawberry.input(description="Each list keeps the records whose value is one of it.")
+class StatistikkFilter:
+    ar: list[int] | None = None
+    kommunenummer: list[str] | None = None
+    fylkesnummer: list[str] | None = None
+    kategori: list[Kategori] | None = None
+    nasjonalitet: list[str] | None = strawberry.field(
+        default=None, description="ISO 3166 alpha-3 codes, e.g. SYR."
+    )
+    aldersgruppe: list[Aldersgruppe] | None = None
+    innmeldingstype: list[InnmeldingType] | None = None
+    innmeldingsstatus: list[InnmeldingStatus] | None = None
+
+    def til_sql(self) -> sql.Filter:
+        def values(items: list[Any] | None) -> list[Any] | None:
+            return None if items is None else [getattr(v, "value", v) for v in items]
+
+        return sql.Filter(
+            ar=self.ar,
+            kommunenummer=self.kommunenummer,
+            fylkesnummer=self.fylkesnummer,
+            kategori=values(self.kategori),
+            nasjonalitet=self.nasjonalitet,
+            aldersgruppe=values(self.aldersgruppe),
+            innmeldingstype=values(self.innmeldingstype),
+            innmeldingsstatus=values(self.innmeldingsstatus),
+        )
+
+
+@strawberry.type(description="The groups a cell belongs to; null where not grouped by it.")
+class Grupper:
+    kommunenummer: str | None = None
+    kommunenavn: str | None = None
+    fylkesnummer: str | None = None
+    fylke: str | None = None
+    ar: int | None = None
+    kategori: Kategori | None = None
+    nasjonalitet: str | None = None
+    aldersgruppe: Aldersgruppe | None = None
+    innmeldingstype: InnmeldingType | None = None
+    innmeldingsstatus: InnmeldingStatus | None = None
+
+
+def _grupper(row: Any, names: list[str]) -> Grupper:
+    values = {name: getattr(row, name) for name in names}
+    for name, kind in (
+        ("kategori", Kategori),
+        ("aldersgruppe", Aldersgruppe),
+        ("innmeldingstype", InnmeldingType),
+        ("innmeldingsstatus", InnmeldingStatus),
+    ):
+        if values.get(name) is not None:
+            values[name] = kind(values[name])
+    return Grupper(**values)
+
+
+@strawberry.type
+class Celle:
+    grupper: Grupper
+    antall: Antall
+
+
+@strawberry.type
+class AnmodetVedtattBosattCelle:
+    grupper: Grupper
+    anmodet: int = strawberry.field(description="Places IMDi asked for (not persons).")
+    vedtatt: int = strawberry.field(description="Places in the kommuner's sent vedtak.")
+    bosatt: Antall = strawberry.field(description="Persons bosatt (protected).")
+
+
+@strawberry.type
+class VentetidCelle:
+    grupper: Grupper
+    antall: Antall
+    median_dager: int | None = strawberry.field(
+        description=f"Null for groups under {MINSTE_GRUPPE_FOR_FORDELING} persons."
+    )
+    p25_dager: int | None
+    p75_dager: int | None
+    p90_dager: int | None
+
+
+def _salt(info: Ctx) -> int:
+    app = info.context.request.scope.get("app")
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    if settings is None:
+        raise RuntimeError("statistics need the app's settings (the record-key secret)")
+    return int(settings.statistikk_salt)
+
+
+async def _run(
+    info: Ctx,
+    kilde: sql.Kilde,
+    grupper_etter: list[StatistikkDimensjon],
+    filter: StatistikkFilter | None,
+    aggregater: str,
+) -> tuple[list[Any], list[str]]:
+    statement, params, names = sql.sporring(
+        kilde, grupper_etter, filter.til_sql() if filter else None, aggregater
+    )
+    params["salt"] = _salt(info)
+    rows = await info.context.db.all(statement, params)
+    return list(rows), names
+
+
+@strawberry.type(
+    description="Counts over fixed dimensions. A count under 5 shows as 'under 5'; every "
+    "count carries a small consistent noise, so that no two queries can be subtracted to "
+    "single out a person (README: Statistics)."
+)
+class Statistikk:
+    @strawberry.field(description="Persons bosatt, by the year of their bosettingsdato.")
+    async def bosettinger(
+        self,
+        info: Ctx,
+        grupper_etter: list[StatistikkDimensjon],
+        filter: StatistikkFilter | None = None,
+    ) -> list[Celle]:
+        rows, names = await _run(
+            info,
+            sql.BOSATT,
+            grupper_etter,
+            filter,
+            sql.antall_og_nokkel("u.person_id", "person"),
+        )
+        return [
+            Celle(grupper=_grupper(r, names), antall=Antall.av(publiser(r.antall, r.nokkel)))
+            for r in rows
+        ]
+
+    @strawberry.field(
+        description="Anmodet (places asked), vedtatt (places decided) and bosatt (persons), "
+        "per kommune or fylke, year and category."
+    )
+    async def anmodet_vedtatt_bosatt(
+        self,
+        info: Ctx,
+        grupper_etter: list[StatistikkDimensjon],
+        filter: StatistikkFilter | None = None,
+    ) -> list[AnmodetVedtattBosattCelle]:
+        rows, names = await _run(
+            info,
+            sql.ANMODET_VEDTATT_BOSATT,
+            grupper_etter,
+            filter,
+            "sum(r.anmodet)::int AS anmodet, sum(r.vedtatt)::int AS vedtatt, "
+            + sql.antall_og_nokkel("r.person_id", "person"),
+        )
+        return [
+            AnmodetVedtattBosattCelle(
+                grupper=_grupper(r, names),
+                anmodet=r.anmodet,
+                vedtatt=r.vedtatt,
+                bosatt=Antall.av(publiser(r.antall, r.nokkel)),
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(
+        description="Days from the decision on residence (or from the utsøking) to the "
+        "bosettingsdato: median and percentiles."
+    )
+    async def ventetid(
+        self,
+        info: Ctx,
+        fra: VentetidFra,
+        grupper_etter: list[StatistikkDimensjon],
+        filter: StatistikkFilter | None = None,
+    ) -> list[VentetidCelle]:
+        start = (
+            "p.vedtak_opphold_dato" if fra == VentetidFra.VEDTAK_OM_OPPHOLD else "u.sokt_ut_dato"
+        )
+        kilde = sql.Kilde(
+            fra=f"{sql.BOSATT.fra} AND {start} IS NOT NULL AND {start} <= u.bosettingsdato",
+            dimensjoner=sql.BOSATT.dimensjoner,
+        )
+        rows, names = await _run(
+            info,
+            kilde,
+            grupper_etter,
+            filter,
+            sql.antall_og_nokkel("u.person_id", "person")
+            + ", percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.9]) WITHIN GROUP"
+            f" (ORDER BY u.bosettingsdato - {start}) AS kvantiler",
+        )
+        cells = []
+        for r in rows:
+            shown = r.antall >= MINSTE_GRUPPE_FOR_FORDELING
+            q = [round(v) for v in r.kvantiler] if shown else [None] * 4
+            cells.append(
+                VentetidCelle(
+                    grupper=_grupper(r, names),
+                    antall=Antall.av(publiser(r.antall, r.nokkel)),
+                    median_dager=q[1],
+                    p25_dager=q[0],
+                    p75_dager=q[2],
+                    p90_dager=q[3],
+                )
+            )
+        return cells
+
+    @strawberry.field(description="Innmeldinger by type, status, year (free from, else sent).")
+    async def innmeldinger(
+        self,
+        info: Ctx,
+        grupper_etter: list[StatistikkDimensjon],
+        filter: StatistikkFilter | None = None,
+    ) -> list[Celle]:
+        rows, names = await _run(
+            info,
+            sql.INNMELDINGER,
+            grupper_etter,
+            filter,
+            sql.antall_og_nokkel("i.id", "innmelding"),
+        )
+        return [
+            Celle(grupper=_grupper(r, names), antall=Antall.av(publiser(r.antall, r.nokkel)))
+            for r in rows
+        ]
+
+
+def statistikk(info: Ctx) -> Statistikk:
+    if not kan(info.context.caller, Handling.LESE_STATISTIKK):
+        raise ForbiddenError()
+    return Statistikk()
