@@ -18,9 +18,17 @@ def test_development_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_production_needs_a_database_a_jwks_and_an_issuer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOSETTING_ENV", "production")
-    for name in ("DATABASE_URL", "BOSETTING_JWKS", "BOSETTING_JWT_ISSUER"):
+    for name in (
+        "DATABASE_URL",
+        "BOSETTING_JWKS",
+        "BOSETTING_JWT_ISSUER",
+        "BOSETTING_STATISTIKK_SALT",
+    ):
         monkeypatch.delenv(name, raising=False)
-    with pytest.raises(SettingsError, match="DATABASE_URL, BOSETTING_JWKS, BOSETTING_JWT_ISSUER"):
+    with pytest.raises(
+        SettingsError,
+        match="DATABASE_URL, BOSETTING_JWKS, BOSETTING_JWT_ISSUER, BOSETTING_STATISTIKK_SALT",
+    ):
         Settings.from_env()
 
 
@@ -29,6 +37,7 @@ def test_production_never_trusts_the_development_issuer(monkeypatch: pytest.Monk
     monkeypatch.setenv("DATABASE_URL", "postgresql://db/bosetting")
     monkeypatch.setenv("BOSETTING_JWKS", "https://idp.example/jwks")
     monkeypatch.setenv("BOSETTING_JWT_ISSUER", DEV_ISSUER)
+    monkeypatch.setenv("BOSETTING_STATISTIKK_SALT", "8151")
     with pytest.raises(SettingsError, match="development token issuer"):
         Settings.from_env()
 
