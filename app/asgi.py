@@ -23,11 +23,13 @@ from app.observability import Metrics, RequestLog, configure_logging
 from app.security import SecurityHeaders
 from app.settings import Settings
 from app.tracing import TraceRequests, start_tracing, trace_sql
+from app.utskrift import utskrift_endpoint
 from app.varselhub import VarselHub
 from app.view import BosettingGraphQL
 from authz import rategrense
 from authz.devkeys import ensure_dev_key
-from authz.principal import Principal, load_principal
+from authz.maskinklient import load_caller
+from authz.principal import Principal
 from authz.tokens import TokenVerifier, bearer_token
 from schema import schema
 
@@ -63,7 +65,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     async def authenticate(authorization: str | None) -> Principal:
         claims = verifier.verify(bearer_token(authorization))
         async with engine.connect() as connection:
-            principal = await load_principal(connection, str(claims["sub"]))
+            principal = await load_caller(connection, claims)
             await rategrense.count(
                 connection, f"bruker:{principal.bruker_id}", settings.rate_limit_per_minute
             )
@@ -115,6 +117,11 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics.endpoint),
+            Route(
+                "/utskrift/{dokument}/{duf_nr}",
+                utskrift_endpoint(engine, authenticate),
+                methods=["GET"],
+            ),
             Route("/graphiql/static/{name}", static_file(settings.vendor_dir)),  # type: ignore[arg-type]
         ],
         lifespan=lifespan,

@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 
@@ -123,6 +124,59 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(run())
 
 
+def cmd_client_token(args: argparse.Namespace, settings: Settings) -> int:
+    from authz.devkeys import issue_dev_token
+    from authz.maskinklient import subject_for
+    from authz.policy import MASKINSCOPES
+    from models import Bruker, Organisasjon
+
+    if _dev_tokens_refused(settings, "client-token"):
+        return 1
+    url = resolve_database_url(settings)
+
+    async def lookup() -> Any:
+        engine = make_engine(url, pool_size=1)
+        try:
+            async with engine.connect() as connection:
+                return (
+                    await connection.execute(
+                        select(Organisasjon.orgnr, Organisasjon.type, Bruker.aktiv)
+                        .join(Organisasjon)
+                        .where(Bruker.subject == subject_for(args.client_id))
+                    )
+                ).one_or_none()
+        finally:
+            await engine.dispose()
+
+    client = asyncio.run(lookup())
+    if client is None:
+        print(f"client-token: no machine client {args.client_id!r} is registered", file=sys.stderr)
+        return 1
+    scopes = args.scope or [s for s, m in MASKINSCOPES.items() if client.type in m.organisasjoner]
+    token = issue_dev_token(
+        settings.dev_key_dir,
+        None,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        lifetime_seconds=args.minutes * 60,
+        extra_claims={
+            "client_id": args.client_id,
+            "consumer": {"authority": "iso6523-actorid-upi", "ID": f"0192:{client.orgnr}"},
+            "scope": " ".join(scopes),
+            "client_amr": "private_key_jwt",
+            "token_type": "Bearer",
+        },
+    )
+    if args.quiet:
+        print(token)
+    else:
+        print(
+            f"Token for machine client {args.client_id} (scope: {' '.join(scopes)}; "
+            f"valid {args.minutes} min):\n\n{token}"
+        )
+    return 0
+
+
 def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     from models import Bruker, BrukerRolle, Organisasjon
 
@@ -158,18 +212,24 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _dev_tokens_refused(settings: Settings, command: str) -> bool:
+    if settings.is_production:
+        print(f"{command}: demo tokens are for development only", file=sys.stderr)
+        return True
+    if settings.jwks is not None:
+        print(
+            f"{command}: BOSETTING_JWKS is set, so the service trusts another issuer than the "
+            "local development key; unset it to use demo tokens",
+            file=sys.stderr,
+        )
+        return True
+    return False
+
+
 def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     from authz.devkeys import issue_dev_token
 
-    if settings.is_production:
-        print("token: demo tokens are for development only", file=sys.stderr)
-        return 1
-    if settings.jwks is not None:
-        print(
-            "token: BOSETTING_JWKS is set, so the service trusts another issuer than the local "
-            "development key; unset it to use demo tokens",
-            file=sys.stderr,
-        )
+    if _dev_tokens_refused(settings, "token"):
         return 1
     token = issue_dev_token(
         settings.dev_key_dir,
@@ -256,6 +316,23 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--hours", type=int, default=8, help="lifetime in hours")
     token.add_argument("-q", "--quiet", action="store_true", help="print the token alone")
     token.set_defaults(handler=cmd_token)
+
+    client = commands.add_parser(
+        "client-token",
+        help="issue a development token for a demo machine client (Maskinporten-like)",
+        description="Sign a client-credentials token (client_id, consumer orgnr, scope) with the "
+        "local development key. Demo clients: demo-bufetat-system, demo-udi-system, "
+        "demo-mottak-system.",
+    )
+    client.add_argument("client_id", help="the registered client id, e.g. demo-bufetat-system")
+    client.add_argument(
+        "--scope",
+        action="append",
+        help="a scope to ask for (repeatable); default: every scope of the client's organisation",
+    )
+    client.add_argument("--minutes", type=int, default=120, help="lifetime in minutes")
+    client.add_argument("-q", "--quiet", action="store_true", help="print the token alone")
+    client.set_defaults(handler=cmd_client_token)
 
     users = commands.add_parser("users", help="list users and their roles")
     users.set_defaults(handler=cmd_users)

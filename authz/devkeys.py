@@ -40,26 +40,28 @@ def ensure_dev_key(directory: Path) -> Path:
 
 def issue_dev_token(
     directory: Path,
-    subject: str,
+    subject: str | None,
     *,
     issuer: str,
     audience: str,
     lifetime_seconds: int = 8 * 3600,
     extra_claims: dict[str, Any] | None = None,
 ) -> str:
-    """A signed token for ``subject``, as the identity provider would issue it."""
+    """A signed token for ``subject``, as the identity provider would issue it (no ``sub``
+    when None: a machine client's token carries its client id in ``extra_claims``)."""
     jwks_path = ensure_dev_key(directory)
     kid = json.loads(jwks_path.read_text())["keys"][0]["kid"]
     now = int(time.time())
     claims: dict[str, Any] = {
         "iss": issuer,
         "aud": audience,
-        "sub": subject,
         "iat": now,
         "nbf": now,
         "exp": now + lifetime_seconds,
         "jti": uuid.uuid4().hex,
     }
+    if subject is not None:
+        claims["sub"] = subject
     claims.update(extra_claims or {})
     private_path = directory / PRIVATE_KEY
     key = _private_key(private_path, private_path.stat().st_mtime_ns)

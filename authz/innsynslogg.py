@@ -10,8 +10,9 @@ from models.enums import Personmappeseksjon
 
 # One statement however many reads: the pairs travel as two arrays.
 _INSERT = text(
-    "INSERT INTO innsynslogg (bruker_id, organisasjon_id, person_id, seksjon, request_id)"
-    " SELECT :bruker_id, :organisasjon_id, lest.person_id, lest.seksjon, :request_id"
+    "INSERT INTO innsynslogg"
+    " (bruker_id, klient_id, organisasjon_id, person_id, seksjon, request_id)"
+    " SELECT :bruker_id, :klient_id, :organisasjon_id, lest.person_id, lest.seksjon, :request_id"
     " FROM unnest(CAST(:personer AS bigint[]), CAST(:seksjoner AS text[]))"
     " AS lest(person_id, seksjon)"
 )
@@ -39,6 +40,7 @@ class Innsyn:
                 _INSERT,
                 {
                     "bruker_id": principal.bruker_id,
+                    "klient_id": principal.klient_id,
                     "organisasjon_id": principal.organisasjon_id,
                     "personer": [person_id for person_id, _ in lest],
                     "seksjoner": [seksjon.value for _, seksjon in lest],

@@ -241,7 +241,61 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Maskinscope:
+    """What one scope of a machine client's token (Maskinporten) grants: a role, for the
+    organisations that may hold it, and nothing beyond the listed steps and root fields."""
+
+    organisasjoner: frozenset[OrganisasjonType]
+    rolle: Rolle
+    handlinger: frozenset[Handling]
+    rotfelt: frozenset[str]
+
+
+MASKINSCOPES: dict[str, Maskinscope] = {
+    # Bufetat's system: reads EM under 15 (the policy's Bufetat row) and handles their
+    # innmeldinger.
+    "imdi:bosetting.bufetat": Maskinscope(
+        frozenset({OrganisasjonType.BUFETAT}),
+        Rolle.BUFETAT_SAKSBEHANDLER,
+        frozenset({Handling.LESE_INNMELDING, Handling.BEHANDLE_INNMELDING}),
+        frozenset(
+            {
+                "me",
+                "person",
+                "personer",
+                "personsok",
+                "innmelding",
+                "innmeldinger",
+                "behandleInnmelding",
+                "svarPaInnmelding",
+                "ferdigbehandleInnmelding",
+                "avslaInnmelding",
+            }
+        ),
+    ),
+    # A mottak's or UDI's system: registers bosettingsdato, and reads no person.
+    "imdi:bosetting.bosettingsdato": Maskinscope(
+        frozenset({OrganisasjonType.MOTTAK, OrganisasjonType.UDI}),
+        Rolle.INTEGRASJON,
+        frozenset({Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON}),
+        frozenset({"me", "registrerBosettingsdatoFraIntegrasjon"}),
+    ),
+}
+
+
+def maskin_rotfelt(principal: Principal) -> frozenset[str] | None:
+    """The root fields a machine client's scopes reach; None for a person (no such bound)."""
+    if principal.klient_id is None:
+        return None
+    return frozenset().union(*(MASKINSCOPES[s].rotfelt for s in principal.scopes))
+
+
 def kan(principal: Principal, handling: Handling) -> bool:
+    if principal.klient_id is not None and not any(
+        handling in MASKINSCOPES[s].handlinger for s in principal.scopes
+    ):
+        return False
     return any(
         principal.organisasjon_type == org and not principal.roller.isdisjoint(roller)
         for org, roller in HANDLINGER[handling]

@@ -25,6 +25,10 @@ class Principal:
     organisasjon_navn: str
     kommunenummer: str | None
     roller: frozenset[Rolle]
+    klient_id: str | None = None
+    """A machine client's OAuth client id (Maskinporten); None for a person."""
+    scopes: frozenset[str] = frozenset()
+    """A machine client's scopes: they bound what it may do (authz.policy.MASKINSCOPES)."""
 
     def har(self, *roller: Rolle) -> bool:
         """True when the principal holds at least one of ``roller``."""

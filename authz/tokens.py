@@ -11,7 +11,8 @@ import jwt
 from authz.principal import AuthenticationError
 
 ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "PS256"]
-REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
+REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud"]
+"""``sub`` names a user; a machine token has ``client_id`` instead (authz.maskinklient)."""
 
 
 class TokenVerifier:

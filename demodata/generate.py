@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from authz.maskinklient import subject_for
 from demodata.ids import personnummer
 from demodata.kommuner import load_kommuner
 from demodata.names import (
@@ -165,6 +166,14 @@ MONTHS = (
     "oktober", "november", "desember",
 )  # fmt: skip
 STREETS = ("Storgata", "Kirkeveien", "Skolegata", "Parkveien", "Fjordgata", "Industriveien")
+DEMO_MASKINKLIENTER = (
+    ("demo-bufetat-system", OrganisasjonType.BUFETAT, Rolle.BUFETAT_SAKSBEHANDLER,
+     "Bufetat fagsystem"),
+    ("demo-udi-system", OrganisasjonType.UDI, Rolle.INTEGRASJON, "UDI integrasjon"),
+    ("demo-mottak-system", OrganisasjonType.MOTTAK, Rolle.INTEGRASJON, "Mottakssystem"),
+)  # fmt: skip
+"""Client ids of the demo machine clients (``bosetting client-token CLIENT_ID``)."""
+
 MOTTAK = (
     "Hvalstad asylmottak", "Nordre Land mottak", "Lindås mottak", "Tromsø statlige mottak",
     "Råde mottak", "Kristiansand mottak", "Fredrikstad mottak", "Sandnes mottak",
@@ -387,6 +396,16 @@ class Generator:
             "demo-mottak-integrasjon", self.other_orgs[OrganisasjonType.MOTTAK],
             (Rolle.INTEGRASJON,), "Hvalstad mottak: Integrasjon (registers bosettingsdato)",
         )  # fmt: skip
+        # Machine clients (Maskinporten), registered as users of their organisation.
+        for client_id, org_type, rolle, navn in DEMO_MASKINKLIENTER:
+            self.machine_client(client_id, self.other_orgs[org_type], rolle, navn)
+
+    def machine_client(self, client_id: str, org_id: int, rolle: Rolle, navn: str) -> None:
+        """No random draws here: adding a client leaves every other demo row as it was."""
+        user_id = self.ids.next("bruker")
+        self.add("bruker", user_id, subject_for(client_id), navn, None, org_id, True, None)
+        self.add("bruker_rolle", user_id, rolle.value)
+        self.users.append((subject_for(client_id), navn, f"machine client: {rolle.value}"))
 
     # -- persons -------------------------------------------------------------------------
     def case_year(self) -> int:

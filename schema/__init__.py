@@ -13,7 +13,13 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema import limits
-from schema.extensions import InnsynsloggExtension, InterneFeil, OperationName, TraceOperation
+from schema.extensions import (
+    InnsynsloggExtension,
+    InterneFeil,
+    MaskinklientScope,
+    OperationName,
+    TraceOperation,
+)
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
@@ -54,6 +60,7 @@ schema = BosettingSchema(
         *limits.extensions(),
         *([] if INTROSPECTION else [DisableIntrospection]),
         OperationName,
+        MaskinklientScope,
         InnsynsloggExtension,
         InterneFeil,
     ],

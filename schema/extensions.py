@@ -6,11 +6,21 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 
 import asyncpg
-from graphql import GraphQLError
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
 from opentelemetry.trace import Tracer
 from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
+from authz.policy import maskin_rotfelt
 from schema.context import Context
 
 logger = logging.getLogger("bosetting.innsynslogg")
@@ -175,3 +185,51 @@ class TraceOperation(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         yield from self._phase("graphql.execute")
+
+
+def _root_fields(document: DocumentNode, operation_name: str | None) -> list[str]:
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [
+        o
+        for o in operations
+        if operation_name is None or (o.name and o.name.value == operation_name)
+    ]
+    names: list[str] = []
+
+    def walk(selection_set: SelectionSetNode, seen: frozenset[str]) -> None:
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                names.append(selection.name.value)
+            elif isinstance(selection, InlineFragmentNode):
+                walk(selection.selection_set, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name in fragments and name not in seen:
+                    walk(fragments[name].selection_set, seen | {name})
+
+    for operation in chosen[:1]:
+        walk(operation.selection_set, frozenset())
+    return names
+
+
+class MaskinklientScope(SchemaExtension):
+    """A machine client reaches only the root fields of its scopes; anything else is refused
+    before execution, naming the field."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        document = self.execution_context.graphql_document
+        principal = context.principal if isinstance(context, Context) else None
+        allowed = maskin_rotfelt(principal) if principal is not None else None
+        if principal is not None and allowed is not None and document is not None:
+            for name in _root_fields(document, self.execution_context.operation_name):
+                if name != "__typename" and name not in allowed:
+                    raise GraphQLError(
+                        f"{name}: the client's scopes ({' '.join(sorted(principal.scopes))})"
+                        " do not reach this field",
+                        extensions={"code": "FORBIDDEN"},
+                    )
+        yield

@@ -51,8 +51,11 @@ def test_token_refuses_in_production(
     monkeypatch.setenv("DATABASE_URL", "postgresql://db/bosetting")
     monkeypatch.setenv("BOSETTING_JWKS", "https://idp.example/jwks")
     monkeypatch.setenv("BOSETTING_JWT_ISSUER", "https://idp.example")
+    monkeypatch.setenv("BOSETTING_STATISTIKK_SALT", "8151")
     assert main(["token", "demo-imdi-admin"]) == 1
-    assert "development only" in capsys.readouterr().err
+    assert "token: demo tokens are for development only" in capsys.readouterr().err
+    assert main(["client-token", "demo-bufetat-system"]) == 1
+    assert "client-token: demo tokens are for development only" in capsys.readouterr().err
 
 
 def test_export_schema_check_passes_when_current(capsys: pytest.CaptureFixture[str]) -> None:

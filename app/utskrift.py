@@ -1,0 +1,122 @@
+"""``GET /utskrift/{dokument}/{dufNr}``: the guide's printable documents as PDF, with the same
+login, authorization and innsynslogg as the GraphQL fields they print."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from app.observability import principal_var
+from app.view import request_id_for
+from authz.principal import AuthenticationError, Principal
+from authz.rategrense import RateLimitedError
+from schema import schema
+from schema.context import Context
+from utskrift.dokumenter import UTSKRIFTER
+
+logger = logging.getLogger("bosetting.utskrift")
+_DUF = re.compile(r"^[0-9]{12}$")
+
+Authenticate = Callable[[str | None], Awaitable[Principal]]
+
+
+def _error(message: str, status: int, request_id: str, code: str, **headers: str) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+        headers={"X-Request-Id": request_id, **headers},
+    )
+
+
+def utskrift_endpoint(
+    engine: AsyncEngine, authenticate: Authenticate
+) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        request_id = request_id_for(request.scope)
+        try:
+            principal = await authenticate(request.headers.get("authorization"))
+        except AuthenticationError as error:
+            return _error(str(error), 401, request_id, "UNAUTHENTICATED")
+        except RateLimitedError as error:
+            return _error(
+                str(error),
+                429,
+                request_id,
+                "RATE_LIMITED",
+                **{"Retry-After": str(error.retry_after)},
+            )
+        except (DBAPIError, OSError, TimeoutError):
+            return _error(
+                "the database is unavailable; try again shortly",
+                503,
+                request_id,
+                "SERVICE_UNAVAILABLE",
+                **{"Retry-After": "5"},
+            )
+        request.scope["state"]["principal"] = principal
+        principal_var.set(principal.bruker_id)
+        dokument = UTSKRIFTER.get(request.path_params["dokument"])
+        if dokument is None:
+            return _error(f"dokument: one of {', '.join(UTSKRIFTER)}", 404, request_id, "NOT_FOUND")
+        duf_nr = request.path_params["duf_nr"].removesuffix(".pdf")
+        if not _DUF.match(duf_nr):
+            return _error("dufNr: must be 12 digits", 400, request_id, "BAD_USER_INPUT")
+        context = Context(
+            request=request,
+            response=None,
+            engine=engine,
+            request_id=request_id,
+            principal=principal,
+        )
+        result = await schema.execute(
+            dokument.query,
+            variable_values={"dufNr": duf_nr},
+            context_value=context,
+            operation_name=dokument.operasjon,
+        )
+        codes = {(e.extensions or {}).get("code") for e in result.errors or ()}
+        if "SERVICE_UNAVAILABLE" in codes:
+            return _error(
+                "the database is unavailable; try again shortly",
+                503,
+                request_id,
+                "SERVICE_UNAVAILABLE",
+                **{"Retry-After": "5"},
+            )
+        if "INTERNAL_SERVER_ERROR" in codes or (result.errors and result.data is None):
+            if "FORBIDDEN" in codes:
+                return _error("Forbidden", 403, request_id, "FORBIDDEN")
+            return _error(
+                f"Internal server error (request id {request_id})",
+                500,
+                request_id,
+                "INTERNAL_SERVER_ERROR",
+            )
+        person: dict[str, Any] | None = (result.data or {}).get("person")
+        if person is None:
+            # No such person, or none the caller may see: the same answer.
+            return _error("no person with that DUF-nr", 404, request_id, "NOT_FOUND")
+        if not person["tilgang"]["personmappe"] or result.errors:
+            # Every document prints personmappe data; a partial one would mislead.
+            return _error("Forbidden", 403, request_id, "FORBIDDEN")
+        utskrevet_av = f"{principal.navn} ({principal.organisasjon_navn})"
+        content = await asyncio.to_thread(dokument.pdf, person, utskrevet_av)
+        filename = f"{request.path_params['dokument']}-{duf_nr}.pdf"
+        return Response(
+            content,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'inline; filename="{filename}"',
+                "X-Request-Id": request_id,
+            },
+        )
+
+    return endpoint

@@ -1,0 +1,1 @@
+"""Printable documents (the guide's "Utskrift") for one person, as PDF."""
