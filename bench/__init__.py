@@ -1,0 +1,1 @@
+"""Benchmarks at real scale (``bench/run``)."""
