@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
@@ -235,6 +236,10 @@ class BosettingGraphQL(GraphQL[Context, None]):
                 state["sub_response"].status_code = 400
                 processed.pop("data", None)
         return processed
+
+    def encode_json(self, data: object) -> bytes:
+        """orjson: several times faster than json on large answers, and the same JSON."""
+        return orjson.dumps(data)
 
     def create_response(
         self,

@@ -17,7 +17,9 @@ from strawberry.types import Info
 from schema.errors import FORBIDDEN
 
 
-class _Klasse(BasePermission):
+class Sensitivitetsklasse(BasePermission):
+    """Grants when the decision made for the batch grants ``attribute``."""
+
     message = FORBIDDEN
     error_extensions: GraphQLErrorExtensions = {"code": "FORBIDDEN"}  # noqa: RUF012
     attribute = ""
@@ -26,13 +28,13 @@ class _Klasse(BasePermission):
         return bool(getattr(source.tilgang, self.attribute))
 
 
-class LeseIdentitet(_Klasse):
+class LeseIdentitet(Sensitivitetsklasse):
     attribute = "identitet"
 
 
-class LeseGrunndata(_Klasse):
+class LeseGrunndata(Sensitivitetsklasse):
     attribute = "grunndata"
 
 
-class LesePersonmappe(_Klasse):
+class LesePersonmappe(Sensitivitetsklasse):
     attribute = "personmappe"

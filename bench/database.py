@@ -81,17 +81,18 @@ async def answer_lists(url: str, count: int) -> list[tuple[int, int]]:
     try:
         async with connection.transaction():
             # Undo an earlier run's answers, so that their persons are free again.
-            earlier = (
-                "SELECT fp.id FROM fordeling_person fp JOIN fordeling f"
-                " ON f.id = fp.fordeling_id WHERE f.navn = $1"
-            )
             await connection.execute(
                 "UPDATE person SET bosettingsstatus = 'BOSETTINGSKLAR' WHERE id IN (SELECT"
-                f" u.person_id FROM utsoking u WHERE u.fordeling_person_id IN ({earlier}))",
+                " u.person_id FROM utsoking u JOIN fordeling_person fp"
+                " ON fp.id = u.fordeling_person_id JOIN fordeling f ON f.id = fp.fordeling_id"
+                " WHERE f.navn = $1)",
                 ANSWER_LISTS,
             )
             await connection.execute(
-                f"DELETE FROM utsoking WHERE fordeling_person_id IN ({earlier})", ANSWER_LISTS
+                "DELETE FROM utsoking u USING fordeling_person fp, fordeling f"
+                " WHERE fp.id = u.fordeling_person_id AND f.id = fp.fordeling_id"
+                " AND f.navn = $1",
+                ANSWER_LISTS,
             )
             await connection.execute(
                 "DELETE FROM utboks WHERE fordeling_id IN"

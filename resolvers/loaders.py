@@ -46,11 +46,16 @@ class Loader(Generic[K, V]):
     """A typed face on aiodataloader's DataLoader, over an async batch function."""
 
     def __init__(self, batch: Callable[[list[K]], Coroutine[Any, Any, list[V]]]) -> None:
+        self._batch = batch
         self._loader = DataLoader(batch_load_fn=batch)
 
     def load(self, key: K) -> Awaitable[V]:
         result: Awaitable[V] = self._loader.load(key)
         return result
+
+    def load_batch(self, keys: list[K]) -> Awaitable[list[V]]:
+        """The batch function on ``keys`` at once: one statement, no future per key."""
+        return self._batch(keys)
 
 
 def _one_per_person(

@@ -13,6 +13,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema import limits
+from schema.executor import BosettingExecutor
 from schema.extensions import (
     InnsynsloggExtension,
     InterneFeil,
@@ -50,21 +51,29 @@ INTROSPECTION = os.environ.get("BOSETTING_INTROSPECTION", "true").lower() not in
 )
 """Introspection serves authenticated callers only (every request needs a token); off: none."""
 
-schema = BosettingSchema(
-    query=Query,
-    mutation=Mutation,
-    subscription=Subscription,
-    config=StrawberryConfig(disable_field_suggestions=True),
-    extensions=[
-        TraceOperation,
-        *limits.extensions(),
-        *([] if INTROSPECTION else [DisableIntrospection]),
-        OperationName,
-        MaskinklientScope,
-        InnsynsloggExtension,
-        InterneFeil,
-    ],
-)
+
+def make_schema(executor: type[BosettingExecutor] | None = BosettingExecutor) -> BosettingSchema:
+    """The schema; ``executor=None`` runs graphql-core's standard execution (the reference the
+    faster one is tested against)."""
+    return BosettingSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        config=StrawberryConfig(disable_field_suggestions=True),
+        execution_context_class=executor,
+        extensions=[
+            TraceOperation,
+            *limits.extensions(),
+            *([] if INTROSPECTION else [DisableIntrospection]),
+            OperationName,
+            MaskinklientScope,
+            InnsynsloggExtension,
+            InterneFeil,
+        ],
+    )
+
+
+schema = make_schema()
 
 SDL_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"
 

@@ -34,6 +34,9 @@ class Context:
     today: date = field(default_factory=date.today)
     innsyn: Innsyn = field(default_factory=Innsyn)
     varselhub: VarselHub | None = None
+    forhandslastet: dict[str, dict[int, Any]] = field(default_factory=dict)
+    """Personmappe rows loaded for a whole list of persons at once, by loader name and person
+    id (resolvers/forhandslast.py); their fields then resolve without awaiting."""
 
     @property
     def caller(self) -> Principal:

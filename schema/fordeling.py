@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from authz.scope import tilgang
+from resolvers.forhandslast import felter, forhandslast
 from schema.context import Context
 from schema.enums import Boligtype, FordelingStatus
 from schema.errors import ForbiddenError, UserError
@@ -80,7 +81,13 @@ class Fordeling:
     @strawberry.field(description="The persons on the list, families together.")
     async def rader(self, info: Ctx) -> list[FordelingRad]:
         rows = await info.context.loaders.fordeling_rader.load(int(self.id))
-        return [FordelingRad.from_row(info.context, row) for row in rows]
+        rader = [FordelingRad.from_row(info.context, row) for row in rows]
+        await forhandslast(
+            info.context,
+            [rad.person_value for rad in rader],
+            felter(info.selected_fields[0].selections, "person"),
+        )
+        return rader
 
     @classmethod
     def from_row(cls, row: Any) -> Fordeling:

@@ -25,10 +25,13 @@ from graphql import (
 )
 from graphql.language import DirectiveNode, Visitor
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 
 from models.identifikatorer import er_siffer
@@ -144,11 +147,23 @@ class CostAndDirectiveLimits(SchemaExtension):
         yield
 
 
+# The depth and alias rules are made once, so that a validated document's result can be cached
+# (the cache is keyed by the rule classes; the limiters would make new ones per request).
+_LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
+CACHED_DOCUMENTS = 512
+"""Parsed and validated documents kept per process (a bounded LRU: clients send few)."""
+
+
 def extensions() -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
     return [
-        functools.partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-        functools.partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+        # The token limit is a parse option, so it comes before the parser cache.
         functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+        functools.partial(ParserCache, maxsize=CACHED_DOCUMENTS),
+        functools.partial(AddValidationRules, list(_LIMIT_RULES)),
+        functools.partial(ValidationCache, maxsize=CACHED_DOCUMENTS),
         CostAndDirectiveLimits,
         InputHygiene,
     ]

@@ -7,8 +7,9 @@ section records it in the request's innsynslogg.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -37,6 +38,7 @@ from schema.enums import (
     Sakstype,
 )
 from schema.errors import BadInputError, ForbiddenError
+from schema.executor import trenger_bare_kontekst
 from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
 
 Ctx = Info[Context, None]
@@ -190,90 +192,180 @@ def _kompetanse_av_type(rows: list[Any], kind: KompetanseType) -> list[Kompetans
     ]
 
 
+T = TypeVar("T")
+
+
+def fra_loader(info: Ctx, loader: str, person_id: int, build: Callable[[Any], T]) -> T:
+    """A section built from its rows: at once when they were preloaded for the whole list
+    (resolvers/forhandslast.py), else an awaitable that loads them, batched as before
+    (graphql-core awaits what a resolver returns)."""
+    loaded = info.context.forhandslastet.get(loader)
+    if loaded is not None and person_id in loaded:
+        return build(loaded[person_id])
+
+    async def later() -> T:
+        return build(await getattr(info.context.loaders, loader).load(person_id))
+
+    return cast(T, later())
+
+
+def _sprak(rows: list[Any]) -> list[Sprak]:
+    return [
+        Sprak(
+            sprak=row.sprak,
+            morsmal=row.morsmal,
+            tale=Ferdighetsniva(row.tale),
+            lese=Ferdighetsniva(row.lese),
+            skrive=Ferdighetsniva(row.skrive),
+            kilde=Kilde(row.kilde),
+            registrert=row.registrert,
+        )
+        for row in rows
+    ]
+
+
+def _av_type(kind: KompetanseType) -> Callable[[list[Any]], list[Kompetanseoppforing]]:
+    return lambda rows: _kompetanse_av_type(rows, kind)
+
+
+def _merknader(row: Any) -> Kompetansemerknader | None:
+    if row is None:
+        return None
+    return Kompetansemerknader(
+        yrkesmerknad=row.yrkesmerknad,
+        utdanningsmerknad=row.utdanningsmerknad,
+        annen_kompetanse=row.annen_kompetanse,
+        merknad_annen_kompetanse=row.merknad_annen_kompetanse,
+        merknad_andre_ferdigheter=row.merknad_andre_ferdigheter,
+        interesser_mottak_imdi=row.interesser_mottak_imdi,
+    )
+
+
+def _om_registreringen(row: Any) -> OmRegistreringen | None:
+    if row is None:
+        return None
+    return OmRegistreringen(
+        tekst=row.om_registreringen,
+        dato=row.registreringsdato,
+        kilde=Kilde(row.registreringskilde),
+    )
+
+
+def _karriereveiledning(rows: list[Any]) -> list[Karriereveiledning]:
+    return [
+        Karriereveiledning(
+            dato=row.dato,
+            veileder=row.veileder,
+            malsetting=row.malsetting,
+            anbefaling=row.anbefaling,
+            notat=row.notat,
+            kilde=Kilde(row.kilde),
+        )
+        for row in rows
+    ]
+
+
+def _kontakt(row: Any) -> Kontaktinformasjon | None:
+    if row is None:
+        return None
+    return Kontaktinformasjon(
+        adresse=row.adresse,
+        postnummer=row.postnummer,
+        poststed=row.poststed,
+        epost=row.epost,
+        telefon=row.telefon,
+        kilde=Kilde(row.kilde),
+    )
+
+
+def _bosettingsinfo(row: Any) -> Bosettingsinformasjon | None:
+    if row is None:
+        return None
+    return Bosettingsinformasjon(
+        bindende_tilknytning=(
+            None
+            if row.bindende_tilknytning is None
+            else BindendeTilknytning(row.bindende_tilknytning)
+        ),
+        bindende_tilknytning_kommunenummer=row.bindende_tilknytning_kommune,
+        bindende_tilknytning_merknad=row.bindende_tilknytning_merknad,
+        veiledende_tilknytning=row.veiledende_tilknytning,
+        familiebolig=row.familiebolig,
+        familiemerknad=row.familiemerknad,
+        tilknyttede_saker=row.tilknyttede_saker,
+        bofellesskap=row.bofellesskap,
+        verge_for_bosetting=row.verge_for_bosetting,
+        folgeperson=row.folgeperson,
+        bosettingsmerknad=row.bosettingsmerknad,
+        kilde=Kilde(row.kilde),
+    )
+
+
+def _helse(row: Any) -> Helseinformasjon | None:
+    if row is None:
+        return None
+    return Helseinformasjon(
+        bosettingsrelevant_helseinfo=row.bosettingsrelevant_helseinfo,
+        svangerskap=row.svangerskap,
+        termin=row.termin,
+        helsetilstand=row.helsetilstand,
+        kilde=Kilde(row.kilde),
+    )
+
+
+def _sosial(row: Any) -> SosialInformasjon | None:
+    return None if row is None else SosialInformasjon(tekst=row.tekst, kilde=Kilde(row.kilde))
+
+
 @strawberry.type(description="Kompetanse: never written by a kommune; each entry has its source.")
 class Kompetanse:
     person_id: strawberry.Private[int]
 
     @strawberry.field
-    async def sprak(self, info: Ctx) -> list[Sprak]:
-        rows = await info.context.loaders.sprak.load(self.person_id)
-        return [
-            Sprak(
-                sprak=row.sprak,
-                morsmal=row.morsmal,
-                tale=Ferdighetsniva(row.tale),
-                lese=Ferdighetsniva(row.lese),
-                skrive=Ferdighetsniva(row.skrive),
-                kilde=Kilde(row.kilde),
-                registrert=row.registrert,
-            )
-            for row in rows
-        ]
+    @trenger_bare_kontekst
+    def sprak(self, info: Ctx) -> list[Sprak]:
+        return fra_loader(info, "sprak", self.person_id, _sprak)
 
     @strawberry.field
-    async def yrker(self, info: Ctx) -> list[Kompetanseoppforing]:
-        rows = await info.context.loaders.kompetanse.load(self.person_id)
-        return _kompetanse_av_type(rows, KompetanseType.YRKE)
+    @trenger_bare_kontekst
+    def yrker(self, info: Ctx) -> list[Kompetanseoppforing]:
+        return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.YRKE))
 
     @strawberry.field
-    async def yrkesonsker(self, info: Ctx) -> list[Kompetanseoppforing]:
-        rows = await info.context.loaders.kompetanse.load(self.person_id)
-        return _kompetanse_av_type(rows, KompetanseType.YRKESONSKE)
+    @trenger_bare_kontekst
+    def yrkesonsker(self, info: Ctx) -> list[Kompetanseoppforing]:
+        return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.YRKESONSKE))
 
     @strawberry.field
-    async def utdanning(self, info: Ctx) -> list[Kompetanseoppforing]:
-        rows = await info.context.loaders.kompetanse.load(self.person_id)
-        return _kompetanse_av_type(rows, KompetanseType.UTDANNING)
+    @trenger_bare_kontekst
+    def utdanning(self, info: Ctx) -> list[Kompetanseoppforing]:
+        return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.UTDANNING))
 
     @strawberry.field
-    async def andre_ferdigheter(self, info: Ctx) -> list[Kompetanseoppforing]:
-        rows = await info.context.loaders.kompetanse.load(self.person_id)
-        return _kompetanse_av_type(rows, KompetanseType.ANNEN_FERDIGHET)
-
-    @strawberry.field
-    async def interesser(self, info: Ctx) -> list[Kompetanseoppforing]:
-        rows = await info.context.loaders.kompetanse.load(self.person_id)
-        return _kompetanse_av_type(rows, KompetanseType.INTERESSE)
-
-    @strawberry.field
-    async def merknader(self, info: Ctx) -> Kompetansemerknader | None:
-        row = await info.context.loaders.kompetansemerknad.load(self.person_id)
-        if row is None:
-            return None
-        return Kompetansemerknader(
-            yrkesmerknad=row.yrkesmerknad,
-            utdanningsmerknad=row.utdanningsmerknad,
-            annen_kompetanse=row.annen_kompetanse,
-            merknad_annen_kompetanse=row.merknad_annen_kompetanse,
-            merknad_andre_ferdigheter=row.merknad_andre_ferdigheter,
-            interesser_mottak_imdi=row.interesser_mottak_imdi,
+    def andre_ferdigheter(self, info: Ctx) -> list[Kompetanseoppforing]:
+        return fra_loader(
+            info, "kompetanse", self.person_id, _av_type(KompetanseType.ANNEN_FERDIGHET)
         )
 
     @strawberry.field
-    async def om_registreringen(self, info: Ctx) -> OmRegistreringen | None:
-        row = await info.context.loaders.kompetansemerknad.load(self.person_id)
-        if row is None:
-            return None
-        return OmRegistreringen(
-            tekst=row.om_registreringen,
-            dato=row.registreringsdato,
-            kilde=Kilde(row.registreringskilde),
-        )
+    @trenger_bare_kontekst
+    def interesser(self, info: Ctx) -> list[Kompetanseoppforing]:
+        return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.INTERESSE))
 
     @strawberry.field
-    async def karriereveiledning(self, info: Ctx) -> list[Karriereveiledning]:
-        rows = await info.context.loaders.karriereveiledning.load(self.person_id)
-        return [
-            Karriereveiledning(
-                dato=row.dato,
-                veileder=row.veileder,
-                malsetting=row.malsetting,
-                anbefaling=row.anbefaling,
-                notat=row.notat,
-                kilde=Kilde(row.kilde),
-            )
-            for row in rows
-        ]
+    @trenger_bare_kontekst
+    def merknader(self, info: Ctx) -> Kompetansemerknader | None:
+        return fra_loader(info, "kompetansemerknad", self.person_id, _merknader)
+
+    @strawberry.field
+    @trenger_bare_kontekst
+    def om_registreringen(self, info: Ctx) -> OmRegistreringen | None:
+        return fra_loader(info, "kompetansemerknad", self.person_id, _om_registreringen)
+
+    @strawberry.field
+    @trenger_bare_kontekst
+    def karriereveiledning(self, info: Ctx) -> list[Karriereveiledning]:
+        return fra_loader(info, "karriereveiledning", self.person_id, _karriereveiledning)
 
 
 def _hendelse_cursor(after: str) -> tuple[datetime, int]:
@@ -400,6 +492,7 @@ class Person:
         return self.rad.fodselsdato  # type: ignore[no-any-return]
 
     @strawberry.field(permission_classes=[LeseGrunndata])
+    @trenger_bare_kontekst
     def alder(self, info: Ctx) -> int | None:
         return alder(self.rad.fodselsdato, info.context.today)
 
@@ -433,6 +526,7 @@ class Person:
         return bool(self.rad.enslig_mindrearig)
 
     @strawberry.field(permission_classes=[LeseGrunndata])
+    @trenger_bare_kontekst
     def kategori(self, info: Ctx) -> Kategori | None:
         return kategori(self.rad.enslig_mindrearig, alder(self.rad.fodselsdato, info.context.today))
 
@@ -479,66 +573,31 @@ class Person:
 
     # -- personmappe -----------------------------------------------------------------------
     @strawberry.field(permission_classes=[LesePersonmappe])
-    async def kontaktinformasjon(self, info: Ctx) -> Kontaktinformasjon | None:
+    @trenger_bare_kontekst
+    def kontaktinformasjon(self, info: Ctx) -> Kontaktinformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.KONTAKT)
-        row = await info.context.loaders.kontakt.load(self.rad.id)
-        if row is None:
-            return None
-        return Kontaktinformasjon(
-            adresse=row.adresse,
-            postnummer=row.postnummer,
-            poststed=row.poststed,
-            epost=row.epost,
-            telefon=row.telefon,
-            kilde=Kilde(row.kilde),
-        )
+        return fra_loader(info, "kontakt", self.rad.id, _kontakt)
 
     @strawberry.field(permission_classes=[LesePersonmappe])
-    async def bosettingsinformasjon(self, info: Ctx) -> Bosettingsinformasjon | None:
+    @trenger_bare_kontekst
+    def bosettingsinformasjon(self, info: Ctx) -> Bosettingsinformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.BOSETTINGSINFO)
-        row = await info.context.loaders.bosettingsinfo.load(self.rad.id)
-        if row is None:
-            return None
-        return Bosettingsinformasjon(
-            bindende_tilknytning=(
-                None
-                if row.bindende_tilknytning is None
-                else BindendeTilknytning(row.bindende_tilknytning)
-            ),
-            bindende_tilknytning_kommunenummer=row.bindende_tilknytning_kommune,
-            bindende_tilknytning_merknad=row.bindende_tilknytning_merknad,
-            veiledende_tilknytning=row.veiledende_tilknytning,
-            familiebolig=row.familiebolig,
-            familiemerknad=row.familiemerknad,
-            tilknyttede_saker=row.tilknyttede_saker,
-            bofellesskap=row.bofellesskap,
-            verge_for_bosetting=row.verge_for_bosetting,
-            folgeperson=row.folgeperson,
-            bosettingsmerknad=row.bosettingsmerknad,
-            kilde=Kilde(row.kilde),
-        )
+        return fra_loader(info, "bosettingsinfo", self.rad.id, _bosettingsinfo)
 
     @strawberry.field(permission_classes=[LesePersonmappe])
-    async def helseinformasjon(self, info: Ctx) -> Helseinformasjon | None:
+    @trenger_bare_kontekst
+    def helseinformasjon(self, info: Ctx) -> Helseinformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.HELSE)
-        row = await info.context.loaders.helse.load(self.rad.id)
-        if row is None:
-            return None
-        return Helseinformasjon(
-            bosettingsrelevant_helseinfo=row.bosettingsrelevant_helseinfo,
-            svangerskap=row.svangerskap,
-            termin=row.termin,
-            helsetilstand=row.helsetilstand,
-            kilde=Kilde(row.kilde),
-        )
+        return fra_loader(info, "helse", self.rad.id, _helse)
 
     @strawberry.field(permission_classes=[LesePersonmappe])
-    async def sosial_informasjon(self, info: Ctx) -> SosialInformasjon | None:
+    @trenger_bare_kontekst
+    def sosial_informasjon(self, info: Ctx) -> SosialInformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.SOSIAL)
-        row = await info.context.loaders.sosial.load(self.rad.id)
-        return None if row is None else SosialInformasjon(tekst=row.tekst, kilde=Kilde(row.kilde))
+        return fra_loader(info, "sosial", self.rad.id, _sosial)
 
     @strawberry.field(permission_classes=[LesePersonmappe])
+    @trenger_bare_kontekst
     def kompetanse(self, info: Ctx) -> Kompetanse | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.KOMPETANSE)
         return Kompetanse(person_id=self.rad.id)
