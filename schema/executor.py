@@ -185,7 +185,11 @@ def _denial(permission: Sensitivitetsklasse) -> GraphQLError:
 
 
 class BosettingExecutor(StrawberryGraphQLCoreExecutionContext):
-    """graphql-core's executor, with planned leaves (see the module's text)."""
+    """graphql-core's executor, with planned fields (see the module's text)."""
+
+    _step_cache: dict[
+        tuple[str, int], tuple[GroupedFieldSet, list[tuple[str, FieldDetailsList, Plan | None]]]
+    ]
 
     def execute_fields(
         self,
@@ -202,27 +206,20 @@ class BosettingExecutor(StrawberryGraphQLCoreExecutionContext):
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
+        context = self.context_value
         try:
-            for response_name, field_details_list in grouped_field_set.items():
-                if _plain(field_details_list):
-                    plan = plan_for(parent_type, field_details_list[0].node.name.value)
-                    if plan is not None:
-                        denied = plan.denied(source_value)
-                        if denied is not None and plan.nullable:
-                            # What the standard path does with the raised denial.
-                            field_path = Path(path, response_name, parent_type.name)
-                            error = located_error(
-                                _denial(denied), to_nodes(field_details_list), field_path.as_list()
-                            )
-                            self.collected_errors.add(error, field_path)
-                            results[response_name] = None
-                            continue
-                        if denied is None and plan.leaf is not None:
-                            value = plan.leaf(source_value, self.context_value)
+            for response_name, field_details_list, plan in self._steps(
+                parent_type, grouped_field_set
+            ):
+                if plan is not None:
+                    denied = plan.denied(source_value) if plan.permissions else None
+                    if denied is None:
+                        if plan.leaf is not None:
+                            value = plan.leaf(source_value, context)
                             if value is not SLOW:
                                 results[response_name] = value
                                 continue
-                        elif denied is None and plan.resolve is not None:
+                        elif plan.resolve is not None:
                             result = self.execute_planned(
                                 plan.resolve,
                                 parent_type,
@@ -235,6 +232,15 @@ class BosettingExecutor(StrawberryGraphQLCoreExecutionContext):
                             if is_awaitable(result):
                                 awaitable_fields.append(response_name)
                             continue
+                    elif plan.nullable:
+                        # What the standard path does with the raised denial.
+                        field_path = Path(path, response_name, parent_type.name)
+                        error = located_error(
+                            _denial(denied), to_nodes(field_details_list), field_path.as_list()
+                        )
+                        self.collected_errors.add(error, field_path)
+                        results[response_name] = None
+                        continue
                 result = self.execute_field(
                     parent_type,
                     source_value,
@@ -263,6 +269,30 @@ class BosettingExecutor(StrawberryGraphQLCoreExecutionContext):
             return results
 
         return get_results()
+
+    def _steps(
+        self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet
+    ) -> list[tuple[str, FieldDetailsList, Plan | None]]:
+        """The fields of a selection with their plans, worked out once per selection (graphql-
+        core hands every item of a list the same grouped field set)."""
+        try:
+            cache = self._step_cache
+        except AttributeError:
+            cache = self._step_cache = {}
+        key = (parent_type.name, id(grouped_field_set))
+        hit = cache.get(key)
+        if hit is not None and hit[0] is grouped_field_set:
+            return hit[1]
+        steps = [
+            (
+                name,
+                details,
+                plan_for(parent_type, details[0].node.name.value) if _plain(details) else None,
+            )
+            for name, details in grouped_field_set.items()
+        ]
+        cache[key] = (grouped_field_set, steps)
+        return steps
 
     def execute_planned(
         self,
