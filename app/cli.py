@@ -66,6 +66,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     base_url = f"http://{args.host or settings.host}:{args.port or settings.port}"
     _print_login_help(settings, base_url)
     os.environ["BOSETTING_LOG_JSON"] = "1"
+    os.environ["BOSETTING_TUNE_GC"] = "1"
     if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Each worker writes its metrics here; /metrics sums them (a new folder per start).
         metrics_dir = settings.data_dir / "prometheus"

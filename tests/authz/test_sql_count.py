@@ -94,3 +94,46 @@ def test_everything_denied_is_cheap_too(
     assert all(p["helseinformasjon"] is None for p in persons)
     # login 2, persons 1, family 1: no personmappe loader runs, nothing to log
     assert len(statements) == 4, "\n".join(s.split("\n")[0] for s in statements)
+
+
+def test_a_fordeling_costs_the_same_statements_whatever_its_size(
+    client: httpx.Client, server: LiveServer, shared_db: str
+) -> None:
+    """The benchmark's fordeling query, on the smallest and the largest list in the data:
+    the personmappe sections are loaded once for the whole list (resolvers/forhandslast.py)."""
+    from sqlalchemy import text
+
+    from bench.queries import FORDELING
+
+    async def sizes() -> list[tuple[int, int]]:
+        engine = make_engine(shared_db, pool_size=1)
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text(
+                        "SELECT fordeling_id, count(*) FROM fordeling_person"
+                        " GROUP BY 1 HAVING count(*) > 1 ORDER BY 2, 1"
+                    )
+                )
+            ).all()
+        await engine.dispose()
+        return [(int(r[0]), int(r[1])) for r in rows]
+
+    lists = asyncio.run(sizes())
+    (small, small_size), (large, large_size) = lists[0], lists[-1]
+    assert large_size >= 5 * small_size
+    counts = []
+    for fordeling_id, size in ((small, small_size), (large, large_size)):
+        headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
+        with counted(server) as statements:
+            response = client.post(
+                "/graphql",
+                json={"query": FORDELING, "variables": {"id": str(fordeling_id)}},
+                headers=headers,
+            )
+        body = response.json()
+        assert "errors" not in body, body["errors"][:2]
+        assert len(body["data"]["fordeling"]["rader"]) == size
+        counts.append(len(statements))
+    # login 2, the fordeling 1, its rows 1, helse, språk and bosettingsinfo 3, innsynslogg 1
+    assert counts == [8, 8]
