@@ -50,7 +50,7 @@ def make_verifier(settings: Settings) -> TokenVerifier:
     )
 
 
-GC_THRESHOLD = (50_000, 20, 100)
+GC_THRESHOLD = (20_000, 10, 10)
 
 
 def tune_garbage_collection() -> None:

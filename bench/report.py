@@ -77,7 +77,10 @@ def chart(results: dict[str, Any], path: Path) -> None:
             ]
             axis.bar([i + offset * width for i in range(len(names))], values, width, label=label)
         axis.set_xticks([i + width for i in range(len(names))], names, fontsize=8)
-        axis.set_title(f"requests/s, {connections} client{'s' if connections > 1 else ''}")
+        axis.set_yscale("log")
+        axis.set_title(
+            f"requests/s (log scale), {connections} client{'s' if connections > 1 else ''}"
+        )
         axis.legend(fontsize=8)
     figure.tight_layout()
     figure.savefig(path, dpi=100)
@@ -86,3 +89,12 @@ def chart(results: dict[str, Any], path: Path) -> None:
 def write(results: dict[str, Any], directory: Path) -> None:
     (directory / "results.md").write_text(table(results))
     chart(results, directory / "chart.png")
+
+
+if __name__ == "__main__":
+    import json
+
+    from app.settings import ROOT
+
+    here = ROOT / "bench" / "results"
+    write(json.loads((here / "results.json").read_text()), here)

@@ -14,7 +14,7 @@ if [ ! -x "$FUZZ/bin/st" ]; then
     "$FUZZ/bin/pip" install --quiet --disable-pip-version-check "schemathesis==4.32.5" >&2
 fi
 faults=0
-for subject in demo-imdi-saksbehandler demo-0301-bosetter-skriv demo-0301-anmoder-les demo-0301-admin demo-analytiker; do
+for subject in demo-imdi-saksbehandler demo-0301-bosetter-skriv demo-0301-anmoder-les demo-0301-admin demo-analytiker demo-bufetat-saksbehandler; do
     token="$("$VENV/bin/bosetting" token "$subject" --quiet)"
     log="$(mktemp)"
     "$FUZZ/bin/st" run "$URL" -H "Authorization: Bearer $token" -n "$EXAMPLES" \
