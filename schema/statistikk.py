@@ -141,6 +141,13 @@ async def _run(
     return list(rows), names
 
 
+def _celler(rows: list[Any], names: list[str]) -> list[Celle]:
+    return [
+        Celle(grupper=_grupper(r, names), antall=Antall.av(publiser(r.antall, r.nokkel)))
+        for r in rows
+    ]
+
+
 @strawberry.type(
     description="Counts over fixed dimensions. A count under 5 shows as 'under 5'; every "
     "count carries a small consistent noise, so that no two queries can be subtracted to "
@@ -161,10 +168,7 @@ class Statistikk:
             filter,
             sql.antall_og_nokkel("u.person_id", "person"),
         )
-        return [
-            Celle(grupper=_grupper(r, names), antall=Antall.av(publiser(r.antall, r.nokkel)))
-            for r in rows
-        ]
+        return _celler(rows, names)
 
     @strawberry.field(
         description="Anmodet (places asked), vedtatt (places decided) and bosatt (persons), "
@@ -251,10 +255,7 @@ class Statistikk:
             filter,
             sql.antall_og_nokkel("i.id", "innmelding"),
         )
-        return [
-            Celle(grupper=_grupper(r, names), antall=Antall.av(publiser(r.antall, r.nokkel)))
-            for r in rows
-        ]
+        return _celler(rows, names)
 
 
 def statistikk(info: Ctx) -> Statistikk:

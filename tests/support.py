@@ -19,11 +19,12 @@ from typing import Any
 import asyncpg
 import httpx
 import uvicorn
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.asgi import create_app
+from app.db import make_engine
 from app.embedded import start_embedded_postgres
 from app.settings import ROOT, Settings, normalize_database_url
 from authz.devkeys import issue_dev_token
@@ -200,3 +201,17 @@ async def make_person(
             )
         )
     return number
+
+
+def sql_rows(url: str, statement: str, **params: Any) -> list[Any]:
+    """The rows of one statement, on a connection of its own (for tests that run no loop)."""
+
+    async def run() -> list[Any]:
+        engine = make_engine(url, pool_size=1)
+        try:
+            async with engine.connect() as connection:
+                return list((await connection.execute(text(statement), params)).all())
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())

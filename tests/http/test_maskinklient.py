@@ -12,11 +12,9 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import text
 
-from app.db import make_engine
 from authz.devkeys import issue_dev_token
-from tests.support import Api, LiveServer
+from tests.support import Api, LiveServer, sql_rows
 
 BUFETAT_ORGNR = "986128433"
 MOTTAK_ORGNR = "912345674"
@@ -47,18 +45,6 @@ def post(client: httpx.Client, token: str, query: str, **variables: Any) -> http
     )
 
 
-def sql(url: str, statement: str, **params: Any) -> list[Any]:
-    async def run() -> list[Any]:
-        engine = make_engine(url, pool_size=1)
-        try:
-            async with engine.connect() as connection:
-                return list((await connection.execute(text(statement), params)).all())
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(run())
-
-
 EM_UNDER_15 = """SELECT duf_nr FROM person WHERE enslig_mindrearig
     AND fodselsdato > current_date - interval '15 years' ORDER BY id LIMIT 1"""
 ADULT = """SELECT duf_nr FROM person
@@ -86,7 +72,7 @@ def bufetat_token(server: LiveServer) -> str:
 def test_a_bufetat_client_reads_an_em_under_15_and_it_is_logged(
     client: httpx.Client, server: LiveServer, shared_db: str, bufetat_token: str
 ) -> None:
-    [(em,)] = sql(shared_db, EM_UNDER_15)
+    [(em,)] = sql_rows(shared_db, EM_UNDER_15)
     response = post(
         client,
         bufetat_token,
@@ -99,7 +85,7 @@ def test_a_bufetat_client_reads_an_em_under_15_and_it_is_logged(
     assert "errors" not in body, body
     assert body["data"]["person"]["dufNr"] == em
     assert body["data"]["person"]["tilgang"] == {"personmappe": True}
-    logged = sql(
+    logged = sql_rows(
         shared_db,
         "SELECT l.klient_id, b.subject FROM innsynslogg l JOIN bruker b ON b.id = l.bruker_id"
         " WHERE l.request_id = :r",
@@ -111,7 +97,7 @@ def test_a_bufetat_client_reads_an_em_under_15_and_it_is_logged(
 def test_a_bufetat_client_is_refused_everything_else(
     client: httpx.Client, server: LiveServer, shared_db: str, bufetat_token: str
 ) -> None:
-    [(adult,)] = sql(shared_db, ADULT)
+    [(adult,)] = sql_rows(shared_db, ADULT)
     denied = post(
         client, bufetat_token, "query($d: String!) { person(dufNr: $d) { navn } }", d=adult
     )
@@ -180,7 +166,7 @@ def test_an_expired_machine_token_and_a_user_token_for_a_client_are_refused(
 
 async def test_a_mottak_client_registers_bosettingsdato_and_nothing_more(api: Api) -> None:
     [(duf,)] = await asyncio.to_thread(
-        sql,
+        sql_rows,
         api.server.settings.database_url or "",
         "SELECT p.duf_nr FROM utsoking u JOIN person p ON p.id = u.person_id"
         " WHERE u.aktiv AND u.bosettingsdato IS NULL AND p.botilbud = 'MOTTAK'"

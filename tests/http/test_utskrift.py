@@ -3,17 +3,13 @@ fields they print; read back by extracting the PDF's text."""
 
 from __future__ import annotations
 
-import asyncio
 import io
-from typing import Any
 
 import httpx
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import text
 
-from app.db import make_engine
-from tests.support import LiveServer
+from tests.support import LiveServer, sql_rows
 
 SORTLAND_PERSON = """SELECT p.duf_nr FROM utsoking u JOIN person p ON p.id = u.person_id
     JOIN person_helse h ON h.person_id = p.id
@@ -23,21 +19,9 @@ SORTLAND_PERSON = """SELECT p.duf_nr FROM utsoking u JOIN person p ON p.id = u.p
 """Søkt ut to or bosatt in Sortland (1870), with health needs and languages."""
 
 
-def sql(url: str, statement: str, **params: Any) -> list[Any]:
-    async def run() -> list[Any]:
-        engine = make_engine(url, pool_size=1)
-        try:
-            async with engine.connect() as connection:
-                return list((await connection.execute(text(statement), params)).all())
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(run())
-
-
 @pytest.fixture(scope="module")
 def sortland(shared_db: str) -> str:
-    [(duf_nr,)] = sql(shared_db, SORTLAND_PERSON)
+    [(duf_nr,)] = sql_rows(shared_db, SORTLAND_PERSON)
     return str(duf_nr)
 
 
@@ -58,7 +42,7 @@ def pdf_text(response: httpx.Response) -> str:
 
 
 def logged(shared_db: str, response: httpx.Response) -> set[str]:
-    rows = sql(
+    rows = sql_rows(
         shared_db,
         "SELECT seksjon::text FROM innsynslogg WHERE request_id = :r",
         r=response.headers["x-request-id"],
@@ -71,7 +55,7 @@ def test_kartleggingsinformasjon_prints_everything_and_logs_each_section(
 ) -> None:
     response = fetch(client, server, "demo-1870-bosetter-les", "kartleggingsinformasjon", sortland)
     content = pdf_text(response)
-    [(navn, helse)] = sql(
+    [(navn, helse)] = sql_rows(
         shared_db,
         "SELECT concat_ws(' ', p.fornavn, p.mellomnavn, p.etternavn),"
         " h.bosettingsrelevant_helseinfo FROM person p"
@@ -110,7 +94,7 @@ def test_kompetanse_is_a_cv_and_nothing_more(
 ) -> None:
     response = fetch(client, server, "demo-1870-bosetter-les", "kompetanse", sortland)
     content = pdf_text(response)
-    sprak = sql(
+    sprak = sql_rows(
         shared_db,
         "SELECT s.sprak FROM sprak s JOIN person p ON p.id = s.person_id WHERE p.duf_nr = :d",
         d=sortland,
@@ -124,7 +108,7 @@ def test_kompetanse_is_a_cv_and_nothing_more(
 
 
 def test_karriereveileders_notat(client: httpx.Client, server: LiveServer, shared_db: str) -> None:
-    [(duf, veileder, notat)] = sql(
+    [(duf, veileder, notat)] = sql_rows(
         shared_db,
         "SELECT p.duf_nr, k.veileder, k.notat FROM karriereveiledning k"
         " JOIN person p ON p.id = k.person_id ORDER BY k.id LIMIT 1",
