@@ -115,6 +115,7 @@ def utskrift_endpoint(
             media_type="application/pdf",
             headers={
                 "Content-Disposition": f'inline; filename="{filename}"',
+                "Cache-Control": "no-store",
                 "X-Request-Id": request_id,
             },
         )

@@ -25,7 +25,9 @@ _ORGNR = text("SELECT orgnr FROM organisasjon WHERE id = :id")
 
 
 def er_maskintoken(claims: dict[str, Any]) -> bool:
-    return "consumer" in claims or "client_id" in claims
+    """Maskinporten's ``consumer``, or a client id without a user: a person's access token may
+    carry ``client_id`` too (the app it logged in through), and stays a person's."""
+    return "consumer" in claims or ("client_id" in claims and "sub" not in claims)
 
 
 def subject_for(client_id: str) -> str:

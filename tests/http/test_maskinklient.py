@@ -164,6 +164,16 @@ def test_an_expired_machine_token_and_a_user_token_for_a_client_are_refused(
     assert posing.status_code == 401
 
 
+def test_a_persons_token_with_a_client_id_stays_a_persons(
+    client: httpx.Client, server: LiveServer
+) -> None:
+    """OIDC access tokens often name the app the person logged in through."""
+    token = server.token("demo-imdi-saksbehandler", extra_claims={"client_id": "bosetting-web"})
+    response = post(client, token, '{ me { navn } kommune(nummer: "0301") { navn } }')
+    assert response.status_code == 200
+    assert response.json()["data"]["kommune"] == {"navn": "Oslo - Oslove"}
+
+
 async def test_a_mottak_client_registers_bosettingsdato_and_nothing_more(api: Api) -> None:
     [(duf,)] = await asyncio.to_thread(
         sql_rows,

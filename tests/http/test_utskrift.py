@@ -37,6 +37,7 @@ def fetch(
 def pdf_text(response: httpx.Response) -> str:
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["cache-control"] == "no-store"
     reader = PdfReader(io.BytesIO(response.content))
     return "\n".join(page.extract_text() for page in reader.pages)
 
