@@ -4,28 +4,20 @@ login, authorization and innsynslogg as the GraphQL fields they print."""
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from app.observability import principal_var
-from app.view import request_id_for
-from authz.principal import AuthenticationError, Principal
-from authz.rategrense import RateLimitedError
+from app.view import Authenticate, log_in, request_id_for, unavailable
 from schema import schema
 from schema.context import Context
 from utskrift.dokumenter import UTSKRIFTER
 
-logger = logging.getLogger("bosetting.utskrift")
 _DUF = re.compile(r"^[0-9]{12}$")
-
-Authenticate = Callable[[str | None], Awaitable[Principal]]
 
 
 def _error(message: str, status: int, request_id: str, code: str, **headers: str) -> JSONResponse:
@@ -41,28 +33,9 @@ def utskrift_endpoint(
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         request_id = request_id_for(request.scope)
-        try:
-            principal = await authenticate(request.headers.get("authorization"))
-        except AuthenticationError as error:
-            return _error(str(error), 401, request_id, "UNAUTHENTICATED")
-        except RateLimitedError as error:
-            return _error(
-                str(error),
-                429,
-                request_id,
-                "RATE_LIMITED",
-                **{"Retry-After": str(error.retry_after)},
-            )
-        except (DBAPIError, OSError, TimeoutError):
-            return _error(
-                "the database is unavailable; try again shortly",
-                503,
-                request_id,
-                "SERVICE_UNAVAILABLE",
-                **{"Retry-After": "5"},
-            )
-        request.scope["state"]["principal"] = principal
-        principal_var.set(principal.bruker_id)
+        principal = await log_in(authenticate, request, request_id)
+        if isinstance(principal, Response):
+            return principal
         dokument = UTSKRIFTER.get(request.path_params["dokument"])
         if dokument is None:
             return _error(f"dokument: one of {', '.join(UTSKRIFTER)}", 404, request_id, "NOT_FOUND")
@@ -84,13 +57,7 @@ def utskrift_endpoint(
         )
         codes = {(e.extensions or {}).get("code") for e in result.errors or ()}
         if "SERVICE_UNAVAILABLE" in codes:
-            return _error(
-                "the database is unavailable; try again shortly",
-                503,
-                request_id,
-                "SERVICE_UNAVAILABLE",
-                **{"Retry-After": "5"},
-            )
+            return unavailable(request_id)
         if "INTERNAL_SERVER_ERROR" in codes or (result.errors and result.data is None):
             if "FORBIDDEN" in codes:
                 return _error("Forbidden", 403, request_id, "FORBIDDEN")

@@ -108,6 +108,26 @@ def graphql_error(message: str, status: int, request_id: str, **headers: str) ->
     )
 
 
+async def log_in(
+    authenticate: Authenticate, request: Request, request_id: str
+) -> Principal | Response:
+    """The request's principal (kept in the scope for the logs), or the answer that refuses
+    it: 401 for bad credentials, 429 over the rate limit, 503 while the database is away."""
+    try:
+        principal = await authenticate(request.headers.get("authorization"))
+    except AuthenticationError as error:
+        return unauthenticated(str(error), request_id)
+    except (DBAPIError, OSError, TimeoutError) as error:
+        # The database is down or too slow: say so, and nothing else about it.
+        logger.warning("request %s: database unavailable: %s", request_id, type(error).__name__)
+        return unavailable(request_id)
+    except RateLimitedError as error:
+        return graphql_error(str(error), 429, request_id, **{"Retry-After": str(error.retry_after)})
+    request.scope["state"]["principal"] = principal
+    principal_var.set(principal.bruker_id)
+    return principal
+
+
 class BosettingGraphQL(GraphQL[Context, None]):
     def __init__(
         self,
@@ -136,26 +156,10 @@ class BosettingGraphQL(GraphQL[Context, None]):
         if scope["type"] == "http":
             request = Request(scope, receive)
             if not self.should_render_graphql_ide(self.request_adapter_class(request)):
-                try:
-                    principal = await self.authenticate(request.headers.get("authorization"))
-                except AuthenticationError as error:
-                    await unauthenticated(str(error), request_id)(scope, receive, send)
-                    return
-                except (DBAPIError, OSError, TimeoutError) as error:
-                    # The database is down or too slow: say so, and nothing else about it.
-                    logger.warning(
-                        "request %s: database unavailable: %s", request_id, type(error).__name__
-                    )
-                    await unavailable(request_id)(scope, receive, send)
-                    return
-                except RateLimitedError as error:
-                    refused = graphql_error(
-                        str(error), 429, request_id, **{"Retry-After": str(error.retry_after)}
-                    )
+                refused = await log_in(self.authenticate, request, request_id)
+                if isinstance(refused, Response):
                     await refused(scope, receive, send)
                     return
-                scope["state"]["principal"] = principal
-                principal_var.set(principal.bruker_id)
             try:
                 async with asyncio.timeout(self.request_timeout):
                     response = await self.run(request)
