@@ -35,23 +35,6 @@ def _print_login_help(settings: Settings, base_url: str) -> None:
     )
 
 
-async def _prepare(url: str, *, seed_demo: bool, persons: int) -> None:
-    from app.migrate import upgrade_async
-    from demodata.load import database_is_empty, load
-
-    await upgrade_async(url)
-    if not seed_demo:
-        return
-    engine = make_engine(url, pool_size=2)
-    try:
-        if await database_is_empty(engine):
-            print(f"Loading demo data ({persons} persons); this happens once.", flush=True)
-            _, seconds = await load(engine, persons=persons)
-            print(f"Demo data loaded in {seconds:.1f} s.", flush=True)
-    finally:
-        await engine.dispose()
-
-
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -60,7 +43,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if embedded:
         print(f"Using the embedded PostgreSQL in {settings.postgres_dir}", flush=True)
     if embedded or args.migrate:
-        asyncio.run(_prepare(url, seed_demo=embedded and not args.no_demo, persons=args.persons))
+        from app.migrate import prepare_database
+
+        asyncio.run(
+            prepare_database(url, seed_demo=embedded and not args.no_demo, persons=args.persons)
+        )
     # The workers inherit the database through the environment.
     os.environ["DATABASE_URL"] = url
     base_url = f"http://{args.host or settings.host}:{args.port or settings.port}"

@@ -42,3 +42,22 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
     async with engine.connect() as connection:
         return await connection.run_sync(read)
+
+
+async def prepare_database(url: str, *, seed_demo: bool, persons: int) -> None:
+    """Migrate to head and, when ``seed_demo``, load ``persons`` demo persons into an empty
+    database (once: a database with data is left as it is)."""
+    from app.db import make_engine
+    from demodata.load import database_is_empty, load
+
+    await upgrade_async(url)
+    if not seed_demo:
+        return
+    engine = make_engine(url, pool_size=2)
+    try:
+        if await database_is_empty(engine):
+            print(f"Loading demo data ({persons} persons); this happens once.", flush=True)
+            _, seconds = await load(engine, persons=persons)
+            print(f"Demo data loaded in {seconds:.1f} s.", flush=True)
+    finally:
+        await engine.dispose()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncpg
 
-from app.db import make_engine
-from app.migrate import upgrade_async
-from demodata.load import database_is_empty, load
+from app.migrate import prepare_database
 
 BENCH_KOMMUNE = "0301"
 READ_LIST = "Benchmark: 200 persons"
@@ -20,15 +18,7 @@ def plain(url: str) -> str:
 async def prepare(url: str, persons: int) -> None:
     """Migrate, load ``persons`` demo persons once (same seed, same data), and make sure the
     list every read scenario opens exists."""
-    await upgrade_async(url)
-    engine = make_engine(url, pool_size=2)
-    try:
-        if await database_is_empty(engine):
-            print(f"bench: loading {persons:,} demo persons (once per database)", flush=True)
-            _, seconds = await load(engine, persons=persons)
-            print(f"bench: loaded in {seconds:.1f} s", flush=True)
-    finally:
-        await engine.dispose()
+    await prepare_database(url, seed_demo=True, persons=persons)
     connection = await asyncpg.connect(plain(url))
     try:
         held = await connection.fetchval(
