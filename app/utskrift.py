@@ -60,7 +60,9 @@ def utskrift_endpoint(
             return unavailable(request_id)
         if "INTERNAL_SERVER_ERROR" in codes or (result.errors and result.data is None):
             if "FORBIDDEN" in codes:
-                return _error("Forbidden", 403, request_id, "FORBIDDEN")
+                # Refused before the person was looked at (a machine client's scope): the
+                # caller sees nothing of the person, and gets what "no such person" gets.
+                return _error("no person with that DUF-nr", 404, request_id, "NOT_FOUND")
             return _error(
                 f"Internal server error (request id {request_id})",
                 500,

@@ -27,7 +27,7 @@ from authz.policy import (
 )
 from authz.principal import Principal
 from models import Anmodning, Fordeling, FordelingPerson, Innmelding, Person, Utsoking
-from models.enums import FordelingStatus, OrganisasjonType
+from models.enums import Botilbud, FordelingStatus, OrganisasjonType, Sakstype
 
 VENTENDE_FORDELING = (FordelingStatus.NY, FordelingStatus.BEKREFTET)
 
@@ -165,4 +165,20 @@ def innmeldinger(principal: Principal) -> ColumnElement[bool]:
             return Innmelding.behandlende_organisasjon == OrganisasjonType.IMDI
         case OrganisasjonType.BUFETAT:
             return Innmelding.behandlende_organisasjon == OrganisasjonType.BUFETAT
+    return false()
+
+
+def integrasjonens_personer(principal: Principal) -> ColumnElement[bool]:
+    """The persons whose bosettingsdato an integration registers (DOMAIN.md, "Integrations"): a
+    mottak's system its own residents, UDI's the overføringsflyktninger; nobody else's."""
+    if not kan(principal, Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON):
+        return false()
+    match principal.organisasjon_type:
+        case OrganisasjonType.MOTTAK:
+            return and_(
+                Person.botilbud == Botilbud.MOTTAK,
+                Person.mottak == principal.organisasjon_navn,
+            )
+        case OrganisasjonType.UDI:
+            return Person.sakstype == Sakstype.OVERFORINGSFLYKTNING
     return false()

@@ -238,6 +238,9 @@ class Case:
     bosatt: date | None = None
     member_ids: list[int] = field(default_factory=list)
     member_ages: list[int] = field(default_factory=list)
+    flytting: tuple[str, date, date] | None = None
+    """The family moved on after settling: (new kommune, søkt ut there, bosatt there). The first
+    utsøking then ended; the new one is active."""
 
 
 @dataclass
@@ -270,6 +273,9 @@ def _monday(day: date) -> date:
 class Generator:
     def __init__(self, seed: int, persons: int, progress: Callable[[int], None] | None) -> None:
         self.rng = random.Random(seed)
+        self.seed = seed
+        self.flyttinger: set[int] = set()
+        """Utsøkinger made by a move (not by a fordeling)."""
         self.target = persons
         self.progress = progress or (lambda _n: None)
         self.ids = Counters()
@@ -591,10 +597,43 @@ class Generator:
                 Kilde.UDI if case.sakstype == Sakstype.OVERFORINGSFLYKTNING
                 else Kilde.MOTTAK if case.botilbud == Botilbud.MOTTAK else Kilde.KOMMUNE
             )  # fmt: skip
+            if index == 0:
+                case.flytting = self.flytting(case)
             self.add(
                 "utsoking", self.ids.next("utsoking"), person_id, case.kommune, None,
-                case.sokt_ut, case.bosatt, kilde.value if case.bosatt else None, True,
+                case.sokt_ut, case.bosatt, kilde.value if case.bosatt else None,
+                case.flytting is None,
             )  # fmt: skip
+            if case.flytting is not None:
+                kommune, sokt_ut, bosatt = case.flytting
+                utsoking_id = self.ids.next("utsoking")
+                self.flyttinger.add(utsoking_id)
+                self.add(
+                    "utsoking", utsoking_id, person_id, kommune, None,
+                    sokt_ut, bosatt, Kilde.KOMMUNE.value, True,
+                )  # fmt: skip
+
+    MOVED_SHARE = 0.03
+    MOVED_SHARE_DEMO = 0.3
+    """Of the families bosatt long enough ago, the share that moved on to another kommune (more
+    in the demo kommuner, so that each demo user meets the state)."""
+
+    def flytting(self, case: Case) -> tuple[str, date, date] | None:
+        """Whether a bosatt family moved on, and where (a demo kommune, so the demo users meet
+        persons who left them and persons who came). Its own random stream: the rest of the
+        data stays as it was without moves."""
+        if case.bosatt is None or case.kommune is None:
+            return None
+        if case.bosatt > REFERENCE_DATE - timedelta(days=160):
+            return None
+        rng = random.Random(f"flytting-{self.seed}-{case.registreringsnummer}")
+        share = self.MOVED_SHARE_DEMO if case.kommune in DEMO_KOMMUNER else self.MOVED_SHARE
+        if rng.random() >= share:
+            return None
+        kommune = rng.choice([k for k in DEMO_KOMMUNER if k != case.kommune])
+        latest = (REFERENCE_DATE - timedelta(days=70) - case.bosatt).days
+        sokt_ut = case.bosatt + timedelta(days=rng.randrange(60, max(61, min(latest, 900))))
+        return kommune, sokt_ut, sokt_ut + timedelta(days=rng.randrange(14, 60))
 
     def sections(
         self, person_id: int, case: Case, index: int, age: int, kjonn: Kjonn, arrived: date
@@ -1031,7 +1070,8 @@ class Generator:
             if row[8]  # bosettes
         }
         self.rows["utsoking"] = [
-            (u[0], u[1], u[2], row_of_person.get(u[1]), *u[4:]) for u in self.rows["utsoking"]
+            (u[0], u[1], u[2], None if u[0] in self.flyttinger else row_of_person.get(u[1]), *u[4:])
+            for u in self.rows["utsoking"]
         ]
 
 

@@ -432,11 +432,18 @@ class Familiemedlem:
     relasjon: Familierelasjon
     kjonn: Kjonn
     alder: int
+    maskert: strawberry.Private[bool]
+    """The caller reached the family only through an exact DUF-nr lookup of one member."""
 
     @strawberry.field(
-        description="The member as a Person: only when the caller may read the member itself."
+        description="The member as a Person: only when the caller may read the member itself,"
+        " and never in the family of a person the caller knows only by an exact DUF-nr lookup."
     )
     async def person(self, info: Ctx) -> Person | None:
+        if self.maskert:
+            # DOMAIN.md "Family under a DUF-nr lookup": even a member bosatt in K stays masked,
+            # or the lookup would tie the looked-up person to a family in K.
+            raise ForbiddenError()
         principal = info.context.caller
         row = await info.context.loaders.person.load(self.person_id)
         if row is None:
@@ -560,12 +567,16 @@ class Person:
         rows = await info.context.loaders.familie.load(self.rad.registreringsnummer)
         today = info.context.today
         own_role = Familierolle(self.rad.familierolle)
+        # Identitet without grunndata is granted by an exact DUF-nr lookup alone (every other
+        # rule that grants identitet grants grunndata too): then the family is masked.
+        maskert = not self.tilgang.grunndata
         return [
             Familiemedlem(
                 person_id=row.id,
                 relasjon=familierelasjon(own_role, Familierolle(row.familierolle)),
                 kjonn=Kjonn(row.kjonn),
                 alder=alder(row.fodselsdato, today),
+                maskert=maskert,
             )
             for row in rows
             if row.id != self.rad.id

@@ -122,6 +122,36 @@ def test_each_demo_kommune_has_persons_on_a_fordeling_sokt_ut_and_bosatt(data: D
         assert kommune in pending
 
 
+def test_persons_moved_on_so_their_first_utsoking_ended(data: DemoData) -> None:
+    """The access rules' "moved" state (DOMAIN.md): a person whose active utsøking is now to
+    another kommune. Every demo kommune has persons who left it and persons who came."""
+    rows = list(
+        zip(
+            column(data, "utsoking", "person_id"),
+            column(data, "utsoking", "kommunenummer"),
+            column(data, "utsoking", "aktiv"),
+            column(data, "utsoking", "fordeling_person_id"),
+            strict=True,
+        )
+    )
+    active = {person: kommune for person, kommune, aktiv, _ in rows if aktiv}
+    assert len(active) == len([row for row in rows if row[2]])  # one active each
+    left = defaultdict(set)
+    for person, kommune, aktiv, _ in rows:
+        if not aktiv:
+            assert active[person] != kommune  # ended because the person moved elsewhere
+            left[kommune].add(person)
+    came = defaultdict(set)
+    for person, kommune in active.items():
+        if any(person in persons for persons in left.values()):
+            came[kommune].add(person)
+    for kommune in DEMO_KOMMUNER:
+        assert left[kommune], kommune
+        assert came[kommune], kommune
+    # A move makes no fordeling row: only the first utsøking points at one.
+    assert all(row_id is None for person, _, aktiv, row_id in rows if aktiv and person in left)
+
+
 def test_there_is_a_demo_user_for_every_role(data: DemoData) -> None:
     roles = set(column(data, "bruker_rolle", "rolle"))
     assert roles == {r.value for r in Rolle}

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz.principal import Principal
+from authz.scope import integrasjonens_personer
 from models import Fordeling, FordelingPerson, Innmelding, Kommune, Person, Utsoking
 from models.enums import (
     Boligtype,
@@ -648,7 +649,11 @@ async def registrer_bosettingsdato(
         .where(Person.duf_nr == duf_nr, Utsoking.aktiv, Utsoking.bosettingsdato.is_(None))
         .with_for_update(of=Utsoking)
     )
-    if not integrasjon:
+    if integrasjon:
+        # Only the caller's own persons are selected at all, so a refusal cannot tell a person
+        # who exists but is another's from one who does not exist (DOMAIN.md, "Integrations").
+        statement = statement.where(integrasjonens_personer(principal))
+    else:
         statement = statement.where(Utsoking.kommunenummer == principal.kommunenummer)
     row = (await connection.execute(statement)).one_or_none()
     if row is None:
@@ -657,22 +662,7 @@ async def registrer_bosettingsdato(
             "no person søkt ut and waiting for a bosettingsdato has this DUF-nummer",
             "NOT_FOUND",
         )
-    if integrasjon:
-        own = (
-            row.botilbud == "MOTTAK"
-            if principal.organisasjon_type == OrganisasjonType.MOTTAK
-            else row.sakstype == Sakstype.OVERFORINGSFLYKTNING
-        )
-        if not own:
-            raise Regelbrudd(
-                "dufNr",
-                "this person's bosettingsdato is registered by "
-                + (
-                    "the kommune" if row.botilbud in KOMMUNEN_REGISTRERER else "another integration"
-                ),
-                "REGISTERED_BY_OTHERS",
-            )
-    elif row.botilbud not in KOMMUNEN_REGISTRERER:
+    if not integrasjon and row.botilbud not in KOMMUNEN_REGISTRERER:
         raise Regelbrudd(
             "dufNr",
             "the mottak or UDI registers this person's bosettingsdato",

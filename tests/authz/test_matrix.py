@@ -32,6 +32,11 @@ VIA_DUF: dict[str, dict[str, set[str]]] = {
     "FORDELING": {"anmoder": {IDENTITET}, "bosetter": {IDENTITET, GRUNNDATA}},
     "SOKT_UT": {"anmoder": {IDENTITET}, "bosetter": ALL},
     "BOSATT": {"anmoder": {IDENTITET, GRUNNDATA}, "bosetter": ALL},
+    # DOMAIN.md "Readings": a person who moved on is no longer in K; a draft fordeling is not
+    # sent to K; a person K declined on its answer is in no relation to K.
+    "FLYTTET": {"anmoder": {IDENTITET}, "bosetter": {IDENTITET}},
+    "UTKAST": {"anmoder": {IDENTITET}, "bosetter": {IDENTITET}},
+    "BESVART": {"anmoder": {IDENTITET}, "bosetter": {IDENTITET}},
 }
 # Personsøk by name, personnummer or registreringsnummer: Anmoder roles find persons bosatt in
 # K, Bosetter roles persons søkt ut to or bosatt in K.
@@ -153,6 +158,51 @@ def test_bufetat_reads_everything_of_an_em_under_15(
         duf=world.em_under_15.duf_nr,
     )  # fmt: skip
     assert_classes(body, ALL)
+
+
+def test_bufetat_reads_an_em_until_the_day_it_turns_15(
+    world_client: httpx.Client, world_server: LiveServer, world: World
+) -> None:
+    for person, visible in ((world.em_nesten_15, ALL), (world.em_15_i_dag, set())):
+        body = ask(
+            world_client, world_server, "demo-bufetat-saksbehandler", PERSON_QUERY,
+            duf=person.duf_nr,
+        )  # fmt: skip
+        assert_classes(body, visible)
+
+
+FAMILY = (
+    "query($duf: String!) { person(dufNr: $duf) { dufNr"
+    " familie { relasjon kjonn alder person { dufNr navn fodselsdato } } } }"
+)
+
+
+@pytest.mark.parametrize("roles", ROLE_SETS, ids=subject_for)
+def test_the_family_of_a_person_known_only_by_duf_nr_is_masked(
+    world_client: httpx.Client, world_server: LiveServer, world: World, roles: frozenset[Rolle]
+) -> None:
+    """DOMAIN.md "Family under a DUF-nr lookup": the head has no relation to K; its two members
+    are bosatt in K, yet show relation, sex and age only, or the lookup would tie the head to
+    a family in K. Looked up themselves, the members show each other (bosatt: grunndata)."""
+    head, member, other = world.slekt
+    body = ask(world_client, world_server, subject_for(roles), FAMILY, duf=head.duf_nr)
+    if not groups(roles):
+        assert body == {"data": {"person": None}}
+        return
+    familie = body["data"]["person"]["familie"]
+    assert [(m["relasjon"], m["person"]) for m in familie] == [("BARN", None), ("BARN", None)]
+    assert all(m["kjonn"] == "KVINNE" and m["alder"] > 0 for m in familie)
+    assert len(body["errors"]) == 2
+    assert {e["message"] for e in body["errors"]} == {"Forbidden"}
+    assert member.duf_nr not in str(body)
+    assert member.etternavn not in str(body)
+    assert other.duf_nr not in str(body)
+    assert other.etternavn not in str(body)
+
+    body = ask(world_client, world_server, subject_for(roles), FAMILY, duf=member.duf_nr)
+    shown = {m["relasjon"]: m["person"] for m in body["data"]["person"]["familie"]}
+    assert shown["FORELDER"] is None  # the head: no relation to K
+    assert shown["SOSKEN"]["dufNr"] == other.duf_nr  # bosatt in K: grunndata for every role
 
 
 @pytest.mark.parametrize("relation", RELATIONS)

@@ -4,8 +4,9 @@ combination of kommune roles, besides IMDi, Bufetat and an analyst."""
 from __future__ import annotations
 
 import itertools
+import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -53,7 +54,19 @@ ROLE_SETS: tuple[frozenset[Rolle], ...] = (
     frozenset({Rolle.KOMMUNE_ADMIN}),
 )
 
-RELATIONS = ("INGEN", "ANNEN_KOMMUNE", "FORDELING", "SOKT_UT", "BOSATT")
+RELATIONS = (
+    "INGEN",
+    "ANNEN_KOMMUNE",
+    "FORDELING",
+    "SOKT_UT",
+    "BOSATT",
+    "FLYTTET",
+    "UTKAST",
+    "BESVART",
+)
+"""The person's relation to K. FLYTTET: was bosatt in K, moved on (that utsøking ended; the
+active one is to another kommune). UTKAST: on IMDi's draft of a fordeling to K, never sent.
+BESVART: on a fordeling to K that K answered, declining the person (DOMAIN.md "Readings")."""
 
 
 def subject_for(roles: frozenset[Rolle]) -> str:
@@ -75,6 +88,12 @@ class World:
     em_under_15: WorldPerson
     family_child: WorldPerson
     """A child in the family of the ANNEN_KOMMUNE person."""
+    slekt: tuple[WorldPerson, WorldPerson, WorldPerson]
+    """One family: a head with no relation to K, and two members bosatt in K."""
+    em_15_i_dag: WorldPerson
+    """An EM who turns 15 today: no longer under 15."""
+    em_nesten_15: WorldPerson
+    """An EM who turns 15 tomorrow: still under 15."""
 
 
 def _person_values(
@@ -200,26 +219,41 @@ async def build_world(engine: AsyncEngine) -> World:
             await connection.execute(
                 insert(HendelsePerson).values(hendelse_id=hendelse_id, person_id=person_id)
             )
-            if relation in ("SOKT_UT", "BOSATT", "ANNEN_KOMMUNE"):
+            if relation == "FLYTTET":
                 await connection.execute(
                     insert(Utsoking).values(
                         person_id=person_id,
-                        kommunenummer=OTHER if relation == "ANNEN_KOMMUNE" else K,
-                        sokt_ut_dato=date(2026, 5, 1),
-                        bosettingsdato=date(2026, 6, 1)
-                        if relation in ("BOSATT", "ANNEN_KOMMUNE")
-                        else None,
+                        kommunenummer=K,
+                        sokt_ut_dato=date(2025, 5, 1),
+                        bosettingsdato=date(2025, 6, 1),
+                        aktiv=False,
                     )
                 )
-            if relation == "FORDELING":
+            if relation in ("SOKT_UT", "BOSATT", "ANNEN_KOMMUNE", "FLYTTET"):
+                await connection.execute(
+                    insert(Utsoking).values(
+                        person_id=person_id,
+                        kommunenummer=K if relation in ("SOKT_UT", "BOSATT") else OTHER,
+                        sokt_ut_dato=date(2026, 5, 1),
+                        bosettingsdato=date(2026, 6, 1) if relation != "SOKT_UT" else None,
+                    )
+                )
+            status = {"FORDELING": "NY", "UTKAST": "UTKAST", "BESVART": "SENDT"}.get(relation)
+            if status is not None:
                 fordeling_id = await connection.scalar(
                     insert(Fordeling)
-                    .values(kommunenummer=K, navn="Verdi-fordeling", status="NY")
+                    .values(kommunenummer=K, navn=f"Verdi-fordeling {relation}", status=status)
                     .returning(Fordeling.id)
                 )
                 await connection.execute(
                     insert(FordelingPerson).values(
-                        fordeling_id=fordeling_id, person_id=person_id, boligtype="BOFELLESSKAP"
+                        fordeling_id=fordeling_id,
+                        person_id=person_id,
+                        boligtype="BOFELLESSKAP",
+                        bosettes=relation != "BESVART",
+                        begrunnelse_ikke_bosettes="Ingen ledig bolig"
+                        if relation == "BESVART"
+                        else None,
                     )
                 )
             return WorldPerson(
@@ -236,6 +270,9 @@ async def build_world(engine: AsyncEngine) -> World:
             "FORDELING": "Fordelingsliste",
             "SOKT_UT": "Soktutperson",
             "BOSATT": "Bosattperson",
+            "FLYTTET": "Flyttetperson",
+            "UTKAST": "Utkastperson",
+            "BESVART": "Besvartperson",
         }
         for index, relation in enumerate(RELATIONS):
             persons[relation] = await add_person(index, names[relation], relation)
@@ -256,4 +293,58 @@ async def build_world(engine: AsyncEngine) -> World:
             registreringsnummer=persons["ANNEN_KOMMUNE"].registreringsnummer,
             personnummer=personnummer(date(2018, 5, 5), __import__("random").Random(11)),
         )
-    return World(persons=persons, em_under_15=em, family_child=child)
+        # One family, not named "Verdi" (the name the search tests share): its head has no
+        # relation to K, two members are bosatt in K.
+        slekt_regnr = "9900000020"
+        slekt = tuple(
+            [
+                await add_person(
+                    20 + offset,
+                    f"Slekt{relation.title()}{offset}",
+                    relation,
+                    fornavn="Slekt",
+                    navn_sok=fold(f"Slekt Slekt{relation.title()}{offset}"),
+                    registreringsnummer=slekt_regnr,
+                    familierolle="HOVEDPERSON" if offset == 0 else "BARN",
+                    fodselsdato=date(1980, 1, 1) if offset == 0 else date(2010 + offset, 1, 1),
+                    personnummer=personnummer(
+                        date(1980, 1, 1) if offset == 0 else date(2010 + offset, 1, 1),
+                        random.Random(20 + offset),
+                    ),
+                )
+                for offset, relation in enumerate(("INGEN", "BOSATT", "BOSATT"))
+            ]
+        )
+        femten = _em_femten_ar(date.today())
+        em_15_i_dag = await add_person(
+            12,
+            "Femtenidag",
+            "INGEN",
+            enslig_mindrearig=True,
+            fodselsdato=femten,
+            personnummer=personnummer(femten, random.Random(12)),
+        )
+        em_nesten_15 = await add_person(
+            13,
+            "Nestenfemten",
+            "INGEN",
+            enslig_mindrearig=True,
+            fodselsdato=femten + timedelta(days=1),
+            personnummer=personnummer(femten + timedelta(days=1), random.Random(13)),
+        )
+    return World(
+        persons=persons,
+        em_under_15=em,
+        family_child=child,
+        slekt=(slekt[0], slekt[1], slekt[2]),
+        em_15_i_dag=em_15_i_dag,
+        em_nesten_15=em_nesten_15,
+    )
+
+
+def _em_femten_ar(today: date) -> date:
+    """The birth date of one who turns 15 today (29 February: the 28th)."""
+    try:
+        return today.replace(year=today.year - 15)
+    except ValueError:
+        return today.replace(year=today.year - 15, day=28)

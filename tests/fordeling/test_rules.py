@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from models.identifikatorer import duf_nr
 from tests.fordeling.test_cycle import (
     ANGRE,
     BEKREFT,
@@ -377,9 +378,28 @@ async def test_mottak_and_udi_register_the_rest(api: Api, engine: AsyncEngine) -
     assert feil(by_kommune, "registrerBosettingsdato")[0]["code"] == "REGISTERED_BY_INTEGRATION"
     integration = """mutation($d: String!, $dato: Date!) {
         registrerBosettingsdatoFraIntegrasjon(dufNr: $d, dato: $dato) {
-        registrert feil { code } } }"""
-    wrong = await api("demo-udi-integrasjon", integration, d=resident, dato=today)
-    assert feil(wrong, "registrerBosettingsdatoFraIntegrasjon")[0]["code"] == "REGISTERED_BY_OTHERS"
+        registrert feil { code field message } } }"""
+    # DOMAIN.md "Integrations": a refusal never tells "exists, not yours" from "no such person".
+    nobody = duf_nr(2025, 879999)
+    refusals = [
+        await api(subject, integration, d=number, dato=today)
+        for subject, number in [
+            ("demo-udi-integrasjon", resident),  # not an overføringsflyktning
+            ("demo-mottak-integrasjon", resident),  # another mottak's resident, so far
+            ("demo-mottak-integrasjon", quota),  # not a resident of a mottak
+            ("demo-mottak-integrasjon", nobody),
+            ("demo-udi-integrasjon", nobody),
+        ]
+    ]
+    assert {str(feil(r, "registrerBosettingsdatoFraIntegrasjon")) for r in refusals} == {
+        str(feil(refusals[-1], "registrerBosettingsdatoFraIntegrasjon"))
+    }
+    assert feil(refusals[0], "registrerBosettingsdatoFraIntegrasjon")[0]["code"] == "NOT_FOUND"
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE person SET mottak = 'Hvalstad asylmottak' WHERE duf_nr = :d"),
+            {"d": resident},
+        )
     by_mottak = await api("demo-mottak-integrasjon", integration, d=resident, dato=today)
     assert by_mottak["data"]["registrerBosettingsdatoFraIntegrasjon"] == {
         "registrert": True,

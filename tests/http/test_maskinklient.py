@@ -180,6 +180,7 @@ async def test_a_mottak_client_registers_bosettingsdato_and_nothing_more(api: Ap
         api.server.settings.database_url or "",
         "SELECT p.duf_nr FROM utsoking u JOIN person p ON p.id = u.person_id"
         " WHERE u.aktiv AND u.bosettingsdato IS NULL AND p.botilbud = 'MOTTAK'"
+        " AND p.mottak = 'Hvalstad asylmottak'"
         " ORDER BY p.id LIMIT 1",
     )
     token = machine_token(api.server, "demo-mottak-system", MOTTAK_ORGNR, BOSETTINGSDATO_SCOPE)

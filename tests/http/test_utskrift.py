@@ -9,6 +9,13 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
+from tests.http.test_maskinklient import (
+    BOSETTINGSDATO_SCOPE,
+    BUFETAT_ORGNR,
+    BUFETAT_SCOPE,
+    MOTTAK_ORGNR,
+    machine_token,
+)
 from tests.support import LiveServer, sql_rows
 
 SORTLAND_PERSON = """SELECT p.duf_nr FROM utsoking u JOIN person p ON p.id = u.person_id
@@ -157,3 +164,25 @@ def test_bad_requests(client: httpx.Client, server: LiveServer, sortland: str) -
     unknown = fetch(client, server, "demo-1870-bosetter-les", "cv", sortland)
     assert unknown.status_code == 404
     assert "kartleggingsinformasjon" in unknown.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("client_id", "orgnr", "scope"),
+    [
+        ("demo-mottak-system", MOTTAK_ORGNR, BOSETTINGSDATO_SCOPE),  # reads no person
+        ("demo-bufetat-system", BUFETAT_ORGNR, BUFETAT_SCOPE),  # an adult: not EM under 15
+    ],
+)
+def test_a_client_that_sees_nothing_of_the_person_gets_what_no_person_gets(
+    client: httpx.Client, server: LiveServer, sortland: str, client_id: str, orgnr: str, scope: str
+) -> None:
+    """DOMAIN.md "Integrations": a refusal never tells an existing person from none."""
+    token = machine_token(server, client_id, orgnr, scope)
+    answers = [
+        client.get(
+            f"/utskrift/kompetanse/{duf_nr}.pdf", headers={"Authorization": f"Bearer {token}"}
+        )
+        for duf_nr in (sortland, "209912319999")
+    ]
+    assert [a.status_code for a in answers] == [404, 404]
+    assert answers[0].json() == answers[1].json()
