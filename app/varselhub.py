@@ -1,7 +1,10 @@
-"""Varsler pushed to subscriptions: one LISTEN connection per API process.
+"""Varsler pushed to subscriptions, and changes of users announced to their websocket sessions:
+one LISTEN connection per API process.
 
 Every process listens on the channel the workflows NOTIFY when they write varsler, so a
-varsel raised through any process reaches a subscription held by any other.
+varsel raised through any process reaches a subscription held by any other; and on
+``bruker_endret``, which triggers on ``bruker`` and ``bruker_rolle`` NOTIFY with the user's id
+(migration 0004), so that a session ends within seconds of a deactivation or a role change.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ from resolvers.workflows.effekter import VARSEL_KANAL
 
 logger = logging.getLogger("bosetting.varsler")
 QUEUE_SIZE = 100
+BRUKER_KANAL = "bruker_endret"
+CONNECT_TIMEOUT_SECONDS = 10.0
+"""The LISTEN connection's connect; a subscription's setup waits no longer for it."""
+RECENT_SECONDS = 60.0
+"""How long a user's change is remembered for a session that registers after reading it."""
 
 
 class VarselHub:
@@ -28,6 +36,8 @@ class VarselHub:
         url = make_url(database_url).set(drivername="postgresql")
         self._dsn = url.render_as_string(hide_password=False)
         self._subscribers: dict[int, set[asyncio.Queue[int]]] = defaultdict(set)
+        self._watchers: dict[int, set[asyncio.Event]] = defaultdict(set)
+        self._changed_at: dict[int, float] = {}
         self._connection: Any = None
         self._connecting: asyncio.Task[None] | None = None
         self._closed = False
@@ -42,11 +52,17 @@ class VarselHub:
             self._connecting = asyncio.get_running_loop().create_task(self._listen())
         await asyncio.shield(self._connecting)
 
+    async def listen(self) -> None:
+        """Be listening (a session does this before it reads its user, so that no change
+        made after that read goes unannounced)."""
+        await self._ensure_listening()
+
     async def _listen(self) -> None:
-        connection = await asyncpg.connect(self._dsn)
+        connection = await asyncpg.connect(self._dsn, timeout=CONNECT_TIMEOUT_SECONDS)
         try:
             connection.add_termination_listener(self._lost)
             await connection.add_listener(VARSEL_KANAL, self._notified)
+            await connection.add_listener(BRUKER_KANAL, self._bruker_endret)
         except BaseException:
             await connection.close()
             raise
@@ -68,21 +84,46 @@ class VarselHub:
                     queue.get_nowait()
                 queue.put_nowait(int(varsel_id))
 
+    def _bruker_endret(self, connection: Any, pid: int, channel: str, payload: object) -> None:
+        try:
+            bruker_id = int(str(payload))
+        except ValueError:
+            logger.warning("bruker_endret notification with a payload that is not an id")
+            return
+        now = asyncio.get_running_loop().time()
+        self._changed_at[bruker_id] = now
+        if len(self._changed_at) > 10_000:
+            self._changed_at = {
+                b: t for b, t in self._changed_at.items() if now - t < RECENT_SECONDS
+            }
+        for event in self._watchers.get(bruker_id, ()):
+            event.set()
+
+    def _listened_for(self) -> bool:
+        return any(self._subscribers.values()) or any(self._watchers.values())
+
     def _lost(self, connection: Any) -> None:
         self._connection = None
-        if not self._closed and any(self._subscribers.values()):
+        if not self._closed and self._listened_for():
             logger.warning("lost the LISTEN connection; listening again")
             asyncio.get_running_loop().create_task(self._relisten())
 
     async def _relisten(self) -> None:
+        """Listen again, after a pause (a lost connection is most often a server restarting)
+        that doubles with each failure."""
         delay = 0.5
-        while not self._closed and any(self._subscribers.values()):
+        while not self._closed and self._listened_for():
+            await asyncio.sleep(delay)
             try:
                 await self._ensure_listening()
-                return
-            except (OSError, asyncpg.PostgresError):
-                await asyncio.sleep(delay)
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
                 delay = min(delay * 2, 10)
+                continue
+            # Changes made while nobody listened went unannounced: every session checks.
+            for events in self._watchers.values():
+                for event in events:
+                    event.set()
+            return
 
     @contextlib.asynccontextmanager
     async def subscribe(self, bruker_id: int) -> AsyncIterator[asyncio.Queue[int]]:
@@ -96,6 +137,23 @@ class VarselHub:
             self._subscribers[bruker_id].discard(queue)
             if not self._subscribers[bruker_id]:
                 del self._subscribers[bruker_id]
+
+    @contextlib.asynccontextmanager
+    async def watch_bruker(self, bruker_id: int, since: float) -> AsyncIterator[asyncio.Event]:
+        """An event set whenever ``bruker_id`` changes (its row or its roles) from now on; set
+        at once when it changed after ``since`` (the event loop's clock), i.e. after the
+        caller read it. Call :meth:`listen` before that read."""
+        await self._ensure_listening()
+        event = asyncio.Event()
+        if self._changed_at.get(bruker_id, float("-inf")) >= since:
+            event.set()
+        self._watchers[bruker_id].add(event)
+        try:
+            yield event
+        finally:
+            self._watchers[bruker_id].discard(event)
+            if not self._watchers[bruker_id]:
+                del self._watchers[bruker_id]
 
     async def close(self) -> None:
         self._closed = True

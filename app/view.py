@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import uuid
@@ -10,23 +11,33 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
 from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.exceptions import MissingQueryError
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.types import QueryParams
 from strawberry.schema import BaseSchema
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
-from strawberry.types.unset import UnsetType
+from strawberry.types.graphql import OperationType
 
 from app.graphiql import page_html
+from app.httpinput import (
+    HttpLimits,
+    JsonInputError,
+    is_json_media_type,
+    load_json,
+    several_operations,
+)
 from app.observability import principal_var, request_id_var
 from app.varselhub import VarselHub
+from app.websocket import WebsocketSessions
 from authz.principal import AuthenticationError, Principal
 from authz.rategrense import RateLimitedError
 from schema.context import Context
@@ -100,12 +111,36 @@ def unavailable(request_id: str) -> JSONResponse:
     )
 
 
-def graphql_error(message: str, status: int, request_id: str, **headers: str) -> JSONResponse:
+def graphql_error(
+    message: str,
+    status: int,
+    request_id: str,
+    extensions: dict[str, object] | None = None,
+    **headers: str,
+) -> JSONResponse:
+    error: dict[str, object] = {"message": message}
+    if extensions:
+        error["extensions"] = extensions
     return JSONResponse(
-        {"errors": [{"message": message}]},
-        status_code=status,
-        headers={"X-Request-Id": request_id, **headers},
+        {"errors": [error]}, status_code=status, headers={"X-Request-Id": request_id, **headers}
     )
+
+
+class RequestError(HTTPException):
+    """A request the service does not read, refused with a GraphQL-shaped error whose
+    ``extensions`` say why (``code``, and for a limit its name and value)."""
+
+    def __init__(self, status: int, message: str, **extensions: object) -> None:
+        super().__init__(status, message)
+        self.extensions = {"code": "BAD_REQUEST", **extensions}
+
+
+def json_refusal(error: JsonInputError, max_depth: int) -> RequestError:
+    if error.kind == "depth":
+        return RequestError(
+            400, str(error), code="LIMIT_EXCEEDED", limit="jsonDepth", value=max_depth
+        )
+    return RequestError(400, str(error))
 
 
 async def log_in(
@@ -122,13 +157,19 @@ async def log_in(
         logger.warning("request %s: database unavailable: %s", request_id, type(error).__name__)
         return unavailable(request_id)
     except RateLimitedError as error:
-        return graphql_error(str(error), 429, request_id, **{"Retry-After": str(error.retry_after)})
+        return graphql_error(
+            str(error),
+            429,
+            request_id,
+            {"code": "RATE_LIMITED", "retryAfter": error.retry_after},
+            **{"Retry-After": str(error.retry_after)},
+        )
     request.scope["state"]["principal"] = principal
     principal_var.set(principal.bruker_id)
     return principal
 
 
-class BosettingGraphQL(GraphQL[Context, None]):
+class BosettingGraphQL(WebsocketSessions, GraphQL[Context, None]):
     def __init__(
         self,
         schema: BaseSchema,
@@ -138,6 +179,7 @@ class BosettingGraphQL(GraphQL[Context, None]):
         varselhub: VarselHub | None = None,
         request_timeout: float = 30.0,
         max_subscriptions: int = 5,
+        http_limits: HttpLimits | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -149,6 +191,9 @@ class BosettingGraphQL(GraphQL[Context, None]):
         self.authenticate = authenticate
         self.varselhub = varselhub
         self.request_timeout = request_timeout
+        limits = http_limits or HttpLimits.from_env()
+        self.max_json_depth = limits.max_json_depth
+        self.max_answer_bytes = limits.max_answer_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = request_id_for(scope)
@@ -178,14 +223,129 @@ class BosettingGraphQL(GraphQL[Context, None]):
 
     @staticmethod
     def _http_error(error: HTTPException, request_id: str) -> Response:
-        """Strawberry's HTTP-level refusals, as GraphQL-shaped JSON; a mutation over GET is
-        405 (GraphQL over HTTP: GET is for queries only)."""
-        if isinstance(error.__cause__, InvalidOperationTypeError):
+        """HTTP-level refusals, as GraphQL-shaped JSON. A mutation over GET is 405 (GraphQL
+        over HTTP: GET is for queries only); a subscription over HTTP is 400 (the websocket
+        serves them)."""
+        cause = error.__cause__
+        if isinstance(cause, InvalidOperationTypeError):
+            if cause.operation_type is OperationType.SUBSCRIPTION:
+                return graphql_error(
+                    "subscriptions are served over the websocket at /graphql "
+                    "(graphql-transport-ws), not over HTTP",
+                    400,
+                    request_id,
+                    {"code": "BAD_REQUEST"},
+                )
             return graphql_error(error.reason, 405, request_id, Allow="POST")
-        if error.reason == "Unsupported content type":
-            # Only application/json: a form (no CORS preflight) can never post a query.
-            return graphql_error("send the request as application/json", 415, request_id)
+        if isinstance(error, RequestError):
+            return graphql_error(error.reason, error.status_code, request_id, error.extensions)
         return graphql_error(error.reason, error.status_code, request_id)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """A GET's query string or a POST's body as ``application/json`` (any case; a charset
+        says UTF-8): anything else is 415, so a form (no CORS preflight) can never post a
+        query. The body is UTF-8 JSON nested at most BOSETTING_MAX_JSON_DEPTH deep."""
+        data: object
+        if request.method == "GET":
+            data = self.parse_query_params(request.query_params)
+        elif is_json_media_type(request.content_type):
+            try:
+                data = load_json(await request.get_body(), self.max_json_depth, "the request body")
+            except JsonInputError as error:
+                raise json_refusal(error, self.max_json_depth) from error
+        else:
+            raise HTTPException(415, "send the request as application/json")
+        if isinstance(data, list):
+            self._validate_batch_request(data, protocol="http")
+            return [self._request_data(item) for item in data]
+        return self._request_data(data)
+
+    @staticmethod
+    def _request_data(data: object) -> GraphQLRequestData:
+        if not isinstance(data, dict):
+            raise RequestError(400, "the request must be a JSON object")
+        for name, kind, wanted in (
+            ("query", str, "a string"),
+            ("operationName", str, "a string"),
+            ("variables", dict, "an object"),
+            ("extensions", dict, "an object"),
+        ):
+            if data.get(name) is not None and not isinstance(data[name], kind):
+                raise RequestError(400, f"{name} must be {wanted} or null, if given")
+        return GraphQLRequestData(
+            query=data.get("query"),
+            variables=data.get("variables"),
+            operation_name=data.get("operationName"),
+            extensions=data.get("extensions"),
+        )
+
+    def parse_query_params(self, params: QueryParams) -> dict[str, Any]:
+        """A GET's parameters; ``variables`` and ``extensions`` are JSON held to the same rules
+        as a body."""
+        parsed: dict[str, Any] = dict(params)
+        for name in ("variables", "extensions"):
+            if parsed.get(name):
+                try:
+                    parsed[name] = load_json(
+                        parsed[name], self.max_json_depth, f"the {name} parameter"
+                    )
+                except JsonInputError as error:
+                    raise json_refusal(error, self.max_json_depth) from error
+        return parsed
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Any other JSON the view reads (websocket messages): the same rules; a refusal is a
+        JSONDecodeError, which Strawberry's handlers expect of a text that is not JSON."""
+        try:
+            return load_json(data, self.max_json_depth, "the message")
+        except JsonInputError as error:
+            raise json.JSONDecodeError(str(error), "", 0) from error
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Strawberry's, with two rules of GraphQL over HTTP: a document of several operations
+        needs ``operationName`` (a request error, not the first operation), and no
+        subscription runs over HTTP (the websocket serves them)."""
+        if (
+            request_data.operation_name is None
+            and isinstance(request_data.query, str)
+            and several_operations(request_data.query)
+        ):
+            return ExecutionResult(
+                data=None,
+                errors=[
+                    GraphQLError(
+                        "operationName is required when the document has several operations",
+                        extensions={"code": "BAD_REQUEST"},
+                    )
+                ],
+            )
+        allowed = OperationType.from_http(request_adapter.method) - {OperationType.SUBSCRIPTION}
+        try:
+            return await self.schema.execute(
+                request_data.query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=request_data.extensions,
+            )
+        except CannotGetOperationTypeError as error:
+            raise RequestError(400, error.as_http_error_reason()) from error
+        except InvalidOperationTypeError as error:
+            raise HTTPException(400, error.as_http_error_reason(request_adapter.method)) from error
+        except MissingQueryError as error:
+            raise RequestError(400, "the request has no query") from error
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return Context(
@@ -196,15 +356,6 @@ class BosettingGraphQL(GraphQL[Context, None]):
             principal=request.scope["state"].get("principal"),
             varselhub=self.varselhub,
         )
-
-    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        params = context.connection_params or {}
-        header = params.get("Authorization") or params.get("authorization")
-        try:
-            context.principal = await self.authenticate(header if isinstance(header, str) else None)
-        except AuthenticationError as error:
-            raise ConnectionRejectionError({"message": str(error)}) from error
-        return await super().on_ws_connect(context)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return HTMLResponse(page_html())
@@ -250,7 +401,39 @@ class BosettingGraphQL(GraphQL[Context, None]):
         response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
         sub_response: Response,
     ) -> Response:
-        response = super().create_response(response_data, sub_response)
+        """The answer in the negotiated media type. One larger than BOSETTING_MAX_ANSWER_BYTES
+        once encoded is not sent; it is refused as the cost limit refuses: 400 without ``data``
+        under graphql-response+json, 200 with ``data: null`` under application/json."""
         media = getattr(sub_response, "media_type_wanted", JSON)
-        response.headers["content-type"] = f"{media}; charset=utf-8"
+        body = self.encode_json(response_data)
+        status = sub_response.status_code or 200
+        if len(body) > self.max_answer_bytes:
+            logger.warning(
+                "request %s: an answer of %d bytes refused (BOSETTING_MAX_ANSWER_BYTES)",
+                sub_response.headers.get("X-Request-Id", "unknown"),
+                len(body),
+            )
+            refusal: dict[str, object] = {
+                "errors": [
+                    {
+                        "message": f"the answer is larger than {self.max_answer_bytes} bytes "
+                        "(BOSETTING_MAX_ANSWER_BYTES); ask for fewer fields or smaller pages",
+                        "extensions": {
+                            "code": "LIMIT_EXCEEDED",
+                            "limit": "answer",
+                            "value": self.max_answer_bytes,
+                        },
+                    }
+                ]
+            }
+            if media == GRAPHQL_RESPONSE:
+                status = 400
+            else:
+                refusal = {"data": None, **refusal}
+                status = 200
+            body = self.encode_json(refusal)
+        response = Response(body, status_code=status, media_type=f"{media}; charset=utf-8")
+        response.headers.raw.extend(sub_response.headers.raw)
+        if sub_response.background:
+            response.background = sub_response.background
         return response
