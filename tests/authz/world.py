@@ -13,12 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from demodata.ids import personnummer
 from models import (
+    Anmodning,
     Bruker,
     BrukerRolle,
     Fordeling,
     FordelingPerson,
     Hendelse,
     HendelsePerson,
+    Innmelding,
     Karriereveiledning,
     Kompetanse,
     Organisasjon,
@@ -36,6 +38,7 @@ from models.folding import fold
 from models.identifikatorer import duf_nr
 
 K = "3301"  # Drammen: the callers' kommune
+MOTTAK = "Hvalstad asylmottak"  # the demo mottak's organisation (demo-mottak-integrasjon)
 OTHER = "1103"  # Stavanger
 
 DATAROLLER = (
@@ -63,10 +66,18 @@ RELATIONS = (
     "FLYTTET",
     "UTKAST",
     "BESVART",
+    "FORDELING_ANNEN",
 )
 """The person's relation to K. FLYTTET: was bosatt in K, moved on (that utsøking ended; the
 active one is to another kommune). UTKAST: on IMDi's draft of a fordeling to K, never sent.
-BESVART: on a fordeling to K that K answered, declining the person (DOMAIN.md "Readings")."""
+BESVART: on a fordeling to K that K answered, declining the person (DOMAIN.md "Readings").
+FORDELING_ANNEN: on a fordeling sent to another kommune."""
+
+UTSOKT = ("SOKT_UT", "BOSATT", "ANNEN_KOMMUNE", "FLYTTET", "ANNEN_KOMMUNE_SOKT_UT")
+"""Relations with an active utsøking (ANNEN_KOMMUNE_SOKT_UT: søkt ut to another kommune)."""
+
+FEILROLLE = "world-k-feilrolle"
+"""A user of K's organisation holding an IMDi role by mistake: it grants nothing in a kommune."""
 
 
 def subject_for(roles: frozenset[Rolle]) -> str:
@@ -94,6 +105,9 @@ class World:
     """An EM who turns 15 today: no longer under 15."""
     em_nesten_15: WorldPerson
     """An EM who turns 15 tomorrow: still under 15."""
+    integrasjon: dict[str, WorldPerson]
+    """Søkt ut to another kommune, waiting for a bosettingsdato: a resident of the demo mottak
+    (Hvalstad), of another mottak, one who lives privately, and a resettlement refugee."""
 
 
 def _person_values(
@@ -129,6 +143,34 @@ async def build_world(engine: AsyncEngine) -> World:
         k_org = await connection.scalar(
             select(Organisasjon.id).where(Organisasjon.kommunenummer == K)
         )
+        feilrolle = await connection.scalar(
+            insert(Bruker)
+            .values(subject=FEILROLLE, navn="Verdi Feilrolle", organisasjon_id=k_org)
+            .returning(Bruker.id)
+        )
+        await connection.execute(
+            insert(BrukerRolle).values(bruker_id=feilrolle, rolle=Rolle.IMDI_SAKSBEHANDLER)
+        )
+        await connection.execute(
+            insert(Anmodning).values(
+                kommunenummer=K,
+                tittel="Verdi-anmodning",
+                status="IKKE_SVART",
+                sendt=datetime(2026, 3, 1, tzinfo=UTC),
+                svarfrist=date(2026, 4, 1),
+            )
+        )
+        await connection.execute(
+            insert(Innmelding).values(
+                kommunenummer=K,
+                type="ANTALL_PLASSER",
+                status="VENTER_PA_BEHANDLING",
+                behandlende_organisasjon="IMDI",
+                antall_plasser=3,
+                ledig_fra=date(2026, 8, 1),
+                merknad="Verdi-innmelding",
+            )
+        )
         for roles in ROLE_SETS:
             user_id = await connection.scalar(
                 insert(Bruker)
@@ -142,7 +184,7 @@ async def build_world(engine: AsyncEngine) -> World:
             index: int, etternavn: str, relation: str, **extra: object
         ) -> WorldPerson:
             regnr = f"99{index:08d}"
-            values = _person_values(index, etternavn, date(1990, 3, 1 + index), regnr, **extra)
+            values = _person_values(index, etternavn, date(1990, 3, 1 + index % 28), regnr, **extra)
             person_id = await connection.scalar(
                 insert(Person).values(**values).returning(Person.id)
             )
@@ -229,20 +271,37 @@ async def build_world(engine: AsyncEngine) -> World:
                         aktiv=False,
                     )
                 )
-            if relation in ("SOKT_UT", "BOSATT", "ANNEN_KOMMUNE", "FLYTTET"):
+            if relation in (
+                "SOKT_UT",
+                "BOSATT",
+                "ANNEN_KOMMUNE",
+                "FLYTTET",
+                "ANNEN_KOMMUNE_SOKT_UT",
+            ):
                 await connection.execute(
                     insert(Utsoking).values(
                         person_id=person_id,
                         kommunenummer=K if relation in ("SOKT_UT", "BOSATT") else OTHER,
                         sokt_ut_dato=date(2026, 5, 1),
-                        bosettingsdato=date(2026, 6, 1) if relation != "SOKT_UT" else None,
+                        bosettingsdato=None
+                        if relation in ("SOKT_UT", "ANNEN_KOMMUNE_SOKT_UT")
+                        else date(2026, 6, 1),
                     )
                 )
-            status = {"FORDELING": "NY", "UTKAST": "UTKAST", "BESVART": "SENDT"}.get(relation)
+            status = {
+                "FORDELING": "NY",
+                "UTKAST": "UTKAST",
+                "BESVART": "SENDT",
+                "FORDELING_ANNEN": "NY",
+            }.get(relation)
             if status is not None:
                 fordeling_id = await connection.scalar(
                     insert(Fordeling)
-                    .values(kommunenummer=K, navn=f"Verdi-fordeling {relation}", status=status)
+                    .values(
+                        kommunenummer=OTHER if relation == "FORDELING_ANNEN" else K,
+                        navn=f"Verdi-fordeling {relation}",
+                        status=status,
+                    )
                     .returning(Fordeling.id)
                 )
                 await connection.execute(
@@ -273,6 +332,7 @@ async def build_world(engine: AsyncEngine) -> World:
             "FLYTTET": "Flyttetperson",
             "UTKAST": "Utkastperson",
             "BESVART": "Besvartperson",
+            "FORDELING_ANNEN": "Fordelingannen",
         }
         for index, relation in enumerate(RELATIONS):
             persons[relation] = await add_person(index, names[relation], relation)
@@ -332,8 +392,29 @@ async def build_world(engine: AsyncEngine) -> World:
             fodselsdato=femten + timedelta(days=1),
             personnummer=personnummer(femten + timedelta(days=1), random.Random(13)),
         )
+        # For the integrations (DOMAIN.md "Integrations"): søkt ut to another kommune, waiting
+        # for a bosettingsdato.
+        integrasjon = {
+            name: await add_person(
+                40 + offset,
+                name,
+                "ANNEN_KOMMUNE_SOKT_UT",
+                fornavn="Integrert",
+                navn_sok=fold(f"Integrert {name}"),
+                **extra,
+            )
+            for offset, (name, extra) in enumerate(
+                {
+                    "Hvalstadbeboer": {"botilbud": "MOTTAK", "mottak": MOTTAK},
+                    "Lindasbeboer": {"botilbud": "MOTTAK", "mottak": "Lindås mottak"},
+                    "Privatboende": {"botilbud": "PRIVAT", "mottak": MOTTAK},
+                    "Kvoteflyktning": {"botilbud": "UTLANDET", "sakstype": "OVERFORINGSFLYKTNING"},
+                }.items()
+            )
+        }
     return World(
         persons=persons,
+        integrasjon=integrasjon,
         em_under_15=em,
         family_child=child,
         slekt=(slekt[0], slekt[1], slekt[2]),
