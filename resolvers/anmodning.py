@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from sqlalchemy import func, select
@@ -13,10 +14,11 @@ from strawberry.types import Info
 from authz.policy import Handling, kan
 from authz.scope import anmodninger as anmodning_scope
 from models import Anmodning as AnmodningModel
-from models.enums import AnmodningStatus, OrganisasjonType
+from models.enums import AnmodningStatus, Kategori, OrganisasjonType
 from resolvers.oversikt import OVERSIKT, parameters
 from resolvers.workflows import anmodning as workflow
 from resolvers.workflows.effekter import Regelbrudd
+from schema import bounds
 from schema.anmodning import (
     Anmodning,
     AnmodningPayload,
@@ -55,11 +57,13 @@ async def anmodning(info: Ctx, id: strawberry.ID) -> Anmodning | None:
 async def anmodninger(
     info: Ctx,
     first: int,
-    status: list[AnmodningStatus] | None = None,
+    status: Annotated[
+        list[AnmodningStatus] | None, bounds.argument(items=len(AnmodningStatus))
+    ] = None,
     fra: date | None = None,
     til: date | None = None,
-    kommunenummer: str | None = None,
-    after: str | None = None,
+    kommunenummer: bounds.KommunenummerValg = None,
+    after: bounds.After = None,
 ) -> Connection[Anmodning]:
     """Anmodninger, newest first: under arbeid (status UNDER_ARBEID), the latest with their
     status, or the history of a period (``fra``/``til`` on the date sent)."""
@@ -139,7 +143,9 @@ async def purr_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | Non
 
 
 async def returner_anmodning(
-    info: Ctx, id: strawberry.ID, kommentar: str
+    info: Ctx,
+    id: strawberry.ID,
+    kommentar: Annotated[str, bounds.argument("What to correct.", length=bounds.BEGRUNNELSE)],
 ) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
 
@@ -150,7 +156,7 @@ async def returner_anmodning(
 
 
 async def bekreft_anmodning(
-    info: Ctx, id: strawberry.ID, kommentar: str | None = None
+    info: Ctx, id: strawberry.ID, kommentar: bounds.BegrunnelseValg = None
 ) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
 
@@ -161,7 +167,7 @@ async def bekreft_anmodning(
 
 
 async def kommenter_anmodning(
-    info: Ctx, id: strawberry.ID, kommentar: str
+    info: Ctx, id: strawberry.ID, kommentar: bounds.Begrunnelse
 ) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
 
@@ -188,7 +194,7 @@ async def registrer_vedtak(
     info: Ctx,
     id: strawberry.ID,
     ar: int,
-    vedtak: list[VedtakInput],
+    vedtak: Annotated[list[VedtakInput], bounds.argument("One per category.", items=len(Kategori))],
     vedtaksdato: date | None = None,
 ) -> AnmodningPayload | None:
     """The council's vedtak for one year, per category; lower than asked needs a reason."""
@@ -242,7 +248,7 @@ async def send_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayload 
 
 
 async def endre_svarfrist(
-    info: Ctx, id: strawberry.ID, svarfrist: date, begrunnelse: str
+    info: Ctx, id: strawberry.ID, svarfrist: date, begrunnelse: bounds.Begrunnelse
 ) -> AnmodningPayload | None:
     """Move the svarfrist, with a reason (IMDi is told)."""
     anmodning_id = database_id(id)
@@ -265,7 +271,7 @@ def _valid_year(ar: int) -> None:
 
 
 async def oversikt_bosetting(
-    info: Ctx, ar: int, kommunenummer: str | None = None
+    info: Ctx, ar: int, kommunenummer: bounds.KommunenummerValg = None
 ) -> OversiktBosetting | None:
     """One kommune's oversikt for a year: the caller's own kommune, or (IMDi) the named one."""
     context = info.context

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from models import ArbeidsflateOppsett
 from models.enums import Panel, Snarvei
+from schema import bounds
 from schema.arbeidsflatepanel import Arbeidsflatepanel, PanelInput
 from schema.context import Context
 from schema.errors import BadInputError
@@ -18,7 +19,7 @@ from schema.errors import BadInputError
 Ctx = Info[Context, None]
 
 STANDARD_SNARVEIER = [Snarvei.FORDELINGER, Snarvei.ANMODNINGER, Snarvei.INNMELDINGER]
-MAKS_SNARVEIER = 10
+MAKS_SNARVEIER = bounds.SNARVEIER
 
 
 def _paneler(stored: list[dict[str, Any]] | None) -> list[Arbeidsflatepanel]:

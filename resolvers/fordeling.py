@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import func, select
@@ -21,6 +21,7 @@ from models.enums import FordelingStatus, OrganisasjonType
 from resolvers.personer import valid_duf_nr
 from resolvers.workflows import fordeling as workflow
 from resolvers.workflows.effekter import Regelbrudd
+from schema import bounds
 from schema.context import Context
 from schema.errors import BadInputError, ForbiddenError, UserError, database_id
 from schema.fordeling import (
@@ -58,9 +59,11 @@ async def fordeling(info: Ctx, id: strawberry.ID) -> Fordeling | None:
 async def fordelinger(
     info: Ctx,
     first: int,
-    status: list[FordelingStatus] | None = None,
-    kommunenummer: str | None = None,
-    after: str | None = None,
+    status: Annotated[
+        list[FordelingStatus] | None, bounds.argument(items=len(FordelingStatus))
+    ] = None,
+    kommunenummer: bounds.KommunenummerValg = None,
+    after: bounds.After = None,
 ) -> Connection[Fordeling]:
     """The caller's kommune's fordelinger (IMDi: every kommune's, or one's), newest first."""
     context = info.context
@@ -178,7 +181,12 @@ async def sett_forventet_bosetting(
 
 
 async def sett_bosettes(
-    info: Ctx, rad_id: strawberry.ID, bosettes: bool, begrunnelse: str | None = None
+    info: Ctx,
+    rad_id: strawberry.ID,
+    bosettes: bool,
+    begrunnelse: Annotated[
+        str | None, bounds.argument("Required to untick.", length=bounds.BEGRUNNELSE)
+    ] = None,
 ) -> FordelingPayload | None:
     """Tick or untick "bosettes" (for the person's whole family on the list); unticking needs
     a reason, logged on the person and the kommune when the answer is sent."""
@@ -214,7 +222,16 @@ async def angre_bekreftelse(info: Ctx, id: strawberry.ID) -> FordelingPayload | 
 
 
 async def send_fordelingssvar(
-    info: Ctx, id: strawberry.ID, versjon: int, idempotensnokkel: str
+    info: Ctx,
+    id: strawberry.ID,
+    versjon: int,
+    idempotensnokkel: Annotated[
+        str,
+        bounds.argument(
+            "A key of at least 8 characters, unique to this answer: a retry with it answers once.",
+            length=bounds.IDEMPOTENSNOKKEL,
+        ),
+    ],
 ) -> FordelingPayload | None:
     """Step two: send the answer (BEKREFTET → SENDT). Ticked persons are søkt ut to the kommune
     at once. Retrying with the same ``idempotensnokkel`` answers once."""
@@ -236,7 +253,10 @@ async def send_fordelingssvar(
 
 
 async def bosettingsdatoer(
-    info: Ctx, first: int, kommunenummer: str | None = None, after: str | None = None
+    info: Ctx,
+    first: int,
+    kommunenummer: bounds.KommunenummerValg = None,
+    after: bounds.After = None,
 ) -> Connection[BosettingsdatoKandidat] | None:
     """Persons søkt ut to the kommune and not yet bosatt, the longest waiting first."""
     context = info.context
@@ -301,7 +321,7 @@ async def _registrer(
 
 
 async def registrer_bosettingsdato(
-    info: Ctx, duf_nr: str, dato: date, bekreft: bool
+    info: Ctx, duf_nr: bounds.DufNr, dato: date, bekreft: bool
 ) -> BosettingsdatoPayload | None:
     """The kommune registers the date a person moved in (for those who lived privately, in an
     institution or in AMOT). Two steps: ``bekreft: false`` checks, ``bekreft: true`` saves."""
@@ -311,7 +331,7 @@ async def registrer_bosettingsdato(
 
 
 async def registrer_bosettingsdato_fra_integrasjon(
-    info: Ctx, duf_nr: str, dato: date
+    info: Ctx, duf_nr: bounds.DufNr, dato: date
 ) -> BosettingsdatoPayload | None:
     """A mottak (for its residents) or UDI (for resettlement refugees) registers the date."""
     return await _registrer(

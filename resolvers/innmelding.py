@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import Select, func, select
@@ -19,6 +19,7 @@ from models import Innmelding as InnmeldingModel
 from models.enums import InnmeldingStatus, InnmeldingType
 from resolvers.workflows import innmelding as workflow
 from resolvers.workflows.effekter import Regelbrudd
+from schema import bounds
 from schema.context import Context
 from schema.errors import ForbiddenError, UserError, database_id
 from schema.innmelding import (
@@ -72,11 +73,11 @@ async def innmeldinger(
     info: Ctx,
     first: int,
     apne: bool | None = None,
-    type: list[InnmeldingType] | None = None,
+    type: Annotated[list[InnmeldingType] | None, bounds.argument(items=len(InnmeldingType))] = None,
     fra: date | None = None,
     til: date | None = None,
-    kommunenummer: str | None = None,
-    after: str | None = None,
+    kommunenummer: bounds.KommunenummerValg = None,
+    after: bounds.After = None,
 ) -> Connection[Innmelding]:
     """Open (``apne: true``: waiting or in handling) or finished innmeldinger, by type and by
     the period they apply to (the date the housing is free from, else the date sent)."""
@@ -186,7 +187,7 @@ def _transition(
 
 
 async def kanseller_innmelding(
-    info: Ctx, id: strawberry.ID, begrunnelse: str
+    info: Ctx, id: strawberry.ID, begrunnelse: bounds.Begrunnelse
 ) -> InnmeldingPayload | None:
     """The kommune cancels an innmelding still waiting for handling, with a reason."""
     return await _transition(Handling.MELDE_INN, workflow.kanseller)(
@@ -199,13 +200,15 @@ async def behandle_innmelding(info: Ctx, id: strawberry.ID) -> InnmeldingPayload
     return await _transition(Handling.BEHANDLE_INNMELDING, workflow.behandle)(info, id)
 
 
-async def svar_pa_innmelding(info: Ctx, id: strawberry.ID, svar: str) -> InnmeldingPayload | None:
+async def svar_pa_innmelding(
+    info: Ctx, id: strawberry.ID, svar: bounds.Begrunnelse
+) -> InnmeldingPayload | None:
     """An answer to the kommune while the innmelding is in handling."""
     return await _transition(Handling.BEHANDLE_INNMELDING, workflow.svar)(info, id, svar=svar)
 
 
 async def ferdigbehandle_innmelding(
-    info: Ctx, id: strawberry.ID, svar: str | None = None
+    info: Ctx, id: strawberry.ID, svar: bounds.BegrunnelseValg = None
 ) -> InnmeldingPayload | None:
     return await _transition(Handling.BEHANDLE_INNMELDING, workflow.ferdigbehandle)(
         info, id, svar=svar
@@ -213,7 +216,7 @@ async def ferdigbehandle_innmelding(
 
 
 async def avsla_innmelding(
-    info: Ctx, id: strawberry.ID, begrunnelse: str
+    info: Ctx, id: strawberry.ID, begrunnelse: bounds.Begrunnelse
 ) -> InnmeldingPayload | None:
     return await _transition(Handling.BEHANDLE_INNMELDING, workflow.avsla)(
         info, id, begrunnelse=begrunnelse

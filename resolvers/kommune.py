@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -19,6 +18,7 @@ from resolvers.kommuner import _COLUMNS as KOMMUNE_KOLONNER
 from resolvers.loaders import HENDELSE_KOLONNER, med_forfatter
 from resolvers.workflows import kommune as workflow
 from resolvers.workflows.effekter import Regelbrudd
+from schema import bounds
 from schema.context import Context
 from schema.errors import BadInputError, ForbiddenError, UserError, database_id
 from schema.kommune import (
@@ -35,8 +35,8 @@ from schema.pagination import (
     Connection,
     Edge,
     PageInfo,
-    decode_cursor,
     encode_cursor,
+    keyset_after,
     offset_after,
     offset_page,
     page_size,
@@ -70,10 +70,10 @@ def _own_kommune(context: Context, kommunenummer: str | None, handling: Handling
 async def kommune_hendelser(
     info: Ctx,
     first: int,
-    kommunenummer: str | None = None,
+    kommunenummer: bounds.KommunenummerValg = None,
     omrade: Omrade | None = None,
     type: HendelseType | None = None,
-    after: str | None = None,
+    after: bounds.After = None,
 ) -> Connection[KommuneHendelse] | None:
     """The kommune's hendelser (systemhendelser with details, notater), newest first."""
     context = info.context
@@ -90,11 +90,7 @@ async def kommune_hendelser(
         statement = statement.where(Hendelse.type == type)
     total_statement = statement
     if after is not None:
-        parts = decode_cursor("kommunehendelse", after)
-        try:
-            stamp, hendelse_id = datetime.fromisoformat(str(parts[0])), int(parts[1])
-        except (ValueError, TypeError, IndexError) as error:
-            raise BadInputError("after", "is not a cursor of this list") from error
+        stamp, hendelse_id = keyset_after(after, "kommunehendelse")
         statement = statement.where(
             tuple_(Hendelse.tidspunkt, Hendelse.id) < tuple_(stamp, hendelse_id)
         )
@@ -235,9 +231,9 @@ def _admin_scope(context: Context) -> Any:
 async def brukere(
     info: Ctx,
     first: int,
-    kommunenummer: str | None = None,
+    kommunenummer: bounds.KommunenummerValg = None,
     aktive: bool | None = None,
-    after: str | None = None,
+    after: bounds.After = None,
 ) -> Connection[AdministrertBruker] | None:
     """The users the caller administers: a kommune admin its kommune's; IMDi's admin all."""
     context = info.context

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from sqlalchemy import select
 from strawberry.types import Info
 
 from models import Kommune as KommuneModel
+from schema import bounds
 from schema.context import Context
 from schema.types import Kommune
 
@@ -33,7 +36,12 @@ _COLUMNS = (
 )
 
 
-async def kommune(info: Info[Context, None], nummer: str) -> Kommune | None:
+async def kommune(
+    info: Info[Context, None],
+    nummer: Annotated[
+        str, bounds.argument("A kommunenummer: four digits.", length=bounds.IDENTIFIKATOR)
+    ],
+) -> Kommune | None:
     info.context.caller  # noqa: B018 (raises when unauthenticated)
     async with info.context.engine.connect() as connection:
         row = (
@@ -42,7 +50,12 @@ async def kommune(info: Info[Context, None], nummer: str) -> Kommune | None:
     return None if row is None else Kommune.from_row(row)
 
 
-async def kommuner(info: Info[Context, None], fylkesnummer: str | None = None) -> list[Kommune]:
+async def kommuner(
+    info: Info[Context, None],
+    fylkesnummer: Annotated[
+        str | None, bounds.argument("A fylkesnummer: two digits.", length=bounds.IDENTIFIKATOR)
+    ] = None,
+) -> list[Kommune]:
     info.context.caller  # noqa: B018
     statement = select(*_COLUMNS).order_by(KommuneModel.kommunenummer)
     if fylkesnummer is not None:

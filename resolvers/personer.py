@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from sqlalchemy import func
 from strawberry.types import Info
@@ -14,14 +14,15 @@ from models import Person as PersonModel
 from models.enums import OrganisasjonType
 from models.folding import fold
 from models.identifikatorer import er_siffer, personnummer_is_valid
+from schema import bounds
 from schema.context import Context
 from schema.errors import BadInputError
-from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.pagination import Connection, Edge, PageInfo, encode_cursor, offset_after, page_size
 from schema.person import Person
 
 Ctx = Info[Context, None]
 
-MAX_PERSONER = 200
+MAX_PERSONER = bounds.PERSONER
 NAVN_TERSKEL = 0.6
 """word_similarity needed for a name hit; pg_trgm's own default for its ``%>`` operator."""
 
@@ -39,7 +40,7 @@ def _person(context: Context, row: Any, *, duf_oppslag: bool) -> Person | None:
     return Person(rad=row, tilgang=decided) if decided.noe else None
 
 
-async def person(info: Ctx, duf_nr: str) -> Person | None:
+async def person(info: Ctx, duf_nr: bounds.DufNr) -> Person | None:
     """One person by exact DUF-nr; null when there is none or the caller may see nothing."""
     context = info.context
     number = valid_duf_nr(duf_nr)
@@ -47,11 +48,17 @@ async def person(info: Ctx, duf_nr: str) -> Person | None:
     return _person(context, rows[0], duf_oppslag=True) if rows else None
 
 
-async def personer(info: Ctx, duf_nr: list[str]) -> list[Person | None]:
+async def personer(
+    info: Ctx,
+    duf_nr: Annotated[
+        list[str],
+        bounds.argument(
+            "DUF-numbers, 12 digits each.", items=MAX_PERSONER, item_length=bounds.IDENTIFIKATOR
+        ),
+    ],
+) -> list[Person | None]:
     """Several persons by exact DUF-nr, in the order asked; null where ``person`` gives null."""
     context = info.context
-    if len(duf_nr) > MAX_PERSONER:
-        raise BadInputError("dufNr", f"at most {MAX_PERSONER} DUF-numbers, not {len(duf_nr)}")
     numbers = [valid_duf_nr(number) for number in duf_nr]
     rows = await context.db.all(
         scoped_personer(context.caller).where(PersonModel.duf_nr.in_(set(numbers)))
@@ -66,11 +73,24 @@ async def personer(info: Ctx, duf_nr: list[str]) -> list[Person | None]:
 async def personsok(
     info: Ctx,
     first: int,
-    navn: str | None = None,
-    duf_nr: str | None = None,
-    personnummer: str | None = None,
-    registreringsnummer: str | None = None,
-    after: str | None = None,
+    navn: Annotated[
+        str | None,
+        bounds.argument(
+            "A name or part of one; typos and diacritics are tolerated.", length=bounds.SOKETEKST
+        ),
+    ] = None,
+    duf_nr: Annotated[
+        str | None, bounds.argument("A DUF-nummer: 12 digits.", length=bounds.IDENTIFIKATOR)
+    ] = None,
+    personnummer: Annotated[
+        str | None,
+        bounds.argument("A fødselsnummer or D-nummer: 11 digits.", length=bounds.IDENTIFIKATOR),
+    ] = None,
+    registreringsnummer: Annotated[
+        str | None,
+        bounds.argument("A registreringsnummer: 1 to 12 digits.", length=bounds.IDENTIFIKATOR),
+    ] = None,
+    after: bounds.After = None,
 ) -> Connection[Person]:
     """Personsøk. An exact DUF-nr finds anyone (identitet only outside the caller's reach);
     every other criterion finds only persons in the caller's reach, in SQL, so that nothing
@@ -83,12 +103,7 @@ async def personsok(
             "personsok", "give exactly one of navn, dufNr, personnummer and registreringsnummer"
         )
     size = page_size(first)
-    offset = 0
-    if after is not None:
-        parts = decode_cursor("personsok", after)
-        if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
-            raise BadInputError("after", "is not a cursor of this list")
-        offset = parts[0]
+    offset = offset_after(after, "personsok")
 
     if duf_nr is not None:
         found = await person(info, duf_nr)

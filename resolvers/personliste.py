@@ -12,6 +12,7 @@ from authz.scope import tilgang
 from models import PERSONLISTE_MAKS, Bruker, PersonlistePlass
 from models import Person as PersonModel
 from resolvers.personer import valid_duf_nr
+from schema import bounds
 from schema.context import Context
 from schema.errors import UserError
 from schema.person import Person
@@ -57,7 +58,7 @@ NOT_READABLE = UserError(
 )
 
 
-async def legg_til(info: Ctx, duf_nr: str) -> PersonlistePayload:
+async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
     """Add a person the caller may read (grunndata) to its list; at most ten. One transaction."""
     context = info.context
     principal = context.caller
@@ -116,7 +117,7 @@ async def legg_til(info: Ctx, duf_nr: str) -> PersonlistePayload:
     return PersonlistePayload(personliste=await personliste(info), feil=[])
 
 
-async def fjern(info: Ctx, duf_nr: str) -> PersonlistePayload:
+async def fjern(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
     """Remove a person from the caller's list (nothing happens if it is not there)."""
     context = info.context
     principal = context.caller

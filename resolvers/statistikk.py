@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from authz.statistikkvern import nokkel_sql
 from models.enums import StatistikkDimensjon as Dimensjon
+from schema import bounds
 from schema.errors import BadInputError
 
 
@@ -129,7 +130,7 @@ _FORMAT = {
     "fylkesnummer": (re.compile(r"^[0-9]{2}$"), "two digits"),
     "nasjonalitet": (re.compile(r"^[A-Z]{3}$"), "an ISO 3166 alpha-3 code such as SYR"),
 }
-MAX_VERDIER = 400
+MAX_VERDIER = bounds.STATISTIKK_VERDIER
 
 
 def _check(filter: Filter, kilde: Kilde) -> dict[str, tuple[str, list[Any]]]:

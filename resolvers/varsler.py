@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from strawberry.types import Info
 
 from models import Varsel as VarselModel
+from schema import bounds
 from schema.context import Context
 from schema.errors import database_id
 from schema.pagination import (
@@ -24,7 +25,7 @@ Ctx = Info[Context, None]
 
 
 async def varsler(
-    info: Ctx, first: int, kun_uleste: bool = False, after: str | None = None
+    info: Ctx, first: int, kun_uleste: bool = False, after: bounds.After = None
 ) -> Connection[Varsel]:
     """The caller's varsler: unread first, then newest first."""
     context = info.context

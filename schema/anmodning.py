@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from schema import bounds
 from schema.context import Context
 from schema.enums import AnmodningStatus, Kategori, VedtakStatus
 from schema.errors import UserError
@@ -133,18 +134,24 @@ class AnmodningTallInput:
 
 @strawberry.input
 class SendAnmodningInput:
-    kommunenummer: list[str]
+    kommunenummer: list[str] = bounds.field(
+        "The kommuner asked, by kommunenummer (four digits).",
+        items=bounds.KOMMUNER,
+        item_length=bounds.IDENTIFIKATOR,
+    )
     svarfrist: date
-    tall: list[AnmodningTallInput]
-    tittel: str | None = None
+    tall: list[AnmodningTallInput] = bounds.field(
+        "The numbers asked, per year and category.", items=bounds.ANMODNING_TALL
+    )
+    tittel: str | None = bounds.field(length=bounds.TITTEL, default=None)
 
 
 @strawberry.input
 class VedtakInput:
     kategori: Kategori
     antall: int
-    begrunnelse: str | None = strawberry.field(
-        default=None, description="Required when the number is lower than asked."
+    begrunnelse: str | None = bounds.field(
+        "Required when the number is lower than asked.", length=bounds.BEGRUNNELSE, default=None
     )
 
 

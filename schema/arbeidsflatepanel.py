@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema import bounds
 from schema.enums import Panel, Snarvei
 
 
@@ -18,4 +19,8 @@ class Arbeidsflatepanel:
 class PanelInput:
     panel: Panel
     synlig: bool = True
-    snarveier: list[Snarvei] = strawberry.field(default_factory=list)
+    snarveier: list[Snarvei] = bounds.field(
+        "The SNARVEIER panel's shortcuts, each once.",
+        items=bounds.SNARVEIER,
+        default_factory=list,
+    )

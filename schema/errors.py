@@ -36,6 +36,6 @@ MAX_ID = 2**63 - 1
 
 def database_id(value: str, field: str = "id") -> int:
     """An ID argument as the database's bigint; anything else is bad input naming the field."""
-    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ID:
+    if not (len(value) <= 19 and value.isascii() and value.isdigit()) or int(value) > MAX_ID:
         raise BadInputError(field, "not an id")
     return int(value)

@@ -194,6 +194,13 @@ class BosettingExecutor(StrawberryGraphQLCoreExecutionContext):
         tuple[str, int], tuple[GroupedFieldSet, list[tuple[str, FieldDetailsList, Plan | None]]]
     ]
 
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> Any:
+        """graphql-core's, without "Did you mean" in the errors of coercing variables and
+        arguments: a suggestion spells out the schema's names even with introspection off."""
+        kwargs["hide_suggestions"] = True
+        return super().build(*args, **kwargs)
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,

@@ -6,22 +6,14 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 
 import asyncpg
-from graphql import (
-    DocumentNode,
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLError,
-    InlineFragmentNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
-)
+from graphql import GraphQLError
 from opentelemetry.trace import Tracer
 from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from authz.policy import maskin_rotfelt
 from schema.context import Context
+from schema.document_analysis import root_fields
 
 logger = logging.getLogger("bosetting.innsynslogg")
 
@@ -187,49 +179,33 @@ class TraceOperation(SchemaExtension):
         yield from self._phase("graphql.execute")
 
 
-def _root_fields(document: DocumentNode, operation_name: str | None) -> list[str]:
-    fragments = {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    chosen = [
-        o
-        for o in operations
-        if operation_name is None or (o.name and o.name.value == operation_name)
-    ]
-    names: list[str] = []
-
-    def walk(selection_set: SelectionSetNode, seen: frozenset[str]) -> None:
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                names.append(selection.name.value)
-            elif isinstance(selection, InlineFragmentNode):
-                walk(selection.selection_set, seen)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                if name in fragments and name not in seen:
-                    walk(fragments[name].selection_set, seen | {name})
-
-    for operation in chosen[:1]:
-        walk(operation.selection_set, frozenset())
-    return names
-
-
 class MaskinklientScope(SchemaExtension):
     """A machine client reaches only the root fields of its scopes; anything else is refused
-    before execution, naming the field."""
+    as soon as the document is parsed, before any limit measures it or validation runs,
+    naming the field. (As parsing ends: wherever the extension stands in the list.)"""
 
-    def on_execute(self) -> Iterator[None]:
-        context = self.execution_context.context
-        document = self.execution_context.graphql_document
+    def on_parse(self) -> Iterator[None]:
+        yield
+        execution = self.execution_context
+        context = execution.context
+        document = execution.graphql_document
         principal = context.principal if isinstance(context, Context) else None
         allowed = maskin_rotfelt(principal) if principal is not None else None
-        if principal is not None and allowed is not None and document is not None:
-            for name in _root_fields(document, self.execution_context.operation_name):
-                if name != "__typename" and name not in allowed:
-                    raise GraphQLError(
+        if (
+            principal is None
+            or allowed is None
+            or document is None
+            or execution.pre_execution_errors is not None
+        ):
+            return
+        for name in root_fields(document, execution.operation_name):
+            if name != "__typename" and name not in allowed:
+                # Strawberry reports a pre-execution error the same on every transport.
+                execution.pre_execution_errors = [
+                    GraphQLError(
                         f"{name}: the client's scopes ({' '.join(sorted(principal.scopes))})"
                         " do not reach this field",
                         extensions={"code": "FORBIDDEN"},
                     )
-        yield
+                ]
+                return

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from authz.scope import tilgang
 from resolvers.forhandslast import felter, forhandslast
+from schema import bounds
 from schema.context import Context
 from schema.enums import Boligtype, FordelingStatus
 from schema.errors import ForbiddenError, UserError
@@ -112,7 +113,7 @@ class FordelingPayload:
 
 @strawberry.input
 class FordelingRadInput:
-    duf_nr: str
+    duf_nr: str = bounds.field("A DUF-nummer: 12 digits.", length=bounds.IDENTIFIKATOR)
     boligtype: Boligtype | None = strawberry.field(
         default=None, description="Default: FAMILIEBOLIG for families, else BOFELLESSKAP."
     )
@@ -123,9 +124,9 @@ class FordelingRadInput:
 
 @strawberry.input
 class OpprettFordelingInput:
-    kommunenummer: str
-    navn: str | None = None
-    personer: list[FordelingRadInput]
+    kommunenummer: str = bounds.field("A kommunenummer: four digits.", length=bounds.IDENTIFIKATOR)
+    navn: str | None = bounds.field(length=bounds.NAVN, default=None)
+    personer: list[FordelingRadInput] = bounds.field(items=bounds.PERSONER)
 
 
 @strawberry.type(description="A person søkt ut to the kommune and not yet bosatt.")

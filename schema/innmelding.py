@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from authz.scope import tilgang
+from schema import bounds
 from schema.context import Context
 from schema.enums import (
     EmTiltakType,
@@ -115,25 +116,29 @@ class LedigBoligInput:
     )
     antall_plasser: int | None = None
     antall_rom: int | None = None
-    adresse: str | None = None
+    adresse: str | None = bounds.field(length=bounds.ADRESSE, default=None)
     ledig_til: date | None = None
     tilpasset_saerlig_hensyn: bool = False
-    saerlig_hensyn_beskrivelse: str | None = None
-    merknad: str | None = None
+    saerlig_hensyn_beskrivelse: str | None = bounds.field(
+        "Required when tilpassetSaerligHensyn is true.", length=bounds.BEGRUNNELSE, default=None
+    )
+    merknad: str | None = bounds.field(length=bounds.BEGRUNNELSE, default=None)
 
 
 @strawberry.input(description="A person tied to the kommune, by exact DUF-nr.")
 class BestemtPersonInput:
-    duf_nr: str
+    duf_nr: str = bounds.field("A DUF-nummer: 12 digits.", length=bounds.IDENTIFIKATOR)
     tilknytning: Tilknytning
-    familie_kommentar: str | None = strawberry.field(
-        default=None, description="Required when the person has family: who settles together."
+    familie_kommentar: str | None = bounds.field(
+        "Required when the person has family: who settles together.",
+        length=bounds.BEGRUNNELSE,
+        default=None,
     )
-    merknad: str | None = None
+    merknad: str | None = bounds.field(length=bounds.BEGRUNNELSE, default=None)
 
 
 @strawberry.input(description="How many the kommune can settle, from when.")
 class AntallPlasserInput:
     antall: int
     fra: date
-    merknad: str | None = None
+    merknad: str | None = bounds.field(length=bounds.BEGRUNNELSE, default=None)

@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from authz.scope import tilgang
+from schema import bounds
 from schema.context import Context
 from schema.enums import HendelseType, Omrade, OrganisasjonType, Rolle
 from schema.errors import UserError
@@ -53,14 +54,17 @@ class NotatPayload:
 
 @strawberry.input
 class NotatInput:
-    tittel: str
+    tittel: str = bounds.field(length=bounds.TITTEL)
     saksomrade: Omrade
-    tekst: str
-    personer: list[str] = strawberry.field(
-        default_factory=list, description="DUF-numbers of persons the caller may read."
+    tekst: str = bounds.field(length=bounds.NOTAT)
+    personer: list[str] = bounds.field(
+        "DUF-numbers of persons the caller may read.",
+        items=bounds.NOTAT_PERSONER,
+        item_length=bounds.IDENTIFIKATOR,
+        default_factory=list,
     )
-    kommunenummer: str | None = strawberry.field(
-        default=None, description="IMDi only: the kommune the notat is on."
+    kommunenummer: str | None = bounds.field(
+        "IMDi only: the kommune the notat is on.", length=bounds.IDENTIFIKATOR, default=None
     )
 
 
@@ -91,12 +95,12 @@ class KommuneKontaktinformasjon:
 
 @strawberry.input
 class FlyktningkontorInput:
-    avdeling: str
-    adresse: str
-    postnummer: str
-    navn: str
-    telefon: str
-    epost: str
+    avdeling: str = bounds.field(length=bounds.AVDELING)
+    adresse: str = bounds.field(length=bounds.ADRESSE)
+    postnummer: str = bounds.field("Four digits.", length=bounds.IDENTIFIKATOR)
+    navn: str = bounds.field(length=bounds.NAVN)
+    telefon: str = bounds.field(length=bounds.TELEFON)
+    epost: str = bounds.field(length=bounds.EPOST)
 
 
 @strawberry.type
@@ -129,10 +133,12 @@ class BrukerPayload:
 
 @strawberry.input
 class OpprettBrukerInput:
-    subject: str = strawberry.field(description="The identity provider's subject (sub claim).")
-    navn: str
-    epost: str | None = None
-    roller: list[Rolle] = strawberry.field(default_factory=list)
+    subject: str = bounds.field(
+        "The identity provider's subject (sub claim).", length=bounds.SUBJECT
+    )
+    navn: str = bounds.field(length=bounds.NAVN)
+    epost: str | None = bounds.field(length=bounds.EPOST, default=None)
+    roller: list[Rolle] = bounds.field(items=len(Rolle), default_factory=list)
     organisasjon_id: strawberry.ID | None = strawberry.field(
         default=None, description="IMDi's admin only; a kommune admin creates in its kommune."
     )

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from resolvers import anmodning, arbeidsflate, fordeling, innmelding, kommune, personliste, varsler
+from schema import bounds
 from schema.anmodning import AnmodningPayload, SendAnmodningPayload
 from schema.arbeidsflate import Arbeidsflate
 from schema.arbeidsflatepanel import PanelInput
 from schema.context import Context
+from schema.enums import Panel
 from schema.fordeling import BosettingsdatoPayload, FordelingPayload
 from schema.innmelding import InnmeldingPayload
 from schema.kommune import BrukerPayload, KontaktinformasjonPayload, NotatPayload
@@ -17,6 +21,7 @@ from schema.personliste import PersonlistePayload
 from schema.varsel import Varsel
 
 
+@bounds.checked
 @strawberry.type
 class Mutation:
     legg_til_i_personliste: PersonlistePayload = strawberry.field(
@@ -127,7 +132,12 @@ class Mutation:
 
     @strawberry.mutation(description="Save the layout of the caller's arbeidsflate.")
     async def lagre_arbeidsflate(
-        self, info: Info[Context, None], paneler: list[PanelInput]
+        self,
+        info: Info[Context, None],
+        paneler: Annotated[
+            list[PanelInput],
+            bounds.argument("Each panel once, in the order shown.", items=len(Panel)),
+        ],
     ) -> Arbeidsflate:
         await arbeidsflate.lagre(info, paneler)
         return Arbeidsflate()

@@ -6,13 +6,16 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from datetime import UTC, datetime
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
-from schema.errors import BadInputError
+from schema.errors import MAX_ID, BadInputError
 
 MAX_PAGE_SIZE = 100
+MAX_CURSOR_LENGTH = 200
+"""Characters of an ``after`` argument; the cursors this API makes are shorter than 100."""
 T = TypeVar("T")
 
 
@@ -27,33 +30,105 @@ def encode_cursor(kind: str, *parts: Any) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def _not_a_cursor(field: str = "after") -> BadInputError:
+    return BadInputError(field, "is not a cursor of this list")
+
+
 def decode_cursor(kind: str, cursor: str, *, field: str = "after") -> list[Any]:
+    """The parts of a cursor of the list ``kind``; anything else is bad input naming ``field``."""
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise _not_a_cursor(field)
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
         value = None
     if not isinstance(value, list) or not value or value[0] != kind:
-        raise BadInputError(field, "is not a cursor of this list")
+        raise _not_a_cursor(field)
     return value[1:]
 
 
-@strawberry.type
+def _bigint(value: Any) -> bool:
+    """A whole number PostgreSQL's bigint holds, not negative (``True`` is no number here)."""
+    return type(value) is int and 0 <= value <= MAX_ID
+
+
+def keyset_after(after: str, kind: str) -> tuple[datetime, int]:
+    """The (time, id) a keyset cursor of the list ``kind`` points after: a time with its zone
+    that PostgreSQL's timestamptz holds, and an id in the bigint range."""
+    parts = decode_cursor(kind, after)
+    if len(parts) != 2 or not isinstance(parts[0], str) or not _bigint(parts[1]):
+        raise _not_a_cursor()
+    try:
+        stamp = datetime.fromisoformat(parts[0])
+        if stamp.tzinfo is None:
+            raise ValueError("no time zone")
+        stamp.astimezone(UTC)  # a time at the edge of the range may not convert
+    except (ValueError, OverflowError) as error:
+        raise _not_a_cursor() from error
+    return stamp, int(parts[1])
+
+
+First = Annotated[
+    int,
+    strawberry.argument(description=f"How many to return: the page size, 1 to {MAX_PAGE_SIZE}."),
+]
+"""The ``first`` argument of every connection."""
+
+
+@strawberry.type(
+    description="Where a page lies in its list (the cursor connections specification): whether "
+    "there are entries before and after it, and the cursors of its first and last entry."
+)
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+    # The two defaults serve resolvers/innsynslogg.py until it builds its page with
+    # page_info(); then they go (see the H6 report).
+    has_previous_page: bool = strawberry.field(
+        default=False,
+        description="True when entries come before this page: the page was asked for with an "
+        "`after` cursor.",
+    )
+    has_next_page: bool = strawberry.field(
+        description="True when entries come after this page: ask again with `after: endCursor`."
+    )
+    start_cursor: str | None = strawberry.field(
+        default=None,
+        description="The cursor of the page's first entry; null when the page is empty.",
+    )
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the page's last entry, for the next page's `after`; null "
+        "when the page is empty."
+    )
 
 
-@strawberry.type
+def page_info(edges: Sequence[Edge[Any]], *, has_previous: bool, has_next: bool) -> PageInfo:
+    """The page info of a page of ``edges``: ``has_previous`` when it was asked for after a
+    cursor (an offset above 0, or a keyset position), ``has_next`` when rows follow it."""
+    return PageInfo(
+        has_previous_page=has_previous,
+        has_next_page=has_next,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+
+
+@strawberry.type(description="One entry of a page: its item and the cursor that points at it.")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(
+        description="Opaque; give it as `after` for the entries that follow this one."
+    )
+    node: T = strawberry.field(description="The item.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="One page of a list, newest or most relevant first as the field says: its "
+    "entries, where the page lies, and how many there are in all."
+)
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
+    edges: list[Edge[T]] = strawberry.field(description="The entries of this page, in order.")
+    page_info: PageInfo = strawberry.field(
+        description="Whether there are entries before and after this page, and its cursors."
+    )
     total_count: int = strawberry.field(description="How many there are in all, every page.")
 
 
@@ -62,8 +137,8 @@ def offset_after(after: str | None, kind: str) -> int:
     if after is None:
         return 0
     parts = decode_cursor(kind, after)
-    if len(parts) != 1 or not isinstance(parts[0], int) or parts[0] < 0:
-        raise BadInputError("after", "is not a cursor of this list")
+    if len(parts) != 1 or not _bigint(parts[0]):
+        raise _not_a_cursor()
     return int(parts[0])
 
 
@@ -77,8 +152,6 @@ def offset_page(
     ]
     return Connection(
         edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
+        page_info=page_info(edges, has_previous=offset > 0, has_next=len(rows) > size),
         total_count=rows[0].total if rows else 0,
     )

@@ -20,6 +20,7 @@ from authz.policy import Tilgang
 from authz.scope import tilgang as avgjor_tilgang
 from models.enums import Familierolle
 from resolvers.loaders import HendelseFilter
+from schema import bounds
 from schema.context import Context
 from schema.enums import (
     BindendeTilknytning,
@@ -37,9 +38,9 @@ from schema.enums import (
     PersonnummerType,
     Sakstype,
 )
-from schema.errors import BadInputError, ForbiddenError
+from schema.errors import ForbiddenError
 from schema.executor import trenger_bare_kontekst
-from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.pagination import Connection, Edge, PageInfo, encode_cursor, keyset_after, page_size
 
 Ctx = Info[Context, None]
 
@@ -368,15 +369,6 @@ class Kompetanse:
         return fra_loader(info, "karriereveiledning", self.person_id, _karriereveiledning)
 
 
-def _hendelse_cursor(after: str) -> tuple[datetime, int]:
-    parts = decode_cursor("hendelse", after)
-    try:
-        stamp, hendelse_id = parts
-        return datetime.fromisoformat(str(stamp)), int(hendelse_id)
-    except (ValueError, TypeError) as error:
-        raise BadInputError("after", "is not a cursor of this list") from error
-
-
 def hendelse_fields(row: Any) -> dict[str, Any]:
     """The fields of a hendelse row (with ``forfatter`` and ``organisasjon`` joined in)."""
     return {
@@ -454,6 +446,7 @@ class Familiemedlem:
         return Person(rad=row, tilgang=decided)
 
 
+@bounds.checked
 @strawberry.type(description="A person. Each field is visible by its class; see `tilgang`.")
 class Person:
     rad: strawberry.Private[Any]
@@ -621,14 +614,14 @@ class Person:
         self,
         info: Ctx,
         first: int,
-        after: str | None = None,
+        after: bounds.After = None,
         omrade: Omrade | None = None,
         type: HendelseType | None = None,
     ) -> Connection[Hendelse] | None:
         size = page_size(first)
         etter = None
         if after is not None:
-            etter = _hendelse_cursor(after)
+            etter = keyset_after(after, "hendelse")
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.HENDELSER)
         page = await info.context.loaders.hendelser.load(
             (self.rad.id, HendelseFilter(first=size, etter=etter, omrade=omrade, type=type))

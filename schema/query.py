@@ -13,6 +13,7 @@ from resolvers import kommuner as kommune_resolvers
 from resolvers import me as me_resolvers
 from resolvers import personer as person_resolvers
 from resolvers import varsler as varsel_resolvers
+from schema import bounds
 from schema.anmodning import Anmodning, OversiktBosetting
 from schema.arbeidsflate import Arbeidsflate
 from schema.fordeling import BosettingsdatoKandidat, Fordeling
@@ -25,6 +26,7 @@ from schema.types import Bruker, Kommune
 from schema.varsel import Varsel
 
 
+@bounds.checked
 @strawberry.type
 class Query:
     me: Bruker = strawberry.field(resolver=me_resolvers.me, description="The logged-in user.")

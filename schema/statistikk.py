@@ -3,7 +3,7 @@ Every count passes the small-cell rule and the cell key noise (authz/statistikkv
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -11,6 +11,7 @@ from strawberry.types import Info
 from authz.policy import Handling, kan
 from authz.statistikkvern import MINSTE_GRUPPE_FOR_FORDELING, Publisert, publiser
 from resolvers import statistikk as sql
+from schema import bounds
 from schema.context import Context
 from schema.enums import (
     Aldersgruppe,
@@ -38,16 +39,27 @@ class Antall:
 
 @strawberry.input(description="Each list keeps the records whose value is one of it.")
 class StatistikkFilter:
-    ar: list[int] | None = None
-    kommunenummer: list[str] | None = None
-    fylkesnummer: list[str] | None = None
-    kategori: list[Kategori] | None = None
-    nasjonalitet: list[str] | None = strawberry.field(
-        default=None, description="ISO 3166 alpha-3 codes, e.g. SYR."
+    ar: list[int] | None = bounds.field(items=bounds.STATISTIKK_VERDIER, default=None)
+    kommunenummer: list[str] | None = bounds.field(
+        items=bounds.STATISTIKK_VERDIER, item_length=bounds.IDENTIFIKATOR, default=None
     )
-    aldersgruppe: list[Aldersgruppe] | None = None
-    innmeldingstype: list[InnmeldingType] | None = None
-    innmeldingsstatus: list[InnmeldingStatus] | None = None
+    fylkesnummer: list[str] | None = bounds.field(
+        items=bounds.STATISTIKK_VERDIER, item_length=bounds.IDENTIFIKATOR, default=None
+    )
+    kategori: list[Kategori] | None = bounds.field(items=len(Kategori), default=None)
+    nasjonalitet: list[str] | None = bounds.field(
+        "ISO 3166 alpha-3 codes, e.g. SYR.",
+        items=bounds.STATISTIKK_VERDIER,
+        item_length=bounds.IDENTIFIKATOR,
+        default=None,
+    )
+    aldersgruppe: list[Aldersgruppe] | None = bounds.field(items=len(Aldersgruppe), default=None)
+    innmeldingstype: list[InnmeldingType] | None = bounds.field(
+        items=len(InnmeldingType), default=None
+    )
+    innmeldingsstatus: list[InnmeldingStatus] | None = bounds.field(
+        items=len(InnmeldingStatus), default=None
+    )
 
     def til_sql(self) -> sql.Filter:
         def values(items: list[Any] | None) -> list[Any] | None:
@@ -148,6 +160,13 @@ def _celler(rows: list[Any], names: list[str]) -> list[Celle]:
     ]
 
 
+Dimensjoner = Annotated[
+    list[StatistikkDimensjon],
+    bounds.argument("Each dimension once.", items=len(StatistikkDimensjon)),
+]
+
+
+@bounds.checked
 @strawberry.type(
     description="Counts over fixed dimensions. A count under 5 shows as 'under 5'; every "
     "count carries a small consistent noise, so that no two queries can be subtracted to "
@@ -158,7 +177,7 @@ class Statistikk:
     async def bosettinger(
         self,
         info: Ctx,
-        grupper_etter: list[StatistikkDimensjon],
+        grupper_etter: Dimensjoner,
         filter: StatistikkFilter | None = None,
     ) -> list[Celle]:
         rows, names = await _run(
@@ -177,7 +196,7 @@ class Statistikk:
     async def anmodet_vedtatt_bosatt(
         self,
         info: Ctx,
-        grupper_etter: list[StatistikkDimensjon],
+        grupper_etter: Dimensjoner,
         filter: StatistikkFilter | None = None,
     ) -> list[AnmodetVedtattBosattCelle]:
         rows, names = await _run(
@@ -206,7 +225,7 @@ class Statistikk:
         self,
         info: Ctx,
         fra: VentetidFra,
-        grupper_etter: list[StatistikkDimensjon],
+        grupper_etter: Dimensjoner,
         filter: StatistikkFilter | None = None,
     ) -> list[VentetidCelle]:
         start = (
@@ -245,7 +264,7 @@ class Statistikk:
     async def innmeldinger(
         self,
         info: Ctx,
-        grupper_etter: list[StatistikkDimensjon],
+        grupper_etter: Dimensjoner,
         filter: StatistikkFilter | None = None,
     ) -> list[Celle]:
         rows, names = await _run(

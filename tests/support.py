@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.asgi import create_app
 from app.db import make_engine
 from app.embedded import start_embedded_postgres
+from app.httpserver import uvicorn_http_options
 from app.settings import ROOT, Settings, normalize_database_url
 from authz.devkeys import issue_dev_token
 from models import Person
@@ -120,6 +121,7 @@ def live_server(database_url: str, data_dir: Path, **overrides: Any) -> Iterator
         ws="websockets-sansio",
         lifespan="on",
         timeout_graceful_shutdown=5,
+        **uvicorn_http_options(),
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)

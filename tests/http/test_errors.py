@@ -6,8 +6,11 @@ import subprocess
 import sys
 
 import httpx
+import pytest
+from graphql import OperationDefinitionNode, get_variable_values, parse, validate
 
 from app.settings import ROOT
+from schema import schema
 from tests.support import LiveServer
 
 
@@ -20,6 +23,73 @@ def test_no_field_suggestions(client: httpx.Client, server: LiveServer) -> None:
     message = response.json()["errors"][0]["message"]
     assert "Cannot query field 'persn'" in message
     assert "Did you mean" not in message
+
+
+# Each misspelling is one graphql-core answers with "Did you mean …" (checked below): the
+# names it would suggest rebuild the schema, introspection or not.
+MISSPELLED = [
+    "{ persn { navn } }",
+    "subscription { varselMotatt { id } }",
+    '{ personsok(fist: 5, navn: "K") { totalCount } }',
+    "{ me @include(iff: true) { id } }",
+    "query($s: FordelingStatu) { fordelinger(first: 1, status: [$s]) { totalCount } }",
+    "{ me { ... on Bruke { id } } }",
+    "{ fordelinger(first: 1, status: [NYY]) { totalCount } }",
+    'mutation { meldInnAntallPlasser(input: {antal: 5, fra: "2027-01-04"}) { feil { code } } }',
+    "{ me }",
+]
+
+
+@pytest.mark.parametrize("query", MISSPELLED)
+def test_no_suggestions_anywhere(client: httpx.Client, server: LiveServer, query: str) -> None:
+    suggested = [e.message for e in validate(schema._schema, parse(query))]
+    assert any("Did you mean" in message for message in suggested), suggested
+    response = client.post(
+        "/graphql",
+        json={"query": query},
+        headers={"Authorization": f"Bearer {server.token('demo-0301-anmoder-les')}"},
+    )
+    assert response.json()["errors"], response.text
+    assert "Did you mean" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "message"),
+    [
+        (
+            "query($s: [FordelingStatus!]) { fordelinger(first: 1, status: $s) { totalCount } }",
+            {"s": ["NYY"]},
+            "Variable '$s' has invalid value at [0]: Value 'NYY' does not exist in"
+            " 'FordelingStatus' enum.",
+        ),
+        (
+            "mutation($i: AntallPlasserInput!) { meldInnAntallPlasser(input: $i)"
+            " { feil { code } } }",
+            {"i": {"antall": 5, "fra": "2027-01-04", "merknd": "x"}},
+            "Variable '$i' has invalid value: Expected value of type 'AntallPlasserInput' not to"
+            " include unknown field 'merknd', found: {'antall': 5, 'fra': '2027-01-04',"
+            " 'merknd': 'x'}.",
+        ),
+    ],
+)
+def test_no_suggestions_for_variables(
+    client: httpx.Client,
+    server: LiveServer,
+    query: str,
+    variables: dict[str, object],
+    message: str,
+) -> None:
+    [operation] = parse(query).definitions
+    assert isinstance(operation, OperationDefinitionNode)
+    suggested = get_variable_values(schema._schema, operation.variable_definitions or (), variables)
+    assert isinstance(suggested, list)
+    assert "Did you mean" in suggested[0].message
+    response = client.post(
+        "/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {server.token('demo-0301-anmoder-les')}"},
+    )
+    assert [e["message"] for e in response.json()["errors"]] == [message]
 
 
 def test_introspection_needs_a_token(client: httpx.Client, server: LiveServer) -> None:
