@@ -19,20 +19,30 @@ from starlette.routing import Route, WebSocketRoute
 from app.bodylimit import BodySizeLimit
 from app.db import make_engine, resolve_database_url
 from app.graphiql import static_file
+from app.loginlimit import FailedLoginLimit
 from app.migrate import current_revision, head_revision
-from app.observability import Metrics, RequestLog, configure_logging
+from app.observability import (
+    Labels,
+    Metrics,
+    MetricsServer,
+    RequestLog,
+    configure_logging,
+    install_log_redaction,
+)
+from app.requestid import RequestIds
 from app.security import SecurityHeaders
 from app.settings import Settings
 from app.tracing import TraceRequests, start_tracing, trace_sql
 from app.utskrift import utskrift_endpoint
 from app.varselhub import VarselHub
 from app.view import BosettingGraphQL
-from authz import rategrense
 from authz.devkeys import ensure_dev_key
 from authz.maskinklient import load_caller
 from authz.principal import Principal
+from authz.rategrense import RateLimiter
 from authz.tokens import TokenVerifier, bearer_token
 from schema import schema
+from utskrift.dokumenter import UTSKRIFTER
 
 logger = logging.getLogger("bosetting")
 
@@ -47,6 +57,8 @@ def make_verifier(settings: Settings) -> TokenVerifier:
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
         leeway_seconds=settings.jwt_leeway_seconds,
+        max_lifetime_seconds=settings.max_token_hours * 3600,
+        max_client_lifetime_seconds=settings.max_client_token_minutes * 60,
     )
 
 
@@ -65,6 +77,7 @@ def tune_garbage_collection() -> None:
 
 def create_app(settings: Settings | None = None, *, database_url: str | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    install_log_redaction()
     if os.environ.get("BOSETTING_LOG_JSON") == "1":
         configure_logging()  # in each uvicorn worker process too
     url = database_url or resolve_database_url(settings)
@@ -75,15 +88,25 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         trace_sql(engine, tracing.tracer)
     verifier = make_verifier(settings)
     head = head_revision()
+    limiter = RateLimiter(
+        engine,
+        sync_ms=settings.rate_limit_sync_ms,
+        sync_requests=settings.rate_limit_sync_requests,
+    )
+    labels = Labels(
+        {u.operasjon for u in UTSKRIFTER.values()} | settings.metrics_operations, UTSKRIFTER
+    )
 
     async def authenticate(authorization: str | None) -> Principal:
-        claims = verifier.verify(bearer_token(authorization))
+        claims = verifier.verify(bearer_token(authorization, settings.max_token_bytes))
         async with engine.connect() as connection:
             principal = await load_caller(connection, claims)
-            await rategrense.count(
-                connection, f"bruker:{principal.bruker_id}", settings.rate_limit_per_minute
-            )
-            return principal
+        await limiter.admit(
+            f"bruker:{principal.bruker_id}",
+            settings.rate_limit_per_minute,
+            "BOSETTING_RATE_LIMIT_PER_MINUTE",
+        )
+        return principal
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -108,9 +131,20 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if os.environ.get("BOSETTING_TUNE_GC") == "1":  # set by `bosetting serve`
             tune_garbage_collection()
+        limiter.start()
+        metrics_server = None
+        if settings.metrics_port and not metrics.multiprocess_dir:
+            # One process alone serves its own metrics; with several workers `serve`'s
+            # supervisor serves their sum (app.cli).
+            metrics_server = MetricsServer(
+                settings.host, settings.metrics_port, metrics.registry, metrics.observe_pool
+            )
         try:
             yield
         finally:
+            if metrics_server is not None:
+                metrics_server.close()
+            await limiter.stop()
             await varselhub.close()
             await engine.dispose()
             metrics.process_exited()
@@ -132,7 +166,8 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/metrics", metrics.endpoint),
+            # Production: /metrics only on BOSETTING_METRICS_PORT, never on the API's listener.
+            *([] if settings.is_production else [Route("/metrics", metrics.endpoint)]),
             Route(
                 "/utskrift/{dokument}/{duf_nr}",
                 utskrift_endpoint(engine, authenticate),
@@ -142,8 +177,9 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         ],
         lifespan=lifespan,
         middleware=[
-            *([Middleware(TraceRequests, tracer=tracing.tracer)] if tracing else []),
-            Middleware(RequestLog, metrics=metrics),
+            Middleware(RequestIds),
+            *([Middleware(TraceRequests, tracer=tracing.tracer, labels=labels)] if tracing else []),
+            Middleware(RequestLog, metrics=metrics, labels=labels),
             Middleware(SecurityHeaders, hsts=settings.is_production),
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
             Middleware(
@@ -151,8 +187,11 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
                 allow_origins=list(settings.cors_origins),
                 allow_methods=["GET", "POST"],
                 allow_headers=["Authorization", "Content-Type", "X-Request-Id"],
-                expose_headers=["X-Request-Id"],
+                expose_headers=["X-Request-Id", "X-Correlation-Id"],
                 max_age=600,
+            ),
+            Middleware(
+                FailedLoginLimit, limiter=limiter, per_minute=settings.failed_logins_per_minute
             ),
         ],
     )

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.db import make_engine, resolve_database_url
-from app.observability import configure_logging
+from app.observability import MetricsServer, configure_logging, multiprocess_registry
 from app.settings import Settings, SettingsError
 
 DEFAULT_DEMO_PERSONS = 10_000
@@ -38,6 +38,8 @@ def _print_login_help(settings: Settings, base_url: str) -> None:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from app.httpserver import uvicorn_http_options
+
     embedded = settings.database_url is None
     url = resolve_database_url(settings)
     if embedded:
@@ -61,18 +63,35 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         metrics_dir.mkdir(parents=True)
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     configure_logging()
-    uvicorn.run(
-        "app.asgi:create_app",
-        factory=True,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        workers=args.workers,
-        log_level="info",
-        log_config=None,
-        access_log=False,
-        proxy_headers=False,
-        timeout_graceful_shutdown=20,
-    )
+    metrics_server = None
+    multiprocess_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if settings.metrics_port and multiprocess_dir:
+        # The workers write their metrics to files; this (supervising) process serves their
+        # sum on the metrics port, once. A single process without the folder serves its own.
+        metrics_server = MetricsServer(
+            args.host or settings.host,
+            settings.metrics_port,
+            multiprocess_registry(multiprocess_dir),
+        )
+    try:
+        uvicorn.run(
+            "app.asgi:create_app",
+            factory=True,
+            host=args.host or settings.host,
+            port=args.port or settings.port,
+            workers=args.workers,
+            log_level="info",
+            log_config=None,
+            access_log=False,
+            proxy_headers=settings.forwarded_allow_ips is not None,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
+            timeout_graceful_shutdown=20,
+            ws_max_size=settings.max_body_bytes,  # a websocket message: as large as a body
+            **uvicorn_http_options(),  # the request head's limit (BOSETTING_MAX_HEADER_BYTES)
+        )
+    finally:
+        if metrics_server is not None:
+            metrics_server.close()
     return 0
 
 
@@ -120,6 +139,15 @@ def cmd_client_token(args: argparse.Namespace, settings: Settings) -> int:
 
     if _dev_tokens_refused(settings, "client-token"):
         return 1
+    if args.minutes is None:
+        args.minutes = min(120, settings.max_client_token_minutes)
+    if not 0 < args.minutes <= settings.max_client_token_minutes:
+        print(
+            f"client-token: --minutes must be 1 to {settings.max_client_token_minutes}"
+            " (BOSETTING_MAX_CLIENT_TOKEN_MINUTES): the service refuses longer-lived tokens",
+            file=sys.stderr,
+        )
+        return 2
     url = resolve_database_url(settings)
 
     async def lookup() -> Any:
@@ -219,6 +247,15 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
 
     if _dev_tokens_refused(settings, "token"):
         return 1
+    if args.hours is None:
+        args.hours = min(8, settings.max_token_hours)
+    if not 0 < args.hours <= settings.max_token_hours:
+        print(
+            f"token: --hours must be 1 to {settings.max_token_hours} (BOSETTING_MAX_TOKEN_HOURS):"
+            " the service refuses longer-lived tokens",
+            file=sys.stderr,
+        )
+        return 2
     token = issue_dev_token(
         settings.dev_key_dir,
         args.subject,
@@ -301,7 +338,12 @@ def parser() -> argparse.ArgumentParser:
         description="Sign a token with the local development key (never trusted in production).",
     )
     token.add_argument("subject", help="the user's subject, e.g. demo-0301-bosetter-skriv")
-    token.add_argument("--hours", type=int, default=8, help="lifetime in hours")
+    token.add_argument(
+        "--hours",
+        type=int,
+        default=None,
+        help="lifetime in hours (default 8; at most BOSETTING_MAX_TOKEN_HOURS)",
+    )
     token.add_argument("-q", "--quiet", action="store_true", help="print the token alone")
     token.set_defaults(handler=cmd_token)
 
@@ -318,7 +360,12 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         help="a scope to ask for (repeatable); default: every scope of the client's organisation",
     )
-    client.add_argument("--minutes", type=int, default=120, help="lifetime in minutes")
+    client.add_argument(
+        "--minutes",
+        type=int,
+        default=None,
+        help="lifetime in minutes (default and at most BOSETTING_MAX_CLIENT_TOKEN_MINUTES, 120)",
+    )
     client.add_argument("-q", "--quiet", action="store_true", help="print the token alone")
     client.set_defaults(handler=cmd_client_token)
 

@@ -18,7 +18,9 @@ def resolve_database_url(settings: Settings) -> str:
 def make_engine(
     url: str, *, pool_size: int = 10, statement_timeout_ms: int | None = None
 ) -> AsyncEngine:
-    """``statement_timeout_ms``: PostgreSQL cancels any statement that runs longer."""
+    """``statement_timeout_ms``: PostgreSQL cancels any statement that runs longer. An error's
+    text never carries the statement's parameters (``hide_parameters``): they may be a
+    searched name or a personnummer, and errors are logged."""
     server_settings = {"application_name": "bosetting"}
     if statement_timeout_ms:
         server_settings["statement_timeout"] = str(statement_timeout_ms)
@@ -27,5 +29,6 @@ def make_engine(
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,
+        hide_parameters=True,
         connect_args={"server_settings": server_settings},
     )

@@ -35,17 +35,33 @@ class Settings:
     jwt_leeway_seconds: int = 30
     vendor_dir: Path = field(default_factory=lambda: ROOT / "var" / "graphiql")
     cors_origins: tuple[str, ...] = ()
+    """Origins (scheme://host[:port]) whose browsers may call the API; none by default."""
     max_body_bytes: int = 1_048_576
     request_timeout_seconds: float = 30.0
     statement_timeout_ms: int = 10_000
     rate_limit_per_minute: int = 600
+    failed_logins_per_minute: int = 60
+    """401 answers per client address a minute; past it, 429 before a token is read."""
+    rate_limit_sync_ms: int = 1000
+    """How often each process reconciles its rate-limit counts with PostgreSQL."""
+    rate_limit_sync_requests: int = 50
+    """Admits of one key a process makes before PostgreSQL has seen them (at most a tenth of
+    the key's limit): with N processes a limit holds within N times this."""
+    forwarded_allow_ips: str | None = None
+    """Proxies whose ``X-Forwarded-For`` names the client (uvicorn's ``forwarded_allow_ips``)."""
     max_subscriptions: int = 5
+    max_token_bytes: int = 8192
+    max_token_hours: int = 12
+    max_client_token_minutes: int = 120
+    metrics_port: int | None = None
+    """Where ``/metrics`` is served on a listener of its own; production: 9464 by default."""
+    metrics_operations: frozenset[str] = frozenset()
+    """Operation names the metrics label by (besides the service's own); others are ``other``."""
     otlp_traces_endpoint: str | None = None
     """Where OpenTelemetry spans go (OTLP over HTTP); no tracing without it."""
     otel_service_name: str = "bosetting"
     statistikk_salt: int = 0x5EED
     """The secret behind the statistics' record keys (cell key noise); production sets it."""
-    """Origins (scheme://host[:port]) whose browsers may call the API; none by default."""
 
     @property
     def is_production(self) -> bool:
@@ -88,15 +104,22 @@ class Settings:
                 raise SettingsError(f"production needs {', '.join(missing)} to be set")
             if issuer == DEV_ISSUER:
                 raise SettingsError("production must not trust the development token issuer")
-        port_text = _env("BOSETTING_PORT", "8000") or "8000"
-        if not er_siffer(port_text):
-            raise SettingsError(f"BOSETTING_PORT must be a number, not {port_text!r}")
+            if jwks is not None and "://" in jwks and not jwks.startswith("https://"):
+                # A file path is fine (a mounted secret); a key fetched over plain HTTP is not.
+                raise SettingsError(
+                    "production needs BOSETTING_JWKS to be an https:// URL or a file path, "
+                    f"not {jwks.split('://', 1)[0]}://…"
+                )
+        port = _int("BOSETTING_PORT", 8000)
+        metrics_port = _int("BOSETTING_METRICS_PORT", 9464 if environment == "production" else 0)
+        if metrics_port == port:
+            raise SettingsError("BOSETTING_METRICS_PORT must differ from BOSETTING_PORT")
         return cls(
             environment=environment,
             database_url=normalize_database_url(database_url) if database_url else None,
             data_dir=data_dir,
             host=_env("BOSETTING_HOST", "127.0.0.1") or "127.0.0.1",
-            port=int(port_text),
+            port=port,
             jwks=jwks,
             jwt_issuer=issuer or DEV_ISSUER,
             jwt_audience=audience,
@@ -105,15 +128,20 @@ class Settings:
             request_timeout_seconds=float(_int("BOSETTING_REQUEST_TIMEOUT_SECONDS", 30)),
             statement_timeout_ms=_int("BOSETTING_STATEMENT_TIMEOUT_MS", 10_000),
             rate_limit_per_minute=_int("BOSETTING_RATE_LIMIT_PER_MINUTE", 600),
+            failed_logins_per_minute=_int("BOSETTING_FAILED_LOGINS_PER_MINUTE", 60),
+            rate_limit_sync_ms=_int("BOSETTING_RATE_LIMIT_SYNC_MS", 1000),
+            rate_limit_sync_requests=max(1, _int("BOSETTING_RATE_LIMIT_SYNC_REQUESTS", 50)),
+            forwarded_allow_ips=_env("BOSETTING_FORWARDED_ALLOW_IPS"),
             max_subscriptions=_int("BOSETTING_MAX_SUBSCRIPTIONS", 5),
+            max_token_bytes=_int("BOSETTING_MAX_TOKEN_BYTES", 8192),
+            max_token_hours=_int("BOSETTING_MAX_TOKEN_HOURS", 12),
+            max_client_token_minutes=_int("BOSETTING_MAX_CLIENT_TOKEN_MINUTES", 120),
+            metrics_port=metrics_port or None,
+            metrics_operations=frozenset(_list("BOSETTING_METRICS_OPERATIONS")),
             otlp_traces_endpoint=_otlp_traces_endpoint(),
             otel_service_name=_env("OTEL_SERVICE_NAME", "bosetting") or "bosetting",
             statistikk_salt=_int("BOSETTING_STATISTIKK_SALT", 0x5EED),
-            cors_origins=tuple(
-                origin.strip()
-                for origin in (_env("BOSETTING_CORS_ORIGINS", "") or "").split(",")
-                if origin.strip()
-            ),
+            cors_origins=tuple(_list("BOSETTING_CORS_ORIGINS")),
         )
 
 
@@ -124,6 +152,11 @@ def _otlp_traces_endpoint() -> str | None:
     if base := _env("OTEL_EXPORTER_OTLP_ENDPOINT"):
         return base.rstrip("/") + "/v1/traces"
     return None
+
+
+def _list(name: str) -> list[str]:
+    """A comma-separated setting, without blanks."""
+    return [part.strip() for part in (_env(name, "") or "").split(",") if part.strip()]
 
 
 def _int(name: str, default: int) -> int:

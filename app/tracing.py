@@ -5,7 +5,8 @@ variables (``OTEL_EXPORTER_OTLP_TRACES_ENDPOINT``, or ``OTEL_EXPORTER_OTLP_ENDPO
 Each HTTP request is a span (continuing the caller's ``traceparent``), with the GraphQL
 operation and each SQL statement as children. Spans carry ids, names and the statement's SQL
 (whose values are bound parameters and never recorded); never arguments, variables or results,
-so no personal data leaves in a trace.
+so no personal data leaves in a trace. A request's span is named by its route (a DUF-nr in a
+path becomes ``{dufNr}``) and its operation by a name the service knows (else ``other``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from opentelemetry.trace import SpanKind, Status, StatusCode, Tracer
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.observability import Labels
 
 _SPAN = "bosetting_span"
 
@@ -91,9 +94,10 @@ def trace_sql(engine: AsyncEngine, tracer: Tracer) -> None:
 class TraceRequests:
     """A server span around each HTTP request; its attributes are set when the answer ends."""
 
-    def __init__(self, app: ASGIApp, *, tracer: Tracer) -> None:
+    def __init__(self, app: ASGIApp, *, tracer: Tracer, labels: Labels) -> None:
         self.app = app
         self.tracer = tracer
+        self.labels = labels
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] == "/metrics":
@@ -113,14 +117,16 @@ class TraceRequests:
                 status = message["status"]
             await send(message)
 
-        path = scope["path"] if scope["path"] in ("/graphql", "/healthz", "/readyz") else "other"
+        path = self.labels.path(scope["path"])
+        method = self.labels.method(scope["method"])
         token = otel_context.attach(extract(carrier))
         try:
             scope.setdefault("state", {})["tracer"] = self.tracer
+            scope["state"]["labels"] = self.labels  # the operation span names by them too
             with self.tracer.start_as_current_span(
-                f"{scope['method']} {path}",
+                f"{method} {path}",
                 kind=SpanKind.SERVER,
-                attributes={"http.request.method": scope["method"], "url.path": path},
+                attributes={"http.request.method": method, "url.path": path},
             ) as span:
                 try:
                     await self.app(scope, receive, capture)
@@ -133,7 +139,9 @@ class TraceRequests:
                     if request_id := state.get("request_id"):
                         span.set_attribute("bosetting.request_id", request_id)
                     if operation := state.get("operation"):
-                        span.set_attribute("graphql.operation.name", operation)
+                        span.set_attribute(
+                            "graphql.operation.name", self.labels.operation(operation)
+                        )
                     principal = state.get("principal")
                     if principal is not None:
                         span.set_attribute("enduser.id", str(principal.bruker_id))

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from app.view import Authenticate, log_in, request_id_for, unavailable
+from app.requestid import request_id_for
+from app.view import Authenticate, log_in, unavailable
 from schema import schema
 from schema.context import Context
 from utskrift.dokumenter import UTSKRIFTER

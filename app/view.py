@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -36,6 +34,7 @@ from app.httpinput import (
     several_operations,
 )
 from app.observability import principal_var, request_id_var
+from app.requestid import request_id_for
 from app.varselhub import VarselHub
 from app.websocket import WebsocketSessions
 from authz.principal import AuthenticationError, Principal
@@ -44,16 +43,6 @@ from schema.context import Context
 
 Authenticate = Callable[[str | None], Awaitable[Principal]]
 logger = logging.getLogger("bosetting")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-
-
-def request_id_for(scope: Scope) -> str:
-    """The caller's ``X-Request-Id`` when it is sane, else a new one; kept in the scope."""
-    state = scope.setdefault("state", {})
-    if "request_id" not in state:
-        given = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")
-        state["request_id"] = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
-    return str(state["request_id"])
 
 
 def unauthenticated(message: str, request_id: str) -> JSONResponse:
@@ -216,6 +205,11 @@ class BosettingGraphQL(WebsocketSessions, GraphQL[Context, None]):
                     "(BOSETTING_REQUEST_TIMEOUT_SECONDS)",
                     504,
                     request_id,
+                    {
+                        "code": "LIMIT_EXCEEDED",
+                        "limit": "request_timeout",
+                        "value": self.request_timeout,
+                    },
                 )
             await response(scope, receive, send)
             return

@@ -28,6 +28,9 @@ class Innsynslogg(Base):
         enum_column(Personmappeseksjon, "personmappeseksjon")
     )
     request_id: Mapped[str] = mapped_column(Text)
+    """The server's id of the request that read."""
+    correlation_id: Mapped[str | None] = mapped_column(Text)
+    """The caller's own id of that request (its X-Request-Id), when it sent a sane one."""
 
 
 class Utboks(Base):

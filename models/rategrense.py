@@ -1,4 +1,5 @@
-"""Request counters per principal and minute, shared by every API process."""
+"""Rate-limit counters per key and 5-second bucket, shared by every API process in batches
+(authz.rategrense)."""
 
 from __future__ import annotations
 
@@ -15,5 +16,7 @@ class Rategrense(Base):
     __table_args__ = (Index("ix_rategrense_vindu", "vindu"),)
 
     nokkel: Mapped[str] = mapped_column(Text, primary_key=True)
+    """``bruker:<id>`` (a principal's requests) or ``adresse:<ip>`` (failed logins)."""
     vindu: Mapped[datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
+    """The start of the bucket."""
     antall: Mapped[int] = mapped_column(Integer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -25,14 +26,25 @@ from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
 
+logger = logging.getLogger("bosetting.errors")
+
 
 class BosettingSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        """Log what went wrong unexpectedly; a denied field or a bad argument is no fault."""
-        unexpected = [error for error in errors if not _expected(error)]
-        super().process_errors(unexpected, execution_context)
+        """Log what went wrong unexpectedly, with its trace; a denied field or a bad argument
+        is no fault. Never the error's text: a GraphQLError prints the query's source (with
+        any name or number written in it), and a database error's carries values (the log
+        redaction in app.observability withholds those in the trace)."""
+        for error in errors:
+            if not _expected(error):
+                original = error.original_error or error
+                logger.error(
+                    "unexpected %s in a GraphQL operation",
+                    type(original).__name__,
+                    exc_info=(type(original), original, original.__traceback__),
+                )
 
 
 def _expected(error: GraphQLError) -> bool:

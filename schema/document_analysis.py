@@ -34,6 +34,7 @@ from graphql import (
     IntValueNode,
     ListValueNode,
     NullValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     VariableDefinitionNode,
@@ -277,9 +278,36 @@ class _Pass:
             first = self.argument(node, "first")
             page = max(1, min(first, MAX_PAGE_SIZE)) if isinstance(first, int) else 1
             return page, page
+        if isinstance(price, prices.PerInput):
+            values = self.input_field(node, price.argument, price.field)
+            return 0, max(1, len(values) if isinstance(values, list) else 1)
         given = self.argument(node, price.argument)
         items = len(given) if isinstance(given, list) else (0 if given is None else 1)
         return items, items
+
+    def input_field(self, node: FieldNode, name: str, field: str) -> Any:
+        """A field of an input object argument, as the resolver gets it (a list stays a list of
+        its value nodes)."""
+        for argument in node.arguments or ():
+            if argument.name.value != name:
+                continue
+            value = argument.value
+            if isinstance(value, VariableNode):
+                given = self.variable(value.name.value)
+                if isinstance(given, dict):
+                    return given.get(field)
+                return getattr(given, field, None)
+            if isinstance(value, ObjectValueNode):
+                for object_field in value.fields:
+                    if object_field.name.value != field:
+                        continue
+                    inner = object_field.value
+                    if isinstance(inner, VariableNode):
+                        return self.variable(inner.name.value)
+                    if isinstance(inner, ListValueNode):
+                        return list(inner.values)
+                    return None if isinstance(inner, NullValueNode) else [inner]
+        return None
 
     def argument(self, node: FieldNode, name: str) -> Any:
         """An argument's value as the resolver gets it: a variable coerced (its default

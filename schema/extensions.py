@@ -161,7 +161,11 @@ class TraceOperation(SchemaExtension):
             yield
             execution = self.execution_context
             kind = execution.operation_type.value if execution.operation_type else "unknown"
-            name = execution.operation_name or ""
+            # The caller chooses the operation's name: the span carries it only when the
+            # service knows it (app.observability.Labels), else "other".
+            labels = self.execution_context.context.request.scope["state"].get("labels")
+            name = labels.operation(execution.operation_name) if labels is not None else ""
+            name = "" if name == "-" else name
             span.update_name(f"graphql {kind} {name}".rstrip())
             span.set_attribute("graphql.operation.type", kind)
             if name:

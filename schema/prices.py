@@ -36,7 +36,16 @@ class SamePage:
     """A connection's ``edges``: the page its connection field already counted."""
 
 
-Price = Fixed | Page | Counted | SamePage
+@dataclass(frozen=True, slots=True)
+class PerInput:
+    """A mutation that acts once per value of the list ``field`` of its input object
+    ``argument``: its payload's lists are priced for one, and multiplied by that count."""
+
+    argument: str
+    field: str
+
+
+Price = Fixed | Page | Counted | SamePage | PerInput
 
 FAMILIE_STORST = 7
 """The largest family case (persons sharing a registreringsnummer): demodata/generate.py draws
@@ -69,7 +78,9 @@ PRICES: dict[str, Price] = {
     "Anmodning.tall": Fixed(AR_FREM * len(Kategori)),
     "Anmodning.summer": Fixed(AR_FREM + 1),
     "Anmodning.hendelser": Fixed(HENDELSER_PER_ANMODNING),
-    "SendAnmodningPayload.anmodninger": Fixed(KOMMUNER),
+    # One anmodning per kommune asked (the input's list, at most bounds.KOMMUNER).
+    "Mutation.sendAnmodning": PerInput("input", "kommunenummer"),
+    "SendAnmodningPayload.anmodninger": Fixed(1),
     "OversiktBosetting.kategorier": Fixed(len(Kategori)),
     "KommuneHendelse.personer": Fixed(bounds.NOTAT_PERSONER),
     "Arbeidsflate.personliste": Fixed(PERSONLISTE_MAKS),

@@ -104,6 +104,9 @@ class LiveServer:
 
 @contextmanager
 def live_server(database_url: str, data_dir: Path, **overrides: Any) -> Iterator[LiveServer]:
+    # The tests send many refused tokens from 127.0.0.1 on purpose; the failed-login limit per
+    # address is tested with its default by the tests that set it (tests/http/test_rate_limit.py).
+    overrides.setdefault("failed_logins_per_minute", 100_000)
     settings = replace(
         Settings(),
         data_dir=data_dir,
@@ -121,6 +124,7 @@ def live_server(database_url: str, data_dir: Path, **overrides: Any) -> Iterator
         ws="websockets-sansio",
         lifespan="on",
         timeout_graceful_shutdown=5,
+        ws_max_size=settings.max_body_bytes,
         **uvicorn_http_options(),
     )
     server = uvicorn.Server(config)

@@ -55,6 +55,28 @@ def test_every_list_counts() -> None:
     assert measured("{ me { roller } }").nodes == 10
 
 
+def test_send_anmodning_costs_one_answer_per_kommune_asked() -> None:
+    """A mutation acting once per kommune: its payload's lists count once per kommune."""
+    literal = (
+        'mutation { sendAnmodning(input: {kommunenummer: [%s], svarfrist: "2027-01-01",'
+        " tall: []}) { anmodninger { tall { ar } summer { ar } hendelser { tittel } } } }"
+    )
+    one = 1 + 18 + 7 + 50
+    assert measured(literal % '"0301"').nodes == one
+    assert measured(literal % '"0301", "4601", "5501"').nodes == 3 * one
+    by_variable = (
+        "mutation($i: SendAnmodningInput!) { sendAnmodning(input: $i) {"
+        " anmodninger { tall { ar } summer { ar } hendelser { tittel } } } }"
+    )
+    given = {"kommunenummer": ["0301", "4601"], "svarfrist": "2027-01-01", "tall": []}
+    assert measured(by_variable, {"i": given}).nodes == 2 * one
+    nested = (
+        "mutation($k: [String!]!) { sendAnmodning(input: {kommunenummer: $k, svarfrist:"
+        ' "2027-01-01", tall: []}) { anmodninger { id } } }'
+    )
+    assert measured(nested, {"k": ["0301"] * 357}).nodes == 357
+
+
 def test_familie_counts_the_largest_family_but_one() -> None:
     query = '{ person(dufNr: "201803452201") { familie { person { familie { alder } } } } }'
     assert measured(query).nodes == 6 + 6 * 6

@@ -59,3 +59,61 @@ def test_database_urls_use_asyncpg(url: str) -> None:
 def test_a_non_postgresql_url_is_refused() -> None:
     with pytest.raises(SettingsError, match="PostgreSQL"):
         normalize_database_url("mysql://u@h/db")
+
+
+def _production(monkeypatch: pytest.MonkeyPatch, jwks: str) -> None:
+    monkeypatch.setenv("BOSETTING_ENV", "production")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://db/bosetting")
+    monkeypatch.setenv("BOSETTING_JWKS", jwks)
+    monkeypatch.setenv("BOSETTING_JWT_ISSUER", "https://idp.example")
+    monkeypatch.setenv("BOSETTING_STATISTIKK_SALT", "8151")
+    monkeypatch.delenv("BOSETTING_METRICS_PORT", raising=False)
+
+
+@pytest.mark.parametrize("jwks", ["http://idp.example/jwks", "ftp://idp.example/jwks"])
+def test_production_fetches_the_jwks_over_https_only(
+    monkeypatch: pytest.MonkeyPatch, jwks: str
+) -> None:
+    _production(monkeypatch, jwks)
+    with pytest.raises(SettingsError, match="BOSETTING_JWKS to be an https:// URL or a file"):
+        Settings.from_env()
+
+
+@pytest.mark.parametrize("jwks", ["https://idp.example/jwks", "/run/secrets/jwks.json"])
+def test_production_takes_an_https_jwks_or_a_file(
+    monkeypatch: pytest.MonkeyPatch, jwks: str
+) -> None:
+    _production(monkeypatch, jwks)
+    settings = Settings.from_env()
+    assert settings.jwks == jwks
+    assert settings.metrics_port == 9464  # production: /metrics on a port of its own
+
+
+def test_the_limits_and_their_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (
+        "BOSETTING_ENV",
+        "BOSETTING_METRICS_PORT",
+        "BOSETTING_METRICS_OPERATIONS",
+        "BOSETTING_MAX_TOKEN_HOURS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings.from_env()
+    assert settings.metrics_port is None  # development: /metrics on the API's listener
+    assert (settings.max_token_hours, settings.max_client_token_minutes) == (12, 120)
+    assert settings.max_token_bytes == 8192
+    assert settings.failed_logins_per_minute == 60
+    monkeypatch.setenv("BOSETTING_METRICS_OPERATIONS", "HentPerson, Meg,,")
+    monkeypatch.setenv("BOSETTING_METRICS_PORT", "9100")
+    monkeypatch.setenv("BOSETTING_MAX_TOKEN_HOURS", "2")
+    settings = Settings.from_env()
+    assert settings.metrics_operations == {"HentPerson", "Meg"}
+    assert settings.metrics_port == 9100
+    assert settings.max_token_hours == 2
+
+
+def test_the_metrics_port_is_not_the_apis(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BOSETTING_ENV", raising=False)
+    monkeypatch.setenv("BOSETTING_PORT", "8000")
+    monkeypatch.setenv("BOSETTING_METRICS_PORT", "8000")
+    with pytest.raises(SettingsError, match="BOSETTING_METRICS_PORT must differ"):
+        Settings.from_env()

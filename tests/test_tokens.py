@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from app.cli import main
 from authz.devkeys import ensure_dev_key, issue_dev_token
 from authz.principal import AuthenticationError
 from authz.tokens import TokenVerifier, bearer_token
@@ -68,3 +70,85 @@ def test_an_unsigned_token_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("header", "token"), [("Bearer abc", "abc"), ("bearer  abc ", "abc")])
 def test_bearer_token(header: str, token: str) -> None:
     assert bearer_token(header) == token
+
+
+def _verifier(tmp_path: Path) -> TokenVerifier:
+    return TokenVerifier(
+        str(ensure_dev_key(tmp_path)),
+        issuer=ISSUER,
+        audience=AUDIENCE,
+        max_lifetime_seconds=12 * 3600,
+        max_client_lifetime_seconds=120 * 60,
+    )
+
+
+def _token(tmp_path: Path, subject: str | None = "user-1", **claims: object) -> str:
+    return issue_dev_token(
+        tmp_path, subject, issuer=ISSUER, audience=AUDIENCE, extra_claims=dict(claims)
+    )
+
+
+@pytest.mark.parametrize("claim", ["exp", "nbf", "iat"])
+def test_a_date_claim_as_a_string_is_refused(tmp_path: Path, claim: str) -> None:
+    now = int(time.time())
+    values = {"exp": now + 3600, "nbf": now, "iat": now}
+    token = _token(tmp_path, **{claim: str(values[claim])})
+    with pytest.raises(AuthenticationError, match=f"{claim} must be a number"):
+        _verifier(tmp_path).verify(token)
+
+
+def test_a_token_without_iat_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(AuthenticationError, match="lacks the iat claim"):
+        _verifier(tmp_path).verify(_token(tmp_path, iat=None))
+
+
+def test_a_persons_token_lives_at_most_the_maximum(tmp_path: Path) -> None:
+    now = int(time.time())
+    verifier = _verifier(tmp_path)
+    assert verifier.verify(_token(tmp_path, iat=now, exp=now + 12 * 3600))["sub"] == "user-1"
+    with pytest.raises(AuthenticationError, match=r"12 h .*BOSETTING_MAX_TOKEN_HOURS"):
+        verifier.verify(_token(tmp_path, iat=now, exp=now + 12 * 3600 + 1))
+    with pytest.raises(AuthenticationError, match="BOSETTING_MAX_TOKEN_HOURS"):
+        verifier.verify(_token(tmp_path, iat=now, exp=now + 100 * 365 * 86400))
+
+
+def test_a_machine_clients_token_lives_at_most_its_maximum(tmp_path: Path) -> None:
+    now = int(time.time())
+    client = {"client_id": "c", "consumer": {"ID": "0192:123456789"}, "scope": "s"}
+    verifier = _verifier(tmp_path)
+    assert verifier.verify(_token(tmp_path, None, iat=now, exp=now + 7200, **client))
+    with pytest.raises(AuthenticationError, match="BOSETTING_MAX_CLIENT_TOKEN_MINUTES"):
+        verifier.verify(_token(tmp_path, None, iat=now, exp=now + 7201, **client))
+
+
+def test_a_bearer_token_over_the_limit_is_refused_unread() -> None:
+    assert bearer_token("Bearer " + "a" * 8192) == "a" * 8192
+    with pytest.raises(AuthenticationError, match="BOSETTING_MAX_TOKEN_BYTES"):
+        bearer_token("Bearer " + "a" * 8193)
+    with pytest.raises(AuthenticationError, match="longer than 100 bytes"):
+        bearer_token("Bearer " + "a" * 101, max_bytes=100)
+    with pytest.raises(AuthenticationError, match="BOSETTING_MAX_TOKEN_BYTES"):
+        bearer_token("x" * 10_000_000)
+
+
+@pytest.mark.parametrize(
+    ("command", "setting"),
+    [
+        (["token", "demo-imdi-admin", "--hours", "13"], "BOSETTING_MAX_TOKEN_HOURS"),
+        (["client-token", "demo-udi-system", "--minutes", "121"], "MAX_CLIENT_TOKEN_MINUTES"),
+    ],
+)
+def test_the_command_line_issues_no_token_beyond_the_maximum(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    setting: str,
+) -> None:
+    monkeypatch.setenv("BOSETTING_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nowhere.invalid/none")
+    for name in ("BOSETTING_ENV", "BOSETTING_JWKS", "BOSETTING_JWT_ISSUER"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(command) == 2
+    assert setting in capsys.readouterr().err
+    assert main(["token", "demo-imdi-admin", "--hours", "12", "-q"]) == 0

@@ -17,14 +17,13 @@ from tests.support import DatabaseServer, LiveServer, live_server, unique_name
 BOSETTER = subject_for(frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV}))
 ANMODER = subject_for(frozenset({Rolle.KOMMUNE_ANMODER_LES}))
 LOG = """query($duf: String!) { innsynslogg(dufNr: $duf, first: 100) {
-    totalCount edges { node { bruker organisasjon seksjon requestId } } } }"""
+    totalCount edges { node { bruker organisasjon seksjon requestId correlationId } } } }"""
 
 
-def test_each_section_read_is_logged_with_who_and_the_request_id(
-    world_client: httpx.Client, world_server: LiveServer, world: World
-) -> None:
-    duf = world.persons["SOKT_UT"].duf_nr
-    response = world_client.post(
+def read_sections(
+    client: httpx.Client, server: LiveServer, duf: str, **headers: str
+) -> httpx.Response:
+    response = client.post(
         "/graphql",
         json={
             "query": "query($duf: String!) { person(dufNr: $duf) {"
@@ -32,10 +31,17 @@ def test_each_section_read_is_logged_with_who_and_the_request_id(
             " kompetanse { sprak { sprak } } navn } }",
             "variables": {"duf": duf},
         },
-        headers={"Authorization": f"Bearer {world_server.token(BOSETTER)}"},
+        headers={"Authorization": f"Bearer {server.token(BOSETTER)}", **headers},
     )
     assert response.status_code == 200
-    request_id = response.headers["x-request-id"]
+    return response
+
+
+def test_each_section_read_is_logged_with_who_and_the_request_id(
+    world_client: httpx.Client, world_server: LiveServer, world: World
+) -> None:
+    duf = world.persons["SOKT_UT"].duf_nr
+    request_id = read_sections(world_client, world_server, duf).headers["x-request-id"]
     log = ask(world_client, world_server, "demo-imdi-saksbehandler", LOG, duf=duf)
     entries = [
         e["node"]
@@ -48,8 +54,31 @@ def test_each_section_read_is_logged_with_who_and_the_request_id(
             "organisasjon": "Drammen kommune",
             "seksjon": s,
             "requestId": request_id,
+            "correlationId": None,
         }
         for s in ("HELSE", "KOMPETANSE")
+    ]
+
+
+def test_the_log_keeps_the_servers_request_id_and_the_callers_beside_it(
+    world_client: httpx.Client, world_server: LiveServer, world: World
+) -> None:
+    """The attack: a caller names its read after an earlier request of someone else. The log
+    row carries the server's id; the caller's own is only a correlation id beside it."""
+    duf = world.persons["SOKT_UT"].duf_nr
+    earlier = read_sections(world_client, world_server, duf).headers["x-request-id"]
+    response = read_sections(world_client, world_server, duf, **{"X-Request-Id": earlier})
+    own = response.headers["x-request-id"]
+    assert own != earlier
+    assert response.headers["x-correlation-id"] == earlier
+    log = ask(world_client, world_server, "demo-imdi-saksbehandler", LOG, duf=duf)
+    nodes = [e["node"] for e in log["data"]["innsynslogg"]["edges"]]
+    assert sorted(n["seksjon"] for n in nodes if n["requestId"] == own) == ["HELSE", "KOMPETANSE"]
+    assert {n["correlationId"] for n in nodes if n["requestId"] == own} == {earlier}
+    # The earlier request's rows are its own two, however the caller named its second one.
+    assert sorted(n["seksjon"] for n in nodes if n["requestId"] == earlier) == [
+        "HELSE",
+        "KOMPETANSE",
     ]
 
 

@@ -204,6 +204,11 @@ def test_the_request_timeout(shared_db: str, tmp_path: Path) -> None:
         "longer than 0.001 s (BOSETTING_REQUEST_TIMEOUT_SECONDS)"
         in response.json()["errors"][0]["message"]
     )
+    assert response.json()["errors"][0]["extensions"] == {
+        "code": "LIMIT_EXCEEDED",
+        "limit": "request_timeout",
+        "value": 0.001,
+    }
 
 
 async def test_the_statement_timeout(engine: AsyncEngine) -> None:

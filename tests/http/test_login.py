@@ -146,10 +146,71 @@ def test_queries_also_work_over_get(client: httpx.Client, server: LiveServer) ->
     assert response.json() == {"data": {"me": {"roller": ["IMDI_ADMIN"]}}}
 
 
-def test_every_response_carries_a_request_id(client: httpx.Client, server: LiveServer) -> None:
+def test_every_response_carries_the_servers_request_id(
+    client: httpx.Client, server: LiveServer
+) -> None:
+    """The server makes the request id; a caller's own X-Request-Id comes back beside it as
+    X-Correlation-Id, and one that is not sane is dropped."""
     ok = post(
         client, "{ me { id } }", server.token("demo-imdi-admin"), **{"X-Request-Id": "abc-12345678"}
     )
-    refused = post(client, ME)
-    assert ok.headers["x-request-id"] == "abc-12345678"
-    assert len(refused.headers["x-request-id"]) == 32
+    refused = post(client, ME, **{"X-Request-Id": "abc-87654321"})
+    insane = post(client, ME, **{"X-Request-Id": "<script>alert(1)</script>"})
+    health = client.get("/healthz")
+    ids = [r.headers["x-request-id"] for r in (ok, refused, insane, health)]
+    assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids), ids
+    assert len(set(ids)) == 4
+    assert ok.headers["x-correlation-id"] == "abc-12345678"
+    assert refused.headers["x-correlation-id"] == "abc-87654321"
+    assert "x-correlation-id" not in insane.headers
+
+
+def test_a_bearer_token_over_8_kib_is_refused_before_it_is_parsed(
+    client: httpx.Client, server: LiveServer
+) -> None:
+    """8 KiB of padding after a valid token: refused by its length (the message names the
+    limit), not read as a token."""
+    valid = server.token("demo-0301-anmoder-les")
+    at_limit = post(client, ME, valid + "A" * (8192 - len(valid)))
+    assert_unauthenticated(at_limit, "invalid")
+    over = post(client, ME, valid + "A" * (8193 - len(valid)))
+    assert_unauthenticated(over, "longer than 8192 bytes (BOSETTING_MAX_TOKEN_BYTES)")
+    huge = post(client, ME, "x" * 100_000)
+    assert huge.status_code in (401, 431)  # 431: the HTTP server's limit on the request head
+    assert post(client, ME, valid).status_code == 200  # and the caller is served meanwhile
+
+
+@pytest.mark.parametrize(
+    ("claims", "words"),
+    [
+        ({"exp": str(4_000_000_000)}, "exp must be a number"),
+        ({"exp": int(time.time()) + 100 * 365 * 86400}, "BOSETTING_MAX_TOKEN_HOURS"),
+        ({"iat": None}, "lacks the iat claim"),
+    ],
+    ids=["exp-as-a-string", "valid-for-100-years", "without-iat"],
+)
+def test_a_token_with_bad_dates_gets_401(
+    client: httpx.Client, server: LiveServer, claims: dict[str, object], words: str
+) -> None:
+    token = server.token("demo-0301-anmoder-les", extra_claims=claims)
+    assert_unauthenticated(post(client, ME, token), words)
+    assert post(client, ME, server.token("demo-0301-anmoder-les")).status_code == 200
+
+
+def test_a_machine_clients_token_for_a_day_gets_401(
+    client: httpx.Client, server: LiveServer
+) -> None:
+    claims = {
+        "client_id": "demo-udi-system",
+        "consumer": {"authority": "iso6523-actorid-upi", "ID": "0192:974760746"},
+        "scope": "imdi:bosetting.bosettingsdato",
+    }
+    day = issue_dev_token(
+        server.settings.dev_key_dir,
+        None,
+        issuer=server.settings.jwt_issuer,
+        audience=server.settings.jwt_audience,
+        lifetime_seconds=86400,
+        extra_claims=claims,
+    )
+    assert_unauthenticated(post(client, ME, day), "BOSETTING_MAX_CLIENT_TOKEN_MINUTES")

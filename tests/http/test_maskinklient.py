@@ -23,6 +23,8 @@ BOSETTINGSDATO_SCOPE = "imdi:bosetting.bosettingsdato"
 
 
 def machine_token(live: LiveServer, client_id: str, orgnr: str, scope: str, **kwargs: Any) -> str:
+    """Valid an hour unless said otherwise (BOSETTING_MAX_CLIENT_TOKEN_MINUTES: 120)."""
+    kwargs.setdefault("lifetime_seconds", 3600)
     return issue_dev_token(
         live.settings.dev_key_dir,
         None,

@@ -58,7 +58,12 @@ def test_a_request_is_one_trace_with_its_operation_and_sql(
     shared_db: str, tmp_path: Path, collector: Collector
 ) -> None:
     endpoint = f"http://127.0.0.1:{collector.server_address[1]}/v1/traces"
-    with live_server(shared_db, tmp_path, otlp_traces_endpoint=endpoint) as live:
+    with live_server(
+        shared_db,
+        tmp_path,
+        otlp_traces_endpoint=endpoint,
+        metrics_operations=frozenset({"HentPerson"}),  # an operation name the service knows
+    ) as live:
         response = httpx.post(
             f"{live.base_url}/graphql",
             json={
@@ -121,3 +126,52 @@ def test_without_an_endpoint_nothing_is_traced(shared_db: str, tmp_path: Path) -
         assert live.settings.otlp_traces_endpoint is None
         response = httpx.get(f"{live.base_url}/healthz")
         assert response.status_code == 200
+
+
+def test_a_pdfs_span_is_named_by_its_route_without_the_duf_nr(
+    shared_db: str, tmp_path: Path, collector: Collector
+) -> None:
+    endpoint = f"http://127.0.0.1:{collector.server_address[1]}/v1/traces"
+    with live_server(shared_db, tmp_path, otlp_traces_endpoint=endpoint) as live:
+        response = httpx.get(
+            f"{live.base_url}/utskrift/kompetanse/{DUF}.pdf",
+            headers={
+                "Authorization": f"Bearer {live.token('demo-imdi-saksbehandler')}",
+                "traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01",
+            },
+        )
+        assert response.status_code == 200
+    assert collector.payloads, "no spans reached the collector"
+    names = set()
+    for payload in collector.payloads:
+        assert DUF.encode() not in payload
+        for resource_spans in ExportTraceServiceRequest.FromString(payload).resource_spans:
+            for scope_spans in resource_spans.scope_spans:
+                names |= {s.name for s in scope_spans.spans if s.trace_id.hex() == TRACE_ID}
+    assert "GET /utskrift/kompetanse/{dufNr}.pdf" in names
+
+
+def test_an_operation_name_the_service_does_not_know_is_other_in_every_span(
+    shared_db: str, tmp_path: Path, collector: Collector
+) -> None:
+    """A caller chooses the operation's name: a DUF-nr put there never reaches a span."""
+    endpoint = f"http://127.0.0.1:{collector.server_address[1]}/v1/traces"
+    chosen = f"Person{DUF}"
+    with live_server(shared_db, tmp_path, otlp_traces_endpoint=endpoint) as live:
+        response = httpx.post(
+            f"{live.base_url}/graphql",
+            json={"query": f"query {chosen} {{ me {{ navn }} }}", "operationName": chosen},
+            headers={
+                "Authorization": f"Bearer {live.token('demo-imdi-saksbehandler')}",
+                "traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01",
+            },
+        )
+        assert response.status_code == 200
+    assert collector.payloads, "no spans reached the collector"
+    names = set()
+    for payload in collector.payloads:
+        assert DUF.encode() not in payload
+        for resource_spans in ExportTraceServiceRequest.FromString(payload).resource_spans:
+            for scope_spans in resource_spans.scope_spans:
+                names |= {s.name for s in scope_spans.spans if s.trace_id.hex() == TRACE_ID}
+    assert "graphql query other" in names

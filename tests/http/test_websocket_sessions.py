@@ -537,3 +537,19 @@ def test_uninitialised_sockets_per_address_are_capped(
         "too many sockets without connection_init from this address"
         " (BOSETTING_MAX_UNINITIALISED_SOCKETS_PER_ADDRESS=3)"
     )
+
+
+def test_a_websocket_message_is_no_larger_than_a_body(shared_db: str, tmp_path: Path) -> None:
+    """BOSETTING_MAX_BODY_BYTES bounds a websocket message too (1009, message too big)."""
+    with live_server(shared_db, tmp_path, max_body_bytes=4096) as live:
+        with session(live, live.token(SUBJECT)) as socket:
+            padding = " " * 8192
+            socket.send(
+                json.dumps({"type": "subscribe", "id": "1", "payload": {"query": ME + padding}})
+            )
+            with pytest.raises(ConnectionClosed) as closed:
+                socket.recv(timeout=10)
+            assert closed.value.rcvd is not None
+            assert closed.value.rcvd.code == 1009
+        with session(live, live.token(SUBJECT)) as socket:
+            assert data(socket, ME)["me"]["roller"]
