@@ -32,12 +32,16 @@ from schema.context import Context
 from schema.errors import BadInputError, ForbiddenError, UserError, database_id
 from schema.pagination import (
     Connection,
+    First,
     offset_after,
     offset_page,
     page_size,
 )
 
 Ctx = Info[Context, None]
+
+AnmodningId = Annotated[strawberry.ID, strawberry.argument(description="The anmodning's id.")]
+Ar = Annotated[int, strawberry.argument(description="The year, 2000 to 2100.")]
 
 
 async def _anmodning(context: Context, anmodning_id: int) -> Anmodning | None:
@@ -49,19 +53,30 @@ async def _anmodning(context: Context, anmodning_id: int) -> Anmodning | None:
     return Anmodning.from_row(rows[0]) if rows else None
 
 
-async def anmodning(info: Ctx, id: strawberry.ID) -> Anmodning | None:
+async def anmodning(info: Ctx, id: AnmodningId) -> Anmodning | None:
     """One anmodning with its numbers, summary and hendelser; null if none or not readable."""
     return await _anmodning(info.context, database_id(id))
 
 
 async def anmodninger(
     info: Ctx,
-    first: int,
+    first: First,
     status: Annotated[
-        list[AnmodningStatus] | None, bounds.argument(items=len(AnmodningStatus))
+        list[AnmodningStatus] | None,
+        bounds.argument(
+            "Only anmodninger in these statuses (UNDER_ARBEID: Anmodninger under arbeid); null: "
+            "every status.",
+            items=len(AnmodningStatus),
+        ),
     ] = None,
-    fra: date | None = None,
-    til: date | None = None,
+    fra: Annotated[
+        date | None,
+        strawberry.argument(description="Only those sent on or after this date (Historikk)."),
+    ] = None,
+    til: Annotated[
+        date | None,
+        strawberry.argument(description="Only those sent on or before this date (Historikk)."),
+    ] = None,
     kommunenummer: bounds.KommunenummerValg = None,
     after: bounds.After = None,
 ) -> Connection[Anmodning]:
@@ -112,7 +127,13 @@ async def _step(info: Ctx, handling: Handling, anmodning_id: int, step: Step) ->
 # -- IMDi -------------------------------------------------------------------------------------
 
 
-async def send_anmodning(info: Ctx, input: SendAnmodningInput) -> SendAnmodningPayload | None:
+async def send_anmodning(
+    info: Ctx,
+    input: Annotated[
+        SendAnmodningInput,
+        strawberry.argument(description="The kommuner, the numbers asked and the svarfrist."),
+    ],
+) -> SendAnmodningPayload | None:
     """IMDi: one anmodning to each named kommune, numbers per year and category."""
     context = info.context
     if not kan(context.caller, Handling.SENDE_ANMODNING):
@@ -133,7 +154,7 @@ async def send_anmodning(info: Ctx, input: SendAnmodningInput) -> SendAnmodningP
     return SendAnmodningPayload(anmodninger=[a for a in found if a is not None], feil=[])
 
 
-async def purr_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+async def purr_anmodning(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
 
     async def step(connection: AsyncConnection) -> None:
@@ -144,8 +165,14 @@ async def purr_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | Non
 
 async def returner_anmodning(
     info: Ctx,
-    id: strawberry.ID,
-    kommentar: Annotated[str, bounds.argument("What to correct.", length=bounds.BEGRUNNELSE)],
+    id: AnmodningId,
+    kommentar: Annotated[
+        str,
+        bounds.argument(
+            "What the kommune must correct; shown to it as IMDi's comment.",
+            length=bounds.BEGRUNNELSE,
+        ),
+    ],
 ) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
 
@@ -156,7 +183,15 @@ async def returner_anmodning(
 
 
 async def bekreft_anmodning(
-    info: Ctx, id: strawberry.ID, kommentar: bounds.BegrunnelseValg = None
+    info: Ctx,
+    id: AnmodningId,
+    kommentar: Annotated[
+        str | None,
+        bounds.argument(
+            "A comment to the kommune with the confirmation; null: none.",
+            length=bounds.BEGRUNNELSE,
+        ),
+    ] = None,
 ) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
 
@@ -167,7 +202,11 @@ async def bekreft_anmodning(
 
 
 async def kommenter_anmodning(
-    info: Ctx, id: strawberry.ID, kommentar: bounds.Begrunnelse
+    info: Ctx,
+    id: AnmodningId,
+    kommentar: Annotated[
+        str, bounds.argument("The comment to the kommune.", length=bounds.BEGRUNNELSE)
+    ],
 ) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
 
@@ -180,7 +219,7 @@ async def kommenter_anmodning(
 # -- the kommune --------------------------------------------------------------------------------
 
 
-async def apne_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+async def apne_anmodning(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     """Open an anmodning (or reopen a returned answer) to work on it."""
     anmodning_id = database_id(id)
 
@@ -192,10 +231,21 @@ async def apne_anmodning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | Non
 
 async def registrer_vedtak(
     info: Ctx,
-    id: strawberry.ID,
-    ar: int,
-    vedtak: Annotated[list[VedtakInput], bounds.argument("One per category.", items=len(Kategori))],
-    vedtaksdato: date | None = None,
+    id: AnmodningId,
+    ar: Annotated[
+        int, strawberry.argument(description="The year of the vedtak: one the anmodning asks for.")
+    ],
+    vedtak: Annotated[
+        list[VedtakInput],
+        bounds.argument(
+            "The places decided, one per category; fewer than asked needs a begrunnelse.",
+            items=len(Kategori),
+        ),
+    ],
+    vedtaksdato: Annotated[
+        date | None,
+        strawberry.argument(description="The date the kommunestyre decided; null: not given."),
+    ] = None,
 ) -> AnmodningPayload | None:
     """The council's vedtak for one year, per category; lower than asked needs a reason."""
     anmodning_id = database_id(id)
@@ -217,7 +267,7 @@ async def registrer_vedtak(
     return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
-async def godkjenn_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+async def godkjenn_anmodningssvar(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     """Step one of two: approve the reviewed answer."""
     anmodning_id = database_id(id)
 
@@ -227,7 +277,7 @@ async def godkjenn_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayl
     return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
-async def angre_godkjenning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+async def angre_godkjenning(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     """Step back from the approval to correct the vedtak."""
     anmodning_id = database_id(id)
 
@@ -237,7 +287,7 @@ async def angre_godkjenning(info: Ctx, id: strawberry.ID) -> AnmodningPayload | 
     return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
-async def send_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayload | None:
+async def send_anmodningssvar(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     """Step two of two: send the approved answer to IMDi."""
     anmodning_id = database_id(id)
 
@@ -248,7 +298,14 @@ async def send_anmodningssvar(info: Ctx, id: strawberry.ID) -> AnmodningPayload 
 
 
 async def endre_svarfrist(
-    info: Ctx, id: strawberry.ID, svarfrist: date, begrunnelse: bounds.Begrunnelse
+    info: Ctx,
+    id: AnmodningId,
+    svarfrist: Annotated[
+        date, strawberry.argument(description="The new svarfrist; not in the past.")
+    ],
+    begrunnelse: Annotated[
+        str, bounds.argument("Why the svarfrist moves (required).", length=bounds.BEGRUNNELSE)
+    ],
 ) -> AnmodningPayload | None:
     """Move the svarfrist, with a reason (IMDi is told)."""
     anmodning_id = database_id(id)
@@ -271,7 +328,7 @@ def _valid_year(ar: int) -> None:
 
 
 async def oversikt_bosetting(
-    info: Ctx, ar: int, kommunenummer: bounds.KommunenummerValg = None
+    info: Ctx, ar: Ar, kommunenummer: bounds.Kommunenummer = None
 ) -> OversiktBosetting | None:
     """One kommune's oversikt for a year: the caller's own kommune, or (IMDi) the named one."""
     context = info.context
@@ -290,7 +347,7 @@ async def oversikt_bosetting(
     return found[0] if found else None
 
 
-async def oversikt_bosetting_alle(info: Ctx, ar: int) -> list[OversiktBosetting] | None:
+async def oversikt_bosetting_alle(info: Ctx, ar: Ar) -> list[OversiktBosetting] | None:
     """IMDi: every kommune's oversikt for a year, in one SQL statement."""
     context = info.context
     principal = context.caller

@@ -34,12 +34,26 @@ from schema.fordeling import (
 )
 from schema.pagination import (
     Connection,
+    First,
     offset_after,
     offset_page,
     page_size,
 )
 
 Ctx = Info[Context, None]
+
+FordelingId = Annotated[strawberry.ID, strawberry.argument(description="The fordeling's id.")]
+RadId = Annotated[
+    strawberry.ID,
+    strawberry.argument(description="The id of the person's row on the fordeling (FordelingRad)."),
+]
+Versjon = Annotated[
+    int,
+    strawberry.argument(
+        description="The fordeling's versjon as last read: a list changed since is refused "
+        "(read it again)."
+    ),
+]
 
 
 async def _fordeling(context: Context, fordeling_id: int) -> Fordeling | None:
@@ -51,16 +65,20 @@ async def _fordeling(context: Context, fordeling_id: int) -> Fordeling | None:
     return Fordeling.from_row(rows[0]) if rows else None
 
 
-async def fordeling(info: Ctx, id: strawberry.ID) -> Fordeling | None:
+async def fordeling(info: Ctx, id: FordelingId) -> Fordeling | None:
     """One fordeling; null when there is none or the caller may not read it."""
     return await _fordeling(info.context, database_id(id))
 
 
 async def fordelinger(
     info: Ctx,
-    first: int,
+    first: First,
     status: Annotated[
-        list[FordelingStatus] | None, bounds.argument(items=len(FordelingStatus))
+        list[FordelingStatus] | None,
+        bounds.argument(
+            "Only fordelinger in these statuses; null: every status the caller sees.",
+            items=len(FordelingStatus),
+        ),
     ] = None,
     kommunenummer: bounds.KommunenummerValg = None,
     after: bounds.After = None,
@@ -124,7 +142,12 @@ async def _step(
     )
 
 
-async def opprett_fordeling(info: Ctx, input: OpprettFordelingInput) -> FordelingPayload | None:
+async def opprett_fordeling(
+    info: Ctx,
+    input: Annotated[
+        OpprettFordelingInput, strawberry.argument(description="The kommune and the persons.")
+    ],
+) -> FordelingPayload | None:
     """IMDi: a fordelingsliste for a kommune, in UTKAST until it is sent."""
     context = info.context
     rader = [
@@ -153,7 +176,7 @@ async def opprett_fordeling(info: Ctx, input: OpprettFordelingInput) -> Fordelin
     return await _step(info, Handling.SENDE_FORDELING, step)
 
 
-async def send_fordeling(info: Ctx, id: strawberry.ID) -> FordelingPayload | None:
+async def send_fordeling(info: Ctx, id: FordelingId) -> FordelingPayload | None:
     """IMDi: send a fordeling in UTKAST to its kommune (status NY)."""
     fordeling_id = database_id(id)
 
@@ -164,7 +187,16 @@ async def send_fordeling(info: Ctx, id: strawberry.ID) -> FordelingPayload | Non
 
 
 async def sett_forventet_bosetting(
-    info: Ctx, rad_id: strawberry.ID, dato: date
+    info: Ctx,
+    rad_id: RadId,
+    dato: Annotated[
+        date,
+        strawberry.argument(
+            description="The expected settlement date: for an overføringsflyktning inside its "
+            "window (the first possible week's Monday to the last possible week's Sunday), for "
+            "others not in the past."
+        ),
+    ],
 ) -> FordelingPayload | None:
     """The expected settlement time of one person (inside the window for resettlement
     refugees)."""
@@ -182,10 +214,21 @@ async def sett_forventet_bosetting(
 
 async def sett_bosettes(
     info: Ctx,
-    rad_id: strawberry.ID,
-    bosettes: bool,
+    rad_id: RadId,
+    bosettes: Annotated[
+        bool,
+        strawberry.argument(
+            description="True: the kommune takes the person (ticked); false: it cannot "
+            "(unticked). The person's whole family on the list follows."
+        ),
+    ],
     begrunnelse: Annotated[
-        str | None, bounds.argument("Required to untick.", length=bounds.BEGRUNNELSE)
+        str | None,
+        bounds.argument(
+            "Why the kommune cannot take the person: required to untick; logged on the person "
+            "and the kommune.",
+            length=bounds.BEGRUNNELSE,
+        ),
     ] = None,
 ) -> FordelingPayload | None:
     """Tick or untick "bosettes" (for the person's whole family on the list); unticking needs
@@ -201,7 +244,9 @@ async def sett_bosettes(
     return await _step(info, Handling.SVARE_FORDELING, step, rad_id=row)
 
 
-async def bekreft_fordeling(info: Ctx, id: strawberry.ID, versjon: int) -> FordelingPayload | None:
+async def bekreft_fordeling(
+    info: Ctx, id: FordelingId, versjon: Versjon
+) -> FordelingPayload | None:
     """Step one of the answer: confirm the list (NY → BEKREFTET)."""
     fordeling_id = database_id(id)
 
@@ -211,7 +256,7 @@ async def bekreft_fordeling(info: Ctx, id: strawberry.ID, versjon: int) -> Forde
     return await _step(info, Handling.SVARE_FORDELING, step, fordeling_id)
 
 
-async def angre_bekreftelse(info: Ctx, id: strawberry.ID) -> FordelingPayload | None:
+async def angre_bekreftelse(info: Ctx, id: FordelingId) -> FordelingPayload | None:
     """Step back from a confirmed list to correct it (BEKREFTET → NY)."""
     fordeling_id = database_id(id)
 
@@ -223,8 +268,8 @@ async def angre_bekreftelse(info: Ctx, id: strawberry.ID) -> FordelingPayload | 
 
 async def send_fordelingssvar(
     info: Ctx,
-    id: strawberry.ID,
-    versjon: int,
+    id: FordelingId,
+    versjon: Versjon,
     idempotensnokkel: Annotated[
         str,
         bounds.argument(
@@ -251,11 +296,18 @@ async def send_fordelingssvar(
 
 # -- bosettingsdato ----------------------------------------------------------------------------
 
+Bosettingsdato = Annotated[
+    date,
+    strawberry.argument(
+        description="The date the person moved in: not before the utsøking, not in the future."
+    ),
+]
+
 
 async def bosettingsdatoer(
     info: Ctx,
-    first: int,
-    kommunenummer: bounds.KommunenummerValg = None,
+    first: First,
+    kommunenummer: bounds.Kommunenummer = None,
     after: bounds.After = None,
 ) -> Connection[BosettingsdatoKandidat] | None:
     """Persons søkt ut to the kommune and not yet bosatt, the longest waiting first."""
@@ -321,7 +373,16 @@ async def _registrer(
 
 
 async def registrer_bosettingsdato(
-    info: Ctx, duf_nr: bounds.DufNr, dato: date, bekreft: bool
+    info: Ctx,
+    duf_nr: bounds.DufNr,
+    dato: Bosettingsdato,
+    bekreft: Annotated[
+        bool,
+        strawberry.argument(
+            description="False: step one, check the date and write nothing; true: step two, "
+            "register it."
+        ),
+    ],
 ) -> BosettingsdatoPayload | None:
     """The kommune registers the date a person moved in (for those who lived privately, in an
     institution or in AMOT). Two steps: ``bekreft: false`` checks, ``bekreft: true`` saves."""
@@ -331,7 +392,7 @@ async def registrer_bosettingsdato(
 
 
 async def registrer_bosettingsdato_fra_integrasjon(
-    info: Ctx, duf_nr: bounds.DufNr, dato: date
+    info: Ctx, duf_nr: bounds.DufNr, dato: Bosettingsdato
 ) -> BosettingsdatoPayload | None:
     """A mottak (for its residents) or UDI (for resettlement refugees) registers the date."""
     return await _registrer(

@@ -31,13 +31,20 @@ from schema.innmelding import (
 )
 from schema.pagination import (
     Connection,
+    First,
     offset_after,
     offset_page,
     page_size,
 )
 
 Ctx = Info[Context, None]
+
+InnmeldingId = Annotated[strawberry.ID, strawberry.argument(description="The innmelding's id.")]
 APNE = (InnmeldingStatus.VENTER_PA_BEHANDLING, InnmeldingStatus.SAKSBEHANDLES)
+_PERIODE = (
+    "Only those whose period starts {} this date: the date the housing is free from, else the "
+    "date sent."
+)
 
 _opprettet_av = aliased(Bruker)
 _saksbehandler = aliased(Bruker)
@@ -65,17 +72,34 @@ async def _innmelding(context: Context, innmelding_id: int) -> Innmelding | None
     return Innmelding.from_row(rows[0]) if rows else None
 
 
-async def innmelding(info: Ctx, id: strawberry.ID) -> Innmelding | None:
+async def innmelding(info: Ctx, id: InnmeldingId) -> Innmelding | None:
+    """One innmelding; null when there is none or the caller may not read it."""
     return await _innmelding(info.context, database_id(id))
 
 
 async def innmeldinger(
     info: Ctx,
-    first: int,
-    apne: bool | None = None,
-    type: Annotated[list[InnmeldingType] | None, bounds.argument(items=len(InnmeldingType))] = None,
-    fra: date | None = None,
-    til: date | None = None,
+    first: First,
+    apne: Annotated[
+        bool | None,
+        strawberry.argument(
+            description="True: the open ones (Venter på behandling, Saksbehandles); false: the "
+            "finished ones (Ferdigbehandlede innmeldinger: handled, refused or cancelled); null: "
+            "all."
+        ),
+    ] = None,
+    type: Annotated[
+        list[InnmeldingType] | None,
+        bounds.argument(
+            "Only innmeldinger of these types; null: every type.", items=len(InnmeldingType)
+        ),
+    ] = None,
+    fra: Annotated[
+        date | None, strawberry.argument(description=_PERIODE.format("on or after"))
+    ] = None,
+    til: Annotated[
+        date | None, strawberry.argument(description=_PERIODE.format("on or before"))
+    ] = None,
     kommunenummer: bounds.KommunenummerValg = None,
     after: bounds.After = None,
 ) -> Connection[Innmelding]:
@@ -134,7 +158,10 @@ async def _step(
     )
 
 
-async def meld_inn_ledig_bolig(info: Ctx, input: LedigBoligInput) -> InnmeldingPayload | None:
+async def meld_inn_ledig_bolig(
+    info: Ctx,
+    input: Annotated[LedigBoligInput, strawberry.argument(description="The free housing.")],
+) -> InnmeldingPayload | None:
     bolig = workflow.LedigBolig(
         **{k: getattr(input, k) for k in workflow.LedigBolig.__dataclass_fields__}
     )
@@ -145,7 +172,12 @@ async def meld_inn_ledig_bolig(info: Ctx, input: LedigBoligInput) -> InnmeldingP
     return await _step(info, Handling.MELDE_INN, step)
 
 
-async def meld_inn_bestemt_person(info: Ctx, input: BestemtPersonInput) -> InnmeldingPayload | None:
+async def meld_inn_bestemt_person(
+    info: Ctx,
+    input: Annotated[
+        BestemtPersonInput, strawberry.argument(description="The person and its tie.")
+    ],
+) -> InnmeldingPayload | None:
     context = info.context
 
     async def step(connection: AsyncConnection) -> int:
@@ -157,7 +189,10 @@ async def meld_inn_bestemt_person(info: Ctx, input: BestemtPersonInput) -> Innme
     return await _step(info, Handling.MELDE_INN, step)
 
 
-async def meld_inn_antall_plasser(info: Ctx, input: AntallPlasserInput) -> InnmeldingPayload | None:
+async def meld_inn_antall_plasser(
+    info: Ctx,
+    input: Annotated[AntallPlasserInput, strawberry.argument(description="How many, from when.")],
+) -> InnmeldingPayload | None:
     async def step(connection: AsyncConnection) -> int:
         return await workflow.antall_plasser(
             connection,
@@ -187,7 +222,12 @@ def _transition(
 
 
 async def kanseller_innmelding(
-    info: Ctx, id: strawberry.ID, begrunnelse: bounds.Begrunnelse
+    info: Ctx,
+    id: InnmeldingId,
+    begrunnelse: Annotated[
+        str,
+        bounds.argument("Why the kommune cancels it (required).", length=bounds.BEGRUNNELSE),
+    ],
 ) -> InnmeldingPayload | None:
     """The kommune cancels an innmelding still waiting for handling, with a reason."""
     return await _transition(Handling.MELDE_INN, workflow.kanseller)(
@@ -195,20 +235,29 @@ async def kanseller_innmelding(
     )
 
 
-async def behandle_innmelding(info: Ctx, id: strawberry.ID) -> InnmeldingPayload | None:
+async def behandle_innmelding(info: Ctx, id: InnmeldingId) -> InnmeldingPayload | None:
     """IMDi or Bufetat takes the innmelding into handling (SAKSBEHANDLES)."""
     return await _transition(Handling.BEHANDLE_INNMELDING, workflow.behandle)(info, id)
 
 
 async def svar_pa_innmelding(
-    info: Ctx, id: strawberry.ID, svar: bounds.Begrunnelse
+    info: Ctx,
+    id: InnmeldingId,
+    svar: Annotated[str, bounds.argument("The answer to the kommune.", length=bounds.BEGRUNNELSE)],
 ) -> InnmeldingPayload | None:
     """An answer to the kommune while the innmelding is in handling."""
     return await _transition(Handling.BEHANDLE_INNMELDING, workflow.svar)(info, id, svar=svar)
 
 
 async def ferdigbehandle_innmelding(
-    info: Ctx, id: strawberry.ID, svar: bounds.BegrunnelseValg = None
+    info: Ctx,
+    id: InnmeldingId,
+    svar: Annotated[
+        str | None,
+        bounds.argument(
+            "A last answer to the kommune; null: keep the one given.", length=bounds.BEGRUNNELSE
+        ),
+    ] = None,
 ) -> InnmeldingPayload | None:
     return await _transition(Handling.BEHANDLE_INNMELDING, workflow.ferdigbehandle)(
         info, id, svar=svar
@@ -216,7 +265,14 @@ async def ferdigbehandle_innmelding(
 
 
 async def avsla_innmelding(
-    info: Ctx, id: strawberry.ID, begrunnelse: bounds.Begrunnelse
+    info: Ctx,
+    id: InnmeldingId,
+    begrunnelse: Annotated[
+        str,
+        bounds.argument(
+            "Why it is refused (required); shown to the kommune.", length=bounds.BEGRUNNELSE
+        ),
+    ],
 ) -> InnmeldingPayload | None:
     return await _transition(Handling.BEHANDLE_INNMELDING, workflow.avsla)(
         info, id, begrunnelse=begrunnelse

@@ -13,23 +13,45 @@ from models import Bruker, Innsynslogg, Organisasjon
 from models import Person as PersonModel
 from models.enums import Personmappeseksjon
 from resolvers.personer import valid_duf_nr
+from schema import bounds
 from schema.context import Context
-from schema.errors import BadInputError, ForbiddenError
-from schema.pagination import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from schema.errors import ForbiddenError
+from schema.pagination import (
+    Connection,
+    Edge,
+    First,
+    encode_cursor,
+    keyset_after,
+    page_info,
+    page_size,
+)
 
 
 @strawberry.type(description="One read of one section of a person's personmappe.")
 class Innsyn:
-    tidspunkt: datetime
-    bruker: str | None
-    klient_id: str | None
-    organisasjon: str
-    seksjon: Personmappeseksjon
-    request_id: str
+    tidspunkt: datetime = strawberry.field(description="When it was read.")
+    bruker: str | None = strawberry.field(
+        description="The user who read it (a machine client: its registration); null when the "
+        "user is deleted."
+    )
+    klient_id: str | None = strawberry.field(
+        description="The machine client's OAuth client id (Maskinporten) when a system read "
+        "it; null for a person."
+    )
+    organisasjon: str = strawberry.field(description="The reader's organisation.")
+    seksjon: Personmappeseksjon = strawberry.field(
+        description="Which section of the personmappe was read."
+    )
+    request_id: str = strawberry.field(
+        description="The server's id of the request that read (its X-Request-Id answer header)."
+    )
+    correlation_id: str | None = strawberry.field(
+        description="The caller's own id of that request (the X-Request-Id it sent), if any."
+    )
 
 
 async def innsynslogg(
-    info: Info[Context, None], duf_nr: str, first: int, after: str | None = None
+    info: Info[Context, None], duf_nr: bounds.DufNr, first: First, after: bounds.After = None
 ) -> Connection[Innsyn] | None:
     context = info.context
     if not ser_innsynslogg(context.caller):
@@ -43,6 +65,7 @@ async def innsynslogg(
             Innsynslogg.klient_id,
             Innsynslogg.seksjon,
             Innsynslogg.request_id,
+            Innsynslogg.correlation_id,
             Bruker.navn.label("bruker"),
             Organisasjon.navn.label("organisasjon"),
             func.count().over().label("total"),
@@ -53,11 +76,7 @@ async def innsynslogg(
         .where(PersonModel.duf_nr == number)
     )
     if after is not None:
-        parts = decode_cursor("innsyn", after)
-        try:
-            stamp, log_id = datetime.fromisoformat(str(parts[0])), int(parts[1])
-        except (ValueError, TypeError, IndexError) as error:
-            raise BadInputError("after", "is not a cursor of this list") from error
+        stamp, log_id = keyset_after(after, "innsyn")
         statement = statement.where(
             tuple_(Innsynslogg.tidspunkt, Innsynslogg.id) < tuple_(stamp, log_id)
         )
@@ -74,14 +93,13 @@ async def innsynslogg(
                 organisasjon=row.organisasjon,
                 seksjon=Personmappeseksjon(row.seksjon),
                 request_id=row.request_id,
+                correlation_id=row.correlation_id,
             ),
         )
         for row in rows[:size]
     ]
     return Connection(
         edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
+        page_info=page_info(edges, has_previous=after is not None, has_next=len(rows) > size),
         total_count=rows[0].total if rows else 0,
     )

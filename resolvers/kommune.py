@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import func, select, tuple_
@@ -13,7 +13,7 @@ from strawberry.types import Info
 from authz.policy import Handling, kan
 from models import Bruker, BrukerRolle, Hendelse, Organisasjon
 from models import Kommune as KommuneModel
-from models.enums import HendelseType, Omrade, OrganisasjonType, Rolle
+from models.enums import OrganisasjonType, Rolle
 from resolvers.kommuner import _COLUMNS as KOMMUNE_KOLONNER
 from resolvers.loaders import HENDELSE_KOLONNER, med_forfatter
 from resolvers.workflows import kommune as workflow
@@ -34,16 +34,27 @@ from schema.kommune import (
 from schema.pagination import (
     Connection,
     Edge,
-    PageInfo,
+    First,
     encode_cursor,
     keyset_after,
     offset_after,
     offset_page,
+    page_info,
     page_size,
 )
+from schema.person import HendelseTypeValg, OmradeValg
 from schema.types import kontaktinformasjon
 
 Ctx = Info[Context, None]
+
+BrukerId = Annotated[strawberry.ID, strawberry.argument(description="The user's id.")]
+RolleArgument = Annotated[
+    Rolle,
+    strawberry.argument(
+        description="The role: a Kommune_Admin grants the four kommune roles; IMDi_Admin the "
+        "roles that fit the user's organisation."
+    ),
+]
 
 
 # -- hendelser og notater -----------------------------------------------------------------------
@@ -69,10 +80,10 @@ def _own_kommune(context: Context, kommunenummer: str | None, handling: Handling
 
 async def kommune_hendelser(
     info: Ctx,
-    first: int,
-    kommunenummer: bounds.KommunenummerValg = None,
-    omrade: Omrade | None = None,
-    type: HendelseType | None = None,
+    first: First,
+    kommunenummer: bounds.Kommunenummer = None,
+    omrade: OmradeValg = None,
+    type: HendelseTypeValg = None,
     after: bounds.After = None,
 ) -> Connection[KommuneHendelse] | None:
     """The kommune's hendelser (systemhendelser with details, notater), newest first."""
@@ -112,14 +123,17 @@ async def kommune_hendelser(
     ]
     return Connection(
         edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
+        page_info=page_info(edges, has_previous=after is not None, has_next=len(rows) > size),
         total_count=int(total),
     )
 
 
-async def opprett_notat(info: Ctx, input: NotatInput) -> NotatPayload | None:
+async def opprett_notat(
+    info: Ctx,
+    input: Annotated[
+        NotatInput, strawberry.argument(description="The notat and the persons it is on.")
+    ],
+) -> NotatPayload | None:
     """A notat on the kommune, optionally linked to persons (by DUF-nr) the caller may read."""
     context = info.context
     if not kan(context.caller, Handling.SKRIVE_NOTAT):
@@ -149,7 +163,11 @@ async def opprett_notat(info: Ctx, input: NotatInput) -> NotatPayload | None:
 
 
 async def oppdater_flyktningkontor(
-    info: Ctx, input: FlyktningkontorInput
+    info: Ctx,
+    input: Annotated[
+        FlyktningkontorInput,
+        strawberry.argument(description="The refugee office's new contact details."),
+    ],
 ) -> KontaktinformasjonPayload | None:
     """The kommune's refugee office: department, address, postcode, name, phone, e-mail."""
     context = info.context
@@ -230,9 +248,14 @@ def _admin_scope(context: Context) -> Any:
 
 async def brukere(
     info: Ctx,
-    first: int,
+    first: First,
     kommunenummer: bounds.KommunenummerValg = None,
-    aktive: bool | None = None,
+    aktive: Annotated[
+        bool | None,
+        strawberry.argument(
+            description="True: active users only; false: deactivated ones only; null: both."
+        ),
+    ] = None,
     after: bounds.After = None,
 ) -> Connection[AdministrertBruker] | None:
     """The users the caller administers: a kommune admin its kommune's; IMDi's admin all."""
@@ -270,7 +293,12 @@ async def _bruker_step(
     return BrukerPayload(bruker=_bruker(rows[0]), feil=[])
 
 
-async def opprett_bruker(info: Ctx, input: OpprettBrukerInput) -> BrukerPayload | None:
+async def opprett_bruker(
+    info: Ctx,
+    input: Annotated[
+        OpprettBrukerInput, strawberry.argument(description="The new user and its roles.")
+    ],
+) -> BrukerPayload | None:
     organisasjon = (
         None
         if input.organisasjon_id is None
@@ -291,7 +319,7 @@ async def opprett_bruker(info: Ctx, input: OpprettBrukerInput) -> BrukerPayload 
     return await _bruker_step(info, step)
 
 
-async def deaktiver_bruker(info: Ctx, bruker_id: strawberry.ID) -> BrukerPayload | None:
+async def deaktiver_bruker(info: Ctx, bruker_id: BrukerId) -> BrukerPayload | None:
     """Deactivated users are refused at once, on every request."""
 
     async def step(connection: AsyncConnection) -> int:
@@ -302,7 +330,7 @@ async def deaktiver_bruker(info: Ctx, bruker_id: strawberry.ID) -> BrukerPayload
     return await _bruker_step(info, step)
 
 
-async def aktiver_bruker(info: Ctx, bruker_id: strawberry.ID) -> BrukerPayload | None:
+async def aktiver_bruker(info: Ctx, bruker_id: BrukerId) -> BrukerPayload | None:
     async def step(connection: AsyncConnection) -> int:
         return await workflow.sett_aktiv(
             connection, info.context.caller, database_id(bruker_id, "brukerId"), True
@@ -311,7 +339,9 @@ async def aktiver_bruker(info: Ctx, bruker_id: strawberry.ID) -> BrukerPayload |
     return await _bruker_step(info, step)
 
 
-async def tildel_rolle(info: Ctx, bruker_id: strawberry.ID, rolle: Rolle) -> BrukerPayload | None:
+async def tildel_rolle(
+    info: Ctx, bruker_id: BrukerId, rolle: RolleArgument
+) -> BrukerPayload | None:
     async def step(connection: AsyncConnection) -> int:
         return await workflow.endre_rolle(
             connection, info.context.caller, database_id(bruker_id, "brukerId"), rolle, True
@@ -320,7 +350,7 @@ async def tildel_rolle(info: Ctx, bruker_id: strawberry.ID, rolle: Rolle) -> Bru
     return await _bruker_step(info, step)
 
 
-async def fjern_rolle(info: Ctx, bruker_id: strawberry.ID, rolle: Rolle) -> BrukerPayload | None:
+async def fjern_rolle(info: Ctx, bruker_id: BrukerId, rolle: RolleArgument) -> BrukerPayload | None:
     async def step(connection: AsyncConnection) -> int:
         return await workflow.endre_rolle(
             connection, info.context.caller, database_id(bruker_id, "brukerId"), rolle, False

@@ -17,7 +17,15 @@ from models.identifikatorer import er_siffer, personnummer_is_valid
 from schema import bounds
 from schema.context import Context
 from schema.errors import BadInputError
-from schema.pagination import Connection, Edge, PageInfo, encode_cursor, offset_after, page_size
+from schema.pagination import (
+    Connection,
+    Edge,
+    First,
+    encode_cursor,
+    offset_after,
+    page_info,
+    page_size,
+)
 from schema.person import Person
 
 Ctx = Info[Context, None]
@@ -72,7 +80,7 @@ async def personer(
 
 async def personsok(
     info: Ctx,
-    first: int,
+    first: First,
     navn: Annotated[
         str | None,
         bounds.argument(
@@ -165,6 +173,6 @@ def _connection(
     ]
     return Connection(
         edges=edges,
-        page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+        page_info=page_info(edges, has_previous=offset > 0, has_next=has_next),
         total_count=total,
     )

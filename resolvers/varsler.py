@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
+from typing import Annotated
 
 import strawberry
 from sqlalchemy import func, select, update
@@ -15,6 +16,7 @@ from schema.context import Context
 from schema.errors import database_id
 from schema.pagination import (
     Connection,
+    First,
     offset_after,
     offset_page,
     page_size,
@@ -25,7 +27,12 @@ Ctx = Info[Context, None]
 
 
 async def varsler(
-    info: Ctx, first: int, kun_uleste: bool = False, after: bounds.After = None
+    info: Ctx,
+    first: First,
+    kun_uleste: Annotated[
+        bool, strawberry.argument(description="True: the unread varsler only (Vis bare uleste).")
+    ] = False,
+    after: bounds.After = None,
 ) -> Connection[Varsel]:
     """The caller's varsler: unread first, then newest first."""
     context = info.context
@@ -55,7 +62,10 @@ async def antall_uleste(info: Ctx) -> int:
     return int(rows[0][0])
 
 
-async def marker_lest(info: Ctx, id: strawberry.ID) -> Varsel | None:
+async def marker_lest(
+    info: Ctx,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The varsel's id.")],
+) -> Varsel | None:
     """Mark one of the caller's varsler read; null if it has none with this id."""
     varsel_id = database_id(id)
     async with info.context.engine.begin() as connection:

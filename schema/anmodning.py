@@ -21,21 +21,28 @@ Ctx = Info[Context, None]
     description="What IMDi asked and what the kommune decided, for one year and category."
 )
 class AnmodningTall:
-    ar: int
-    kategori: Kategori
+    ar: int = strawberry.field(description="The year.")
+    kategori: Kategori = strawberry.field(description="The category.")
     anmodet: int = strawberry.field(description="What IMDi asked for (0 if not asked).")
     vedtatt: int | None = strawberry.field(description="The kommune's vedtak; null: none yet.")
-    differanse: int | None = strawberry.field(description="vedtatt − anmodet.")
-    begrunnelse: str | None
-    vedtak_status: VedtakStatus | None
+    differanse: int | None = strawberry.field(
+        description="Avvik: vedtatt − anmodet (negative: fewer places than asked); null: no "
+        "vedtak yet."
+    )
+    begrunnelse: str | None = strawberry.field(
+        description="The kommune's reason for deciding fewer places than asked."
+    )
+    vedtak_status: VedtakStatus | None = strawberry.field(
+        description="Where the vedtak is; null: none registered."
+    )
 
 
 @strawberry.type(description="The sums of one year, or of all years (ar null).")
 class AnmodningSum:
-    ar: int | None
-    anmodet: int
-    vedtatt: int
-    differanse: int
+    ar: int | None = strawberry.field(description="The year; null: all years together.")
+    anmodet: int = strawberry.field(description="Places IMDi asked for, all categories.")
+    vedtatt: int = strawberry.field(description="Places the kommune decided, all categories.")
+    differanse: int = strawberry.field(description="vedtatt − anmodet.")
 
 
 def summer(tall: list[AnmodningTall]) -> list[AnmodningSum]:
@@ -53,19 +60,33 @@ def summer(tall: list[AnmodningTall]) -> list[AnmodningSum]:
 
 @strawberry.type(description="IMDi's request that a kommune settle refugees, and its answer.")
 class Anmodning:
-    id: strawberry.ID
-    kommunenummer: str
-    tittel: str
-    status: AnmodningStatus
-    sendt: datetime
-    svarfrist: date
-    apnet: datetime | None
-    svart: datetime | None
-    purret: datetime | None
-    bekreftet: datetime | None
-    returnert: datetime | None
-    imdi_kommentar: str | None
-    versjon: int
+    id: strawberry.ID = strawberry.field(description="The anmodning's id.")
+    kommunenummer: str = strawberry.field(description="The kommune asked.")
+    tittel: str = strawberry.field(
+        description="Its title, e.g. 'Anmodning om bosetting av flyktninger Sortland 2025'."
+    )
+    status: AnmodningStatus = strawberry.field(description="Where it is.")
+    sendt: datetime = strawberry.field(description="When IMDi sent it.")
+    svarfrist: date = strawberry.field(description="The answer is due by this date.")
+    apnet: datetime | None = strawberry.field(
+        description="When the kommune last opened it (Under arbeid); null: never."
+    )
+    svart: datetime | None = strawberry.field(
+        description="When the kommune sent its answer; null: not answered."
+    )
+    purret: datetime | None = strawberry.field(
+        description="When IMDi last reminded the kommune; null: never."
+    )
+    bekreftet: datetime | None = strawberry.field(
+        description="When IMDi confirmed the answer; null: not confirmed."
+    )
+    returnert: datetime | None = strawberry.field(
+        description="When IMDi last returned the answer for correction; null: never."
+    )
+    imdi_kommentar: str | None = strawberry.field(
+        description="IMDi's latest comment on the answer: what to correct, or a remark."
+    )
+    versjon: int = strawberry.field(description="Grows with every change to the anmodning.")
 
     @strawberry.field(description="Per year and category: asked, decided, difference.")
     async def tall(self, info: Ctx) -> list[AnmodningTall]:
@@ -115,41 +136,50 @@ class Anmodning:
 
 @strawberry.type(description="The result of a step on an anmodning.")
 class AnmodningPayload:
-    anmodning: Anmodning | None
-    feil: list[UserError]
+    anmodning: Anmodning | None = strawberry.field(
+        description="The anmodning after the step (as before it when refused); null when there "
+        "is none the caller may read."
+    )
+    feil: list[UserError] = strawberry.field(description="Empty when the step was taken.")
 
 
 @strawberry.type(description="The anmodninger IMDi sent, one per kommune.")
 class SendAnmodningPayload:
-    anmodninger: list[Anmodning]
-    feil: list[UserError]
+    anmodninger: list[Anmodning] = strawberry.field(
+        description="The anmodninger created, one per kommune; empty when refused."
+    )
+    feil: list[UserError] = strawberry.field(description="Empty when they were sent.")
 
 
-@strawberry.input
+@strawberry.input(description="The number of places asked for one year and category.")
 class AnmodningTallInput:
-    ar: int
-    kategori: Kategori
-    antall: int
+    ar: int = strawberry.field(description="The year: this year or one of the next five.")
+    kategori: Kategori = strawberry.field(description="The category.")
+    antall: int = strawberry.field(description="Places asked; 0 or more.")
 
 
-@strawberry.input
+@strawberry.input(description="An anmodning to send to one or many kommuner.")
 class SendAnmodningInput:
     kommunenummer: list[str] = bounds.field(
         "The kommuner asked, by kommunenummer (four digits).",
         items=bounds.KOMMUNER,
         item_length=bounds.IDENTIFIKATOR,
     )
-    svarfrist: date
+    svarfrist: date = strawberry.field(description="The answer is due by this date; not past.")
     tall: list[AnmodningTallInput] = bounds.field(
-        "The numbers asked, per year and category.", items=bounds.ANMODNING_TALL
+        "The numbers asked, per year and category, each once.", items=bounds.ANMODNING_TALL
     )
-    tittel: str | None = bounds.field(length=bounds.TITTEL, default=None)
+    tittel: str | None = bounds.field(
+        "The title; null: 'Anmodning om bosetting av flyktninger', the kommune and the years.",
+        length=bounds.TITTEL,
+        default=None,
+    )
 
 
-@strawberry.input
+@strawberry.input(description="The kommune's vedtak for one category of the year.")
 class VedtakInput:
-    kategori: Kategori
-    antall: int
+    kategori: Kategori = strawberry.field(description="The category.")
+    antall: int = strawberry.field(description="Places decided; 0 or more.")
     begrunnelse: str | None = bounds.field(
         "Required when the number is lower than asked.", length=bounds.BEGRUNNELSE, default=None
     )
@@ -157,11 +187,15 @@ class VedtakInput:
 
 @strawberry.type(description="Oversikt bosetting for one category (or all: kategori null).")
 class OversiktLinje:
-    kategori: Kategori | None
-    vedtak: int
-    fordelt: int
-    sokt_ut: int
-    bosatt: int
+    kategori: Kategori | None = strawberry.field(description="The category; null: all together.")
+    vedtak: int = strawberry.field(description="Places in the kommune's sent vedtak for the year.")
+    fordelt: int = strawberry.field(
+        description="Persons on fordelinger IMDi sent the kommune in the year, answered or not."
+    )
+    sokt_ut: int = strawberry.field(description="Persons søkt ut to the kommune in the year.")
+    bosatt: int = strawberry.field(
+        description="Persons whose bosettingsdato in the kommune falls in the year."
+    )
     ledige_plasser_fra_tidligere_ar: int = strawberry.field(
         description="Free places carried over from earlier years."
     )
@@ -173,10 +207,10 @@ class OversiktLinje:
 
 @strawberry.type(description="Oversikt bosetting: one kommune, one year.")
 class OversiktBosetting:
-    kommunenummer: str
-    ar: int
-    kategorier: list[OversiktLinje]
-    total: OversiktLinje
+    kommunenummer: str = strawberry.field(description="The kommune.")
+    ar: int = strawberry.field(description="The year.")
+    kategorier: list[OversiktLinje] = strawberry.field(description="One line per category.")
+    total: OversiktLinje = strawberry.field(description="The sum of the categories.")
 
 
 def oversikt_from_rows(ar: int, rows: list[Any]) -> list[OversiktBosetting]:

@@ -10,17 +10,18 @@ from schema.enums import Panel, Snarvei
 
 @strawberry.type(description="One panel of the arbeidsflate, in the user's order.")
 class Arbeidsflatepanel:
-    panel: Panel
-    synlig: bool
+    panel: Panel = strawberry.field(description="Which panel.")
+    synlig: bool = strawberry.field(description="Whether the user shows it.")
     snarveier: list[Snarvei] = strawberry.field(description="The SNARVEIER panel's shortcuts.")
 
 
-@strawberry.input
+@strawberry.input(description="One panel of the arbeidsflate, as the user wants it.")
 class PanelInput:
-    panel: Panel
-    synlig: bool = True
+    panel: Panel = strawberry.field(description="Which panel.")
+    synlig: bool = strawberry.field(default=True, description="Whether to show it.")
     snarveier: list[Snarvei] = bounds.field(
-        "The SNARVEIER panel's shortcuts, each once.",
+        "The SNARVEIER panel's shortcuts, each once, in the order shown; empty for the other "
+        "panels.",
         items=bounds.SNARVEIER,
         default_factory=list,
     )

@@ -283,10 +283,24 @@ def checked(cls: T) -> T:
 
 
 # The arguments many fields share.
-After = Annotated[str | None, argument("The endCursor of the page before this one.", length=CURSOR)]
-DufNr = Annotated[str, argument("A DUF-nummer: 12 digits.", length=IDENTIFIKATOR)]
-KommunenummerValg = Annotated[
-    str | None, argument("A kommunenummer: four digits.", length=IDENTIFIKATOR)
+After = Annotated[
+    str | None,
+    argument("The endCursor of the page before this one; null: the first page.", length=CURSOR),
 ]
-Begrunnelse = Annotated[str, argument(length=BEGRUNNELSE)]
-BegrunnelseValg = Annotated[str | None, argument(length=BEGRUNNELSE)]
+DufNr = Annotated[str, argument("The person's DUF-nummer: 12 digits.", length=IDENTIFIKATOR)]
+KommunenummerValg = Annotated[
+    str | None,
+    argument(
+        "Only this kommune's, by kommunenummer (four digits); null: every kommune the caller "
+        "may read.",
+        length=IDENTIFIKATOR,
+    ),
+]
+Kommunenummer = Annotated[
+    str | None,
+    argument(
+        "The kommune, by kommunenummer (four digits): IMDi names it; a kommune user may leave "
+        "it out and reads its own.",
+        length=IDENTIFIKATOR,
+    ),
+]

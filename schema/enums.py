@@ -44,6 +44,7 @@ from models.enums import (
     VentetidFra,
 )
 
+
 def _describe(enum: type[Enum], description: str, values: Mapping[Any, str]) -> None:
     """Register ``enum`` with a description of the type and of every value; a value left
     undescribed (or one described that the enum lacks) stops the schema from being built."""
@@ -207,8 +208,7 @@ _describe(
     Botilbud,
     "Where the person lives before settlement; it decides who registers the bosettingsdato.",
     {
-        Botilbud.MOTTAK: "In a mottak (reception centre): the mottak registers the "
-        "bosettingsdato.",
+        Botilbud.MOTTAK: "In a mottak (reception centre): the mottak registers the bosettingsdato.",
         Botilbud.PRIVAT: "Privately: the kommune registers the bosettingsdato.",
         Botilbud.INSTITUSJON: "In an institution: the kommune registers the bosettingsdato.",
         Botilbud.AMOT: "In an AMOT place (alternative reception placement in a kommune, agreed "
@@ -230,8 +230,7 @@ _describe(
     Kilde,
     "Who registered a piece of information (kilde).",
     {
-        Kilde.SELVREG: "Selvreg: the refugee's own registration of kompetanse (mottak "
-        "residents).",
+        Kilde.SELVREG: "Selvreg: the refugee's own registration of kompetanse (mottak residents).",
         Kilde.UDB: "UDB: the police's database (mostly languages).",
         Kilde.IMDI: "IMDi, for instance from its interview of an overføringsflyktning.",
         Kilde.SESAM: "SESAM: the mottak's system (kompetanse mapped before June 2018).",
@@ -293,8 +292,7 @@ _describe(
         EmTiltakType.BOLIG_MED_OPPFOLGING: "Bolig med oppfølging: housing with follow-up.",
         EmTiltakType.HYBEL_MED_OPPFOLGING: "Hybel med oppfølging: a bedsit with follow-up.",
         EmTiltakType.FOSTERHJEM: "Fosterhjem: a foster home.",
-        EmTiltakType.BARNEVERNSINSTITUSJON: "Barnevernsinstitusjon: a child welfare "
-        "institution.",
+        EmTiltakType.BARNEVERNSINSTITUSJON: "Barnevernsinstitusjon: a child welfare institution.",
         EmTiltakType.ANNET: "Annet: another kind, described in the merknad (required).",
     },
 )

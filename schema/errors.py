@@ -24,11 +24,20 @@ class BadInputError(GraphQLError):
         )
 
 
-@strawberry.type(description="A validation failure in a mutation: which field, what rule.")
+@strawberry.type(
+    description="Why a mutation's step was refused (a broken rule of the process); nothing was "
+    "written."
+)
 class UserError:
-    field: str
-    message: str
-    code: str
+    field: str = strawberry.field(
+        description="The input field or argument at fault, as named in the query (dufNr, "
+        "vedtak[0].antall, …)."
+    )
+    message: str = strawberry.field(description="What rule was broken, in words.")
+    code: str = strawberry.field(
+        description="The rule, for programs: REQUIRED, REASON_REQUIRED, NOT_FOUND, DUPLICATE, "
+        "IN_PAST, …"
+    )
 
 
 MAX_ID = 2**63 - 1

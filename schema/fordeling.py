@@ -27,18 +27,31 @@ def person_of(context: Context, row: Any) -> Person | None:
 
 @strawberry.type(description="A person on a fordeling, and the kommune's answer for it.")
 class FordelingRad:
-    id: strawberry.ID
-    boligtype: Boligtype
-    innmelding_id: strawberry.ID | None
+    id: strawberry.ID = strawberry.field(
+        description="The row's id (radId in settForventetBosetting and settBosettes)."
+    )
+    boligtype: Boligtype = strawberry.field(
+        description="Familiebolig (part of a family) or bofellesskap (single)."
+    )
+    innmelding_id: strawberry.ID | None = strawberry.field(
+        description="The kommune's innmelding this person answers, if any."
+    )
     forste_mulige_uke: date | None = strawberry.field(
         description="Monday of the first possible settlement week (resettlement refugees)."
     )
     siste_mulige_uke: date | None = strawberry.field(
         description="Monday of the last possible settlement week (resettlement refugees)."
     )
-    forventet_bosetting: date | None
-    bosettes: bool
-    begrunnelse_ikke_bosettes: str | None
+    forventet_bosetting: date | None = strawberry.field(
+        description="The kommune's expected settlement time; null: not set yet."
+    )
+    bosettes: bool = strawberry.field(
+        description="Bosettes: true while the kommune will take the person (ticked); the whole "
+        "family on the list follows."
+    )
+    begrunnelse_ikke_bosettes: str | None = strawberry.field(
+        description="Why the kommune cannot take the person (when unticked)."
+    )
     person_value: strawberry.Private[Person | None]
 
     @strawberry.field(description="The person, by the caller's access to it.")
@@ -66,14 +79,22 @@ class FordelingRad:
 
 @strawberry.type(description="A fordelingsliste IMDi proposes to one kommune.")
 class Fordeling:
-    id: strawberry.ID
-    navn: str
-    kommunenummer: str
-    status: FordelingStatus
-    opprettet: datetime
-    sendt: datetime | None
-    bekreftet: datetime | None
-    svart: datetime | None
+    id: strawberry.ID = strawberry.field(description="The fordeling's id.")
+    navn: str = strawberry.field(
+        description="The list's name, e.g. '0628 Hurum oktober 2018': kommune, month and year."
+    )
+    kommunenummer: str = strawberry.field(description="The kommune it is proposed to.")
+    status: FordelingStatus = strawberry.field(description="Where it is.")
+    opprettet: datetime = strawberry.field(description="When IMDi created it.")
+    sendt: datetime | None = strawberry.field(
+        description="When IMDi sent it to the kommune; null: not sent (UTKAST)."
+    )
+    bekreftet: datetime | None = strawberry.field(
+        description="When the kommune confirmed the list (step one); null: not confirmed."
+    )
+    svart: datetime | None = strawberry.field(
+        description="When the kommune sent its answer (step two); null: not answered."
+    )
     versjon: int = strawberry.field(
         description="Send it back with bekreftFordeling and sendFordelingssvar: a list changed "
         "since you read it is refused."
@@ -111,35 +132,62 @@ class FordelingPayload:
     feil: list[UserError] = strawberry.field(description="Empty when the step was taken.")
 
 
-@strawberry.input
+@strawberry.input(description="One person to put on a fordeling.")
 class FordelingRadInput:
-    duf_nr: str = bounds.field("A DUF-nummer: 12 digits.", length=bounds.IDENTIFIKATOR)
+    duf_nr: str = bounds.field(
+        "The person's DUF-nummer: 12 digits. The person is bosettingsklar.",
+        length=bounds.IDENTIFIKATOR,
+    )
     boligtype: Boligtype | None = strawberry.field(
         default=None, description="Default: FAMILIEBOLIG for families, else BOFELLESSKAP."
     )
-    innmelding_id: strawberry.ID | None = None
-    forste_mulige_uke: date | None = None
-    siste_mulige_uke: date | None = None
+    innmelding_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The kommune's innmelding this person answers (one of this kommune's).",
+    )
+    forste_mulige_uke: date | None = strawberry.field(
+        default=None,
+        description="Overføringsflyktninger only, and required for them: the Monday of the "
+        "first possible settlement week.",
+    )
+    siste_mulige_uke: date | None = strawberry.field(
+        default=None,
+        description="Overføringsflyktninger only, and required for them: the Monday of the last "
+        "possible settlement week (not before the first).",
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new fordelingsliste for one kommune.")
 class OpprettFordelingInput:
-    kommunenummer: str = bounds.field("A kommunenummer: four digits.", length=bounds.IDENTIFIKATOR)
-    navn: str | None = bounds.field(length=bounds.NAVN, default=None)
-    personer: list[FordelingRadInput] = bounds.field(items=bounds.PERSONER)
+    kommunenummer: str = bounds.field(
+        "The kommune to propose the list to: a kommunenummer, four digits.",
+        length=bounds.IDENTIFIKATOR,
+    )
+    navn: str | None = bounds.field(
+        "The list's name; null: the kommunenummer, the kommune's name, the month and year.",
+        length=bounds.NAVN,
+        default=None,
+    )
+    personer: list[FordelingRadInput] = bounds.field(
+        "The persons, each once; a family (registreringsnummer) comes whole: every member who is "
+        "bosettingsklar.",
+        items=bounds.PERSONER,
+    )
 
 
 @strawberry.type(description="A person søkt ut to the kommune and not yet bosatt.")
 class BosettingsdatoKandidat:
-    sokt_ut_dato: date
-    kommunenummer: str
+    sokt_ut_dato: date = strawberry.field(
+        description="The date of the utsøking: when the kommune said yes."
+    )
+    kommunenummer: str = strawberry.field(description="The kommune the person is søkt ut to.")
     kan_registreres_av_kommunen: bool = strawberry.field(
         description="The kommune registers the date for those who lived privately, in an "
         "institution or in AMOT; mottak and UDI register the rest."
     )
     person_value: strawberry.Private[Person | None]
 
-    @strawberry.field
+    @strawberry.field(description="The person, by the caller's access to it.")
     def person(self) -> Person | None:
         if self.person_value is None:
             raise ForbiddenError()
@@ -151,5 +199,7 @@ class BosettingsdatoPayload:
     registrert: bool = strawberry.field(
         description="False after the first step (bekreft: false): checked, nothing written."
     )
-    bosettingsdato: date | None
-    feil: list[UserError]
+    bosettingsdato: date | None = strawberry.field(
+        description="The date given, when it passed the checks; null when refused."
+    )
+    feil: list[UserError] = strawberry.field(description="Empty when the date passed the checks.")

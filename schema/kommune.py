@@ -19,16 +19,23 @@ from schema.person import Person, hendelse_fields
 
 @strawberry.type(description="A hendelse on a kommune: a systemhendelse or a notat.")
 class KommuneHendelse:
-    id: strawberry.ID
-    type: HendelseType
-    omrade: Omrade
-    kommunenummer: str | None
-    tittel: str
-    tekst: str | None
-    detaljer: JSON
-    tidspunkt: datetime
-    opprettet_av: str | None
-    organisasjon: str | None
+    id: strawberry.ID = strawberry.field(description="The hendelse's id.")
+    type: HendelseType = strawberry.field(description="Systemhendelse or notat.")
+    omrade: Omrade = strawberry.field(description="The saksområde it belongs to.")
+    kommunenummer: str | None = strawberry.field(description="The kommune it is on.")
+    tittel: str = strawberry.field(description="Its title.")
+    tekst: str | None = strawberry.field(
+        description="A notat's text, or a systemhendelse's short account (a reason, a comment)."
+    )
+    detaljer: JSON = strawberry.field(
+        description="Vis detaljer: a systemhendelse's facts as a JSON object (the ids and values "
+        "of the step); an empty object for a notat."
+    )
+    tidspunkt: datetime = strawberry.field(description="When it was written.")
+    opprettet_av: str | None = strawberry.field(
+        description="The user who wrote the notat or took the step; null: the system alone."
+    )
+    organisasjon: str | None = strawberry.field(description="That user's organisation.")
 
     @strawberry.field(description="The linked persons the caller may read (others are left out).")
     async def personer(self, info: Info[Context, None]) -> list[Person]:
@@ -46,99 +53,142 @@ class KommuneHendelse:
         return cls(**hendelse_fields(row))
 
 
-@strawberry.type
+@strawberry.type(description="The result of opprettNotat.")
 class NotatPayload:
-    notat: KommuneHendelse | None
-    feil: list[UserError]
+    notat: KommuneHendelse | None = strawberry.field(
+        description="The notat written; null when it was refused."
+    )
+    feil: list[UserError] = strawberry.field(description="Empty when the notat was written.")
 
 
-@strawberry.input
+@strawberry.input(description="A notat (Opprett notat): title, saksområde, text, linked persons.")
 class NotatInput:
-    tittel: str = bounds.field(length=bounds.TITTEL)
-    saksomrade: Omrade
-    tekst: str = bounds.field(length=bounds.NOTAT)
+    tittel: str = bounds.field("The notat's title.", length=bounds.TITTEL)
+    saksomrade: Omrade = strawberry.field(description="The saksområde it belongs to.")
+    tekst: str = bounds.field("The notat's text.", length=bounds.NOTAT)
     personer: list[str] = bounds.field(
-        "DUF-numbers of persons the caller may read.",
+        "DUF-numbers of persons the caller may read, to link the notat to: it then shows in "
+        "their hendelser (to IMDi and the kommune they are in).",
         items=bounds.NOTAT_PERSONER,
         item_length=bounds.IDENTIFIKATOR,
         default_factory=list,
     )
     kommunenummer: str | None = bounds.field(
-        "IMDi only: the kommune the notat is on.", length=bounds.IDENTIFIKATOR, default=None
+        "IMDi only: the kommune the notat is on (a kommune user writes on its own).",
+        length=bounds.IDENTIFIKATOR,
+        default=None,
     )
 
 
 @strawberry.type(description="Where vedtaksbrev and the like are sent.")
 class OffisiellKontakt:
-    adresse: str | None
-    postnummer: str | None
-    poststed: str | None
-    epost: str | None
+    adresse: str | None = strawberry.field(description="The official postal address.")
+    postnummer: str | None = strawberry.field(description="Postnummer: four digits.")
+    poststed: str | None = strawberry.field(description="Poststed: the post town.")
+    epost: str | None = strawberry.field(
+        description="The official e-mail address, preferably the kommune's postmottak."
+    )
 
 
 @strawberry.type(description="The kommune's refugee office; IMDi contacts it and letters go there.")
 class Flyktningkontor:
-    avdeling: str | None
-    adresse: str | None
-    postnummer: str | None
-    navn: str | None
-    telefon: str | None
-    epost: str | None
+    avdeling: str | None = strawberry.field(description="Avdeling/kontor: the department.")
+    adresse: str | None = strawberry.field(description="The office's address.")
+    postnummer: str | None = strawberry.field(description="Postnummer: four digits.")
+    navn: str | None = strawberry.field(
+        description="The contact person (flyktningkonsulent) by name."
+    )
+    telefon: str | None = strawberry.field(description="Phone number.")
+    epost: str | None = strawberry.field(description="E-mail address.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="The kommune's kontaktinformasjon: its official address and its refugee office."
+)
 class KommuneKontaktinformasjon:
-    offisiell: OffisiellKontakt
-    flyktningkontor: Flyktningkontor
-    endret: datetime | None
+    offisiell: OffisiellKontakt = strawberry.field(
+        description="The official contact, where vedtaksbrev and the like are sent."
+    )
+    flyktningkontor: Flyktningkontor = strawberry.field(
+        description="The refugee office (flyktningkontor/flyktningkonsulent), kept by the kommune."
+    )
+    endret: datetime | None = strawberry.field(
+        description="When the refugee office was last changed; null: never."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="The refugee office's contact details; every field is required.")
 class FlyktningkontorInput:
-    avdeling: str = bounds.field(length=bounds.AVDELING)
-    adresse: str = bounds.field(length=bounds.ADRESSE)
-    postnummer: str = bounds.field("Four digits.", length=bounds.IDENTIFIKATOR)
-    navn: str = bounds.field(length=bounds.NAVN)
-    telefon: str = bounds.field(length=bounds.TELEFON)
-    epost: str = bounds.field(length=bounds.EPOST)
+    avdeling: str = bounds.field("Avdeling/kontor: the department.", length=bounds.AVDELING)
+    adresse: str = bounds.field("The office's address.", length=bounds.ADRESSE)
+    postnummer: str = bounds.field("Postnummer: four digits.", length=bounds.IDENTIFIKATOR)
+    navn: str = bounds.field("The contact person by name.", length=bounds.NAVN)
+    telefon: str = bounds.field("Phone number.", length=bounds.TELEFON)
+    epost: str = bounds.field("E-mail address.", length=bounds.EPOST)
 
 
-@strawberry.type
+@strawberry.type(description="The result of oppdaterFlyktningkontor.")
 class KontaktinformasjonPayload:
-    kontaktinformasjon: KommuneKontaktinformasjon | None
-    feil: list[UserError]
+    kontaktinformasjon: KommuneKontaktinformasjon | None = strawberry.field(
+        description="The kommune's kontaktinformasjon after the change; null when it was refused."
+    )
+    feil: list[UserError] = strawberry.field(description="Empty when the change was saved.")
 
 
 @strawberry.type(description="A user, as its administrators see it.")
 class AdministrertBruker:
-    id: strawberry.ID
-    subject: str
-    navn: str
-    epost: str | None
-    aktiv: bool
-    roller: list[Rolle]
-    organisasjon_id: strawberry.ID
-    organisasjon_type: OrganisasjonType
-    organisasjon: str
-    kommunenummer: str | None
-    opprettet: datetime
-    deaktivert: datetime | None
+    id: strawberry.ID = strawberry.field(description="The user's id (brukerId).")
+    subject: str = strawberry.field(
+        description="The identity provider's subject (sub claim) the user logs in as."
+    )
+    navn: str = strawberry.field(description="The user's name.")
+    epost: str | None = strawberry.field(description="The user's e-mail address.")
+    aktiv: bool = strawberry.field(
+        description="False for a deactivated user, who is refused on every request."
+    )
+    roller: list[Rolle] = strawberry.field(description="The roles the user holds.")
+    organisasjon_id: strawberry.ID = strawberry.field(
+        description="The id of the user's organisation."
+    )
+    organisasjon_type: OrganisasjonType = strawberry.field(
+        description="The kind of the user's organisation."
+    )
+    organisasjon: str = strawberry.field(description="The name of the user's organisation.")
+    kommunenummer: str | None = strawberry.field(
+        description="The user's kommune; null for a user of IMDi, Bufetat, a mottak or UDI."
+    )
+    opprettet: datetime = strawberry.field(description="When the user was created.")
+    deaktivert: datetime | None = strawberry.field(
+        description="When the user was deactivated; null: active."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The result of a change to a user.")
 class BrukerPayload:
-    bruker: AdministrertBruker | None
-    feil: list[UserError]
+    bruker: AdministrertBruker | None = strawberry.field(
+        description="The user after the change; null when it was refused."
+    )
+    feil: list[UserError] = strawberry.field(description="Empty when the change was made.")
 
 
-@strawberry.input
+@strawberry.input(description="A new user: who it is, and the roles it gets.")
 class OpprettBrukerInput:
     subject: str = bounds.field(
-        "The identity provider's subject (sub claim).", length=bounds.SUBJECT
+        "The identity provider's subject (sub claim) the user logs in as; unique.",
+        length=bounds.SUBJECT,
     )
-    navn: str = bounds.field(length=bounds.NAVN)
-    epost: str | None = bounds.field(length=bounds.EPOST, default=None)
-    roller: list[Rolle] = bounds.field(items=len(Rolle), default_factory=list)
+    navn: str = bounds.field("The user's name.", length=bounds.NAVN)
+    epost: str | None = bounds.field(
+        "The user's e-mail address.", length=bounds.EPOST, default=None
+    )
+    roller: list[Rolle] = bounds.field(
+        "The roles to grant: a Kommune_Admin grants the four kommune roles; IMDi_Admin the roles "
+        "that fit the organisation.",
+        items=len(Rolle),
+        default_factory=list,
+    )
     organisasjon_id: strawberry.ID | None = strawberry.field(
-        default=None, description="IMDi's admin only; a kommune admin creates in its kommune."
+        default=None,
+        description="The user's organisation, for IMDi_Admin; a Kommune_Admin creates users in "
+        "its own kommune and leaves it out.",
     )

@@ -81,10 +81,7 @@ First = Annotated[
     "there are entries before and after it, and the cursors of its first and last entry."
 )
 class PageInfo:
-    # The two defaults serve resolvers/innsynslogg.py until it builds its page with
-    # page_info(); then they go (see the H6 report).
     has_previous_page: bool = strawberry.field(
-        default=False,
         description="True when entries come before this page: the page was asked for with an "
         "`after` cursor.",
     )
@@ -92,8 +89,7 @@ class PageInfo:
         description="True when entries come after this page: ask again with `after: endCursor`."
     )
     start_cursor: str | None = strawberry.field(
-        default=None,
-        description="The cursor of the page's first entry; null when the page is empty.",
+        description="The cursor of the page's first entry; null when the page is empty."
     )
     end_cursor: str | None = strawberry.field(
         description="The cursor of the page's last entry, for the next page's `after`; null "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar, cast
+from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -40,9 +40,28 @@ from schema.enums import (
 )
 from schema.errors import ForbiddenError
 from schema.executor import trenger_bare_kontekst
-from schema.pagination import Connection, Edge, PageInfo, encode_cursor, keyset_after, page_size
+from schema.pagination import (
+    Connection,
+    Edge,
+    First,
+    encode_cursor,
+    keyset_after,
+    page_info,
+    page_size,
+)
 
 Ctx = Info[Context, None]
+
+_PERSONMAPPE = "Class: personmappe; each read is written to the innsynslogg."
+
+OmradeValg = Annotated[
+    Omrade | None,
+    strawberry.argument(description="Only the hendelser of this saksområde; null: every one."),
+]
+HendelseTypeValg = Annotated[
+    HendelseType | None,
+    strawberry.argument(description="Only systemhendelser, or only notater; null: both."),
+]
 
 
 def alder(fodselsdato: date, today: date) -> int:
@@ -81,97 +100,172 @@ class PersonTilgang:
     )
 
 
-@strawberry.type
+@strawberry.type(
+    description="Kontaktinformasjon: the address, e-mail and phone UDI, a mottak or IMDi "
+    "registered for the person; not the population register's (Folkeregisteret)."
+)
 class Kontaktinformasjon:
-    adresse: str | None
-    postnummer: str | None
-    poststed: str | None
-    epost: str | None
-    telefon: str | None
-    kilde: Kilde
+    adresse: str | None = strawberry.field(description="Kontaktadresse: the street address.")
+    postnummer: str | None = strawberry.field(description="Postnummer: four digits.")
+    poststed: str | None = strawberry.field(description="Poststed: the post town.")
+    epost: str | None = strawberry.field(description="E-mail address.")
+    telefon: str | None = strawberry.field(description="Phone number.")
+    kilde: Kilde = strawberry.field(description="Who registered it.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="Bosettingsinformasjon: what a mottak or IMDi registered that matters for "
+    "settling the person."
+)
 class Bosettingsinformasjon:
-    bindende_tilknytning: BindendeTilknytning | None
-    bindende_tilknytning_kommunenummer: str | None
-    bindende_tilknytning_merknad: str | None
-    veiledende_tilknytning: str | None
-    familiebolig: str | None
-    familiemerknad: str | None
-    tilknyttede_saker: str | None
-    bofellesskap: str | None
-    verge_for_bosetting: str | None
-    folgeperson: str | None
-    bosettingsmerknad: str | None
-    kilde: Kilde
+    bindende_tilknytning: BindendeTilknytning | None = strawberry.field(
+        description="Bindende tilknytning: a tie that binds IMDi's choice of kommune (own housing "
+        "approved by the kommune, a confirmed work contract or study place, AMOT); null: none."
+    )
+    bindende_tilknytning_kommunenummer: str | None = strawberry.field(
+        description="The kommune of the bindende tilknytning, by kommunenummer."
+    )
+    bindende_tilknytning_merknad: str | None = strawberry.field(
+        description="A remark on the bindende tilknytning."
+    )
+    veiledende_tilknytning: str | None = strawberry.field(
+        description="Veiledende tilknytning: other ties to a kommune, registered by a mottak or "
+        "IMDi, that IMDi may weigh when it chooses the kommune (some weigh more than others)."
+    )
+    familiebolig: str | None = strawberry.field(
+        description="Familiebolig: whom the person wishes to live with in the same unit; for an "
+        "EM, the følgeperson to be settled with."
+    )
+    familiemerknad: str | None = strawberry.field(
+        description="Familiemerknad: more about the family."
+    )
+    tilknyttede_saker: str | None = strawberry.field(
+        description="Tilknyttede saker: cases of overføringsflyktninger tied to this one, usually "
+        "by close family; settling them in the same kommune or area is often recommended."
+    )
+    bofellesskap: str | None = strawberry.field(
+        description="Bofellesskap: whom the person wishes to share housing with."
+    )
+    verge_for_bosetting: str | None = strawberry.field(
+        description="Verge før bosetting: the guardian of an EM while living in a mottak."
+    )
+    folgeperson: str | None = strawberry.field(
+        description="Følgeperson: the companion of an EM, if any; often a relative the minor "
+        "lives with in the mottak or in the country of stay."
+    )
+    bosettingsmerknad: str | None = strawberry.field(
+        description="Bosettingsmerknad: other information that matters for the settlement, from "
+        "IMDi or the mottak (SESAM)."
+    )
+    kilde: Kilde = strawberry.field(description="Who registered it.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="Helseinformasjon: serious, known health problems or disabilities, when IMDi "
+    "knows of them in advance. Not a general health survey: for most persons it is empty."
+)
 class Helseinformasjon:
-    bosettingsrelevant_helseinfo: str | None
-    svangerskap: str | None
-    termin: date | None
-    helsetilstand: str | None
-    kilde: Kilde
+    bosettingsrelevant_helseinfo: str | None = strawberry.field(
+        description="Bosettingsrelevant helseinfo: needs for adapted housing or other special "
+        "measures."
+    )
+    svangerskap: str | None = strawberry.field(
+        description="Svangerskap: a pregnancy, when the woman has told of it."
+    )
+    termin: date | None = strawberry.field(description="The due date of that pregnancy.")
+    helsetilstand: str | None = strawberry.field(
+        description="Helsetilstand: serious health problems known in advance."
+    )
+    kilde: Kilde = strawberry.field(description="Who registered it.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="Sosial informasjon: background on the person or family, mostly for "
+    "overføringsflyktninger interviewed by IMDi; how much there is follows what they told."
+)
 class SosialInformasjon:
-    tekst: str
-    kilde: Kilde
+    tekst: str = strawberry.field(description="The background, as written.")
+    kilde: Kilde = strawberry.field(description="Who registered it.")
 
 
 @strawberry.type(description="One language: speaking, reading and writing level, and source.")
 class Sprak:
-    sprak: str
-    morsmal: bool
-    tale: Ferdighetsniva
-    lese: Ferdighetsniva
-    skrive: Ferdighetsniva
-    kilde: Kilde
-    registrert: date
+    sprak: str = strawberry.field(description="The language, by its Norwegian name (arabisk, …).")
+    morsmal: bool = strawberry.field(description="True for the person's mother tongue (morsmål).")
+    tale: Ferdighetsniva = strawberry.field(description="How well the person speaks it.")
+    lese: Ferdighetsniva = strawberry.field(description="How well the person reads it.")
+    skrive: Ferdighetsniva = strawberry.field(description="How well the person writes it.")
+    kilde: Kilde = strawberry.field(
+        description="Who registered it: Selvreg (the person), UDB (the police) or IMDi."
+    )
+    registrert: date = strawberry.field(description="The date it was registered.")
 
 
 @strawberry.type(description="An entry of yrke, yrkesønske, utdanning, ferdighet or interesse.")
 class Kompetanseoppforing:
-    type: KompetanseType
-    tittel: str
-    beskrivelse: str | None
-    land: str | None
-    fra_ar: int | None
-    til_ar: int | None
-    antall_ar: int | None
-    fullfort: bool | None
-    kilde: Kilde
-    registrert: date
+    type: KompetanseType = strawberry.field(description="Which list of the kompetanse it is in.")
+    tittel: str = strawberry.field(
+        description="The occupation, education, skill or interest, as registered."
+    )
+    beskrivelse: str | None = strawberry.field(description="More about it, if registered.")
+    land: str | None = strawberry.field(
+        description="The country it was done in, ISO 3166-1 alpha-3 (SYR, …)."
+    )
+    fra_ar: int | None = strawberry.field(description="The year it started.")
+    til_ar: int | None = strawberry.field(description="The year it ended.")
+    antall_ar: int | None = strawberry.field(description="For how many years.")
+    fullfort: bool | None = strawberry.field(
+        description="Utdanning: whether it was completed; null: not known or not an education."
+    )
+    kilde: Kilde = strawberry.field(description="Who registered it.")
+    registrert: date = strawberry.field(description="The date it was registered.")
 
 
 @strawberry.type(description="The remark fields of the kompetanse screens.")
 class Kompetansemerknader:
-    yrkesmerknad: str | None
-    utdanningsmerknad: str | None
-    annen_kompetanse: str | None
-    merknad_annen_kompetanse: str | None
-    merknad_andre_ferdigheter: str | None
-    interesser_mottak_imdi: str | None
+    yrkesmerknad: str | None = strawberry.field(
+        description="Yrkesmerknad: a remark on the occupations, from the mottak (SESAM) or IMDi."
+    )
+    utdanningsmerknad: str | None = strawberry.field(
+        description="Utdanningsmerknad: a remark on the education, from SESAM or IMDi."
+    )
+    annen_kompetanse: str | None = strawberry.field(
+        description="Annen kompetanse: other competence, from SESAM or IMDi."
+    )
+    merknad_annen_kompetanse: str | None = strawberry.field(
+        description="Merknader for annen kompetanse."
+    )
+    merknad_andre_ferdigheter: str | None = strawberry.field(
+        description="Merknader for andre ferdigheter: IMDi's remarks, mostly on persons not "
+        "living in a mottak."
+    )
+    interesser_mottak_imdi: str | None = strawberry.field(
+        description="Interesser registrert av mottak/IMDi (the self-registered ones are the "
+        "list `interesser`)."
+    )
 
 
 @strawberry.type(description="About the registration: Selvreg on a mottak, or IMDi's interview.")
 class OmRegistreringen:
-    tekst: str | None
-    dato: date | None
-    kilde: Kilde
+    tekst: str | None = strawberry.field(
+        description="How the kompetanse was registered: the self-registration in Selvreg, or "
+        "IMDi's interview of an overføringsflyktning."
+    )
+    dato: date | None = strawberry.field(description="When it was registered.")
+    kilde: Kilde = strawberry.field(description="Who registered it.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="Karriereveiledning: what a career counsellor (karriereveileder) registered in a "
+    "talk with a person who registered kompetanse in Selvreg."
+)
 class Karriereveiledning:
-    dato: date
-    veileder: str
-    malsetting: str | None
-    anbefaling: str | None
-    notat: str
-    kilde: Kilde
+    dato: date = strawberry.field(description="The date of the talk.")
+    veileder: str = strawberry.field(description="The career counsellor's name.")
+    malsetting: str | None = strawberry.field(description="Målsetting: the goal set.")
+    anbefaling: str | None = strawberry.field(description="Anbefaling: the counsellor's advice.")
+    notat: str = strawberry.field(description="Karriereveileders notat: the counsellor's notes.")
+    kilde: Kilde = strawberry.field(description="Who registered it.")
 
 
 def _kompetanse_av_type(rows: list[Any], kind: KompetanseType) -> list[Kompetanseoppforing]:
@@ -322,48 +416,52 @@ def _sosial(row: Any) -> SosialInformasjon | None:
 class Kompetanse:
     person_id: strawberry.Private[int]
 
-    @strawberry.field
+    @strawberry.field(
+        description="Språk: each language with its levels of speaking, reading and writing."
+    )
     @trenger_bare_kontekst
     def sprak(self, info: Ctx) -> list[Sprak]:
         return fra_loader(info, "sprak", self.person_id, _sprak)
 
-    @strawberry.field
+    @strawberry.field(description="Yrke: occupations the person has worked in.")
     @trenger_bare_kontekst
     def yrker(self, info: Ctx) -> list[Kompetanseoppforing]:
         return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.YRKE))
 
-    @strawberry.field
+    @strawberry.field(description="Yrkesønsker: occupations the person wishes to work in.")
     @trenger_bare_kontekst
     def yrkesonsker(self, info: Ctx) -> list[Kompetanseoppforing]:
         return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.YRKESONSKE))
 
-    @strawberry.field
+    @strawberry.field(description="Utdanning: the person's education.")
     @trenger_bare_kontekst
     def utdanning(self, info: Ctx) -> list[Kompetanseoppforing]:
         return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.UTDANNING))
 
-    @strawberry.field
+    @strawberry.field(description="Andre ferdigheter: other skills.")
     def andre_ferdigheter(self, info: Ctx) -> list[Kompetanseoppforing]:
         return fra_loader(
             info, "kompetanse", self.person_id, _av_type(KompetanseType.ANNEN_FERDIGHET)
         )
 
-    @strawberry.field
+    @strawberry.field(description="Interesser: the interests the person registered in Selvreg.")
     @trenger_bare_kontekst
     def interesser(self, info: Ctx) -> list[Kompetanseoppforing]:
         return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.INTERESSE))
 
-    @strawberry.field
+    @strawberry.field(
+        description="The remark fields of the kompetanse screens; null: none registered."
+    )
     @trenger_bare_kontekst
     def merknader(self, info: Ctx) -> Kompetansemerknader | None:
         return fra_loader(info, "kompetansemerknad", self.person_id, _merknader)
 
-    @strawberry.field
+    @strawberry.field(description="Om registreringen; null: not registered.")
     @trenger_bare_kontekst
     def om_registreringen(self, info: Ctx) -> OmRegistreringen | None:
         return fra_loader(info, "kompetansemerknad", self.person_id, _om_registreringen)
 
-    @strawberry.field
+    @strawberry.field(description="Karriereveiledning: talks with a career counsellor, if any.")
     @trenger_bare_kontekst
     def karriereveiledning(self, info: Ctx) -> list[Karriereveiledning]:
         return fra_loader(info, "karriereveiledning", self.person_id, _karriereveiledning)
@@ -387,43 +485,67 @@ def hendelse_fields(row: Any) -> dict[str, Any]:
 
 @strawberry.type(description="A logged event on a person: a systemhendelse or a notat.")
 class Hendelse:
-    id: strawberry.ID
-    type: HendelseType
-    omrade: Omrade
-    kommunenummer: str | None
-    tittel: str
-    tekst: str | None
-    detaljer: JSON
-    tidspunkt: datetime
-    opprettet_av: str | None = strawberry.field(description="Who wrote a notat; null: system.")
-    organisasjon: str | None
+    id: strawberry.ID = strawberry.field(description="The hendelse's id.")
+    type: HendelseType = strawberry.field(description="Systemhendelse or notat.")
+    omrade: Omrade = strawberry.field(description="The saksområde it belongs to.")
+    kommunenummer: str | None = strawberry.field(
+        description="The kommune it concerns; null: no kommune in particular."
+    )
+    tittel: str = strawberry.field(description="Its title.")
+    tekst: str | None = strawberry.field(
+        description="A notat's text, or a systemhendelse's short account (a reason, a comment)."
+    )
+    detaljer: JSON = strawberry.field(
+        description="Vis detaljer: a systemhendelse's facts as a JSON object (the ids and values "
+        "of the step); an empty object for a notat."
+    )
+    tidspunkt: datetime = strawberry.field(description="When it was written.")
+    opprettet_av: str | None = strawberry.field(
+        description="The user who wrote the notat or took the step; null: the system alone."
+    )
+    organisasjon: str | None = strawberry.field(description="That user's organisation.")
 
 
 @strawberry.type(description="The person's settlement: the kommune it is søkt ut to, and when.")
 class Bosetting:
-    kommunenummer: str
-    sokt_ut_dato: date
-    bosettingsdato: date | None
+    kommunenummer: str = strawberry.field(description="The kommune the person is søkt ut to.")
+    sokt_ut_dato: date = strawberry.field(
+        description="The date of the utsøking: when the kommune said yes on a fordeling."
+    )
+    bosettingsdato: date | None = strawberry.field(
+        description="The date the person moved in; null: not bosatt yet."
+    )
 
 
-@strawberry.type(description="Grunndata – detaljer.")
+@strawberry.type(description="Grunndata – detaljer: the rest of the person's grunndata.")
 class GrunndataDetaljer:
-    sivilstand: str | None
-    morsmal: str | None
-    religion: str | None
-    botilbud: Botilbud
-    mottak: str | None
-    vedtak_opphold_dato: date | None
-    bosettingsklar_dato: date | None
-    bosetting: Bosetting | None
+    sivilstand: str | None = strawberry.field(description="Sivilstand: marital status.")
+    morsmal: str | None = strawberry.field(description="Morsmål: the mother tongue.")
+    religion: str | None = strawberry.field(description="Religion, as registered.")
+    botilbud: Botilbud = strawberry.field(
+        description="Where the person lives before settlement; it decides who registers the "
+        "bosettingsdato."
+    )
+    mottak: str | None = strawberry.field(description="The mottak the person lives in, if any.")
+    vedtak_opphold_dato: date | None = strawberry.field(
+        description="The date of the decision on residence (vedtak om opphold)."
+    )
+    bosettingsklar_dato: date | None = strawberry.field(
+        description="The date the person became bosettingsklar."
+    )
+    bosetting: Bosetting | None = strawberry.field(
+        description="The current utsøking: the kommune and its dates; null: not søkt ut."
+    )
 
 
 @strawberry.type(description="A family member (same registreringsnummer): relation, sex and age.")
 class Familiemedlem:
     person_id: strawberry.Private[int]
-    relasjon: Familierelasjon
-    kjonn: Kjonn
-    alder: int
+    relasjon: Familierelasjon = strawberry.field(
+        description="How the member relates to the person whose family this is."
+    )
+    kjonn: Kjonn = strawberry.field(description="The member's sex.")
+    alder: int = strawberry.field(description="The member's age in whole years.")
     maskert: strawberry.Private[bool]
     """The caller reached the family only through an exact DUF-nr lookup of one member."""
 
@@ -447,7 +569,11 @@ class Familiemedlem:
 
 
 @bounds.checked
-@strawberry.type(description="A person. Each field is visible by its class; see `tilgang`.")
+@strawberry.type(
+    description="A person to be settled, or settled. Each field belongs to a class (identitet, "
+    "grunndata, personmappe) and shows only to a caller who may read that class (see "
+    "`tilgang`); otherwise it is null, with a FORBIDDEN error."
+)
 class Person:
     rad: strawberry.Private[Any]
     tilgang: strawberry.Private[Tilgang]
@@ -461,76 +587,134 @@ class Person:
         )
 
     # -- identitet ---------------------------------------------------------------------
-    @strawberry.field(permission_classes=[LeseIdentitet], description="DUF-nummer, 12 digits.")
+    @strawberry.field(
+        permission_classes=[LeseIdentitet],
+        description="DUF-nummer: the person's 12-digit case number. Class: identitet.",
+    )
     def duf_nr(self) -> str | None:
         return str(self.rad.duf_nr)
 
-    @strawberry.field(permission_classes=[LeseIdentitet])
+    @strawberry.field(
+        permission_classes=[LeseIdentitet],
+        description="Fornavn: first name. Class: identitet.",
+    )
     def fornavn(self) -> str | None:
         return str(self.rad.fornavn)
 
-    @strawberry.field(permission_classes=[LeseIdentitet])
+    @strawberry.field(
+        permission_classes=[LeseIdentitet],
+        description="Mellomnavn: middle name; null: none. Class: identitet.",
+    )
     def mellomnavn(self) -> str | None:
         return self.rad.mellomnavn  # type: ignore[no-any-return]
 
-    @strawberry.field(permission_classes=[LeseIdentitet])
+    @strawberry.field(
+        permission_classes=[LeseIdentitet],
+        description="Etternavn: last name. Class: identitet.",
+    )
     def etternavn(self) -> str | None:
         return str(self.rad.etternavn)
 
-    @strawberry.field(permission_classes=[LeseIdentitet], description="The full name.")
+    @strawberry.field(
+        permission_classes=[LeseIdentitet],
+        description="The full name: fornavn, mellomnavn and etternavn. Class: identitet.",
+    )
     def navn(self) -> str | None:
         parts = (self.rad.fornavn, self.rad.mellomnavn, self.rad.etternavn)
         return " ".join(part for part in parts if part)
 
-    @strawberry.field(permission_classes=[LeseIdentitet])
+    @strawberry.field(
+        permission_classes=[LeseIdentitet],
+        description="Where the person is in the settlement process. Class: identitet.",
+    )
     def bosettingsstatus(self) -> Bosettingsstatus | None:
         return Bosettingsstatus(self.rad.bosettingsstatus)
 
     # -- grunndata ---------------------------------------------------------------------
-    @strawberry.field(permission_classes=[LeseGrunndata])
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="Fødselsdato: date of birth. Class: grunndata.",
+    )
     def fodselsdato(self) -> date | None:
         return self.rad.fodselsdato  # type: ignore[no-any-return]
 
-    @strawberry.field(permission_classes=[LeseGrunndata])
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="Age in whole years today. Class: grunndata.",
+    )
     @trenger_bare_kontekst
     def alder(self, info: Ctx) -> int | None:
         return alder(self.rad.fodselsdato, info.context.today)
 
-    @strawberry.field(permission_classes=[LeseGrunndata])
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="Kjønn: sex. Class: grunndata.",
+    )
     def kjonn(self) -> Kjonn | None:
         return Kjonn(self.rad.kjonn)
 
-    @strawberry.field(permission_classes=[LeseGrunndata], description="ISO 3166-1 alpha-3.")
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="Nasjonalitet: ISO 3166-1 alpha-3 (SYR, AFG, …). Class: grunndata.",
+    )
     def nasjonalitet(self) -> str | None:
         return str(self.rad.nasjonalitet)
 
-    @strawberry.field(permission_classes=[LeseGrunndata], description="Fødselsnummer or D-nummer.")
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="Personnummer: the fødselsnummer or D-nummer, 11 digits; null: none. "
+        "Class: grunndata.",
+    )
     def personnummer(self) -> str | None:
         return self.rad.personnummer  # type: ignore[no-any-return]
 
-    @strawberry.field(permission_classes=[LeseGrunndata])
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="Whether personnummer is a fødselsnummer or a D-nummer; null: none. "
+        "Class: grunndata.",
+    )
     def personnummer_type(self) -> PersonnummerType | None:
         value = self.rad.personnummer_type
         return None if value is None else PersonnummerType(value)
 
-    @strawberry.field(permission_classes=[LeseGrunndata], description="Shared by a family case.")
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="Registreringsnummer: shared by a family case; persons with the same one are "
+        "one family. Class: grunndata.",
+    )
     def registreringsnummer(self) -> str | None:
         return str(self.rad.registreringsnummer)
 
-    @strawberry.field(permission_classes=[LeseGrunndata])
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="Sakstype: the kind of case the person came by (asylum, "
+        "overføringsflyktning, …). Class: grunndata.",
+    )
     def sakstype(self) -> Sakstype | None:
         return Sakstype(self.rad.sakstype)
 
-    @strawberry.field(permission_classes=[LeseGrunndata])
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="True for an enslig mindreårig (EM): a minor who came without parents. "
+        "Class: grunndata.",
+    )
     def enslig_mindrearig(self) -> bool | None:
         return bool(self.rad.enslig_mindrearig)
 
-    @strawberry.field(permission_classes=[LeseGrunndata])
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="The category today, from enslig mindreårig and age: EM under 15, EM "
+        "15–18, or single adults and families. Class: grunndata.",
+    )
     @trenger_bare_kontekst
     def kategori(self, info: Ctx) -> Kategori | None:
         return kategori(self.rad.enslig_mindrearig, alder(self.rad.fodselsdato, info.context.today))
 
-    @strawberry.field(permission_classes=[LeseGrunndata])
+    @strawberry.field(
+        permission_classes=[LeseGrunndata],
+        description="Grunndata – detaljer: marital status, mother tongue, where the person "
+        "lives, its dates and utsøking. Class: grunndata.",
+    )
     def grunndata_detaljer(self) -> GrunndataDetaljer | None:
         row = self.rad
         bosetting = None
@@ -554,7 +738,8 @@ class Person:
     # -- family (identitet: relation, sex and age only) ----------------------------------
     @strawberry.field(
         permission_classes=[LeseIdentitet],
-        description="The others with the same registreringsnummer: relation, sex and age.",
+        description="The others with the same registreringsnummer: relation, sex and age. "
+        "Class: identitet.",
     )
     async def familie(self, info: Ctx) -> list[Familiemedlem] | None:
         rows = await info.context.loaders.familie.load(self.rad.registreringsnummer)
@@ -576,31 +761,46 @@ class Person:
         ]
 
     # -- personmappe -----------------------------------------------------------------------
-    @strawberry.field(permission_classes=[LesePersonmappe])
+    @strawberry.field(
+        permission_classes=[LesePersonmappe],
+        description="Kontaktinformasjon; null: none registered. " + _PERSONMAPPE,
+    )
     @trenger_bare_kontekst
     def kontaktinformasjon(self, info: Ctx) -> Kontaktinformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.KONTAKT)
         return fra_loader(info, "kontakt", self.rad.id, _kontakt)
 
-    @strawberry.field(permission_classes=[LesePersonmappe])
+    @strawberry.field(
+        permission_classes=[LesePersonmappe],
+        description="Bosettingsinformasjon; null: none registered. " + _PERSONMAPPE,
+    )
     @trenger_bare_kontekst
     def bosettingsinformasjon(self, info: Ctx) -> Bosettingsinformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.BOSETTINGSINFO)
         return fra_loader(info, "bosettingsinfo", self.rad.id, _bosettingsinfo)
 
-    @strawberry.field(permission_classes=[LesePersonmappe])
+    @strawberry.field(
+        permission_classes=[LesePersonmappe],
+        description="Helseinformasjon; null: none registered. " + _PERSONMAPPE,
+    )
     @trenger_bare_kontekst
     def helseinformasjon(self, info: Ctx) -> Helseinformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.HELSE)
         return fra_loader(info, "helse", self.rad.id, _helse)
 
-    @strawberry.field(permission_classes=[LesePersonmappe])
+    @strawberry.field(
+        permission_classes=[LesePersonmappe],
+        description="Sosial informasjon; null: none registered. " + _PERSONMAPPE,
+    )
     @trenger_bare_kontekst
     def sosial_informasjon(self, info: Ctx) -> SosialInformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.SOSIAL)
         return fra_loader(info, "sosial", self.rad.id, _sosial)
 
-    @strawberry.field(permission_classes=[LesePersonmappe])
+    @strawberry.field(
+        permission_classes=[LesePersonmappe],
+        description="Kompetanse: språk, yrke, utdanning and the rest. " + _PERSONMAPPE,
+    )
     @trenger_bare_kontekst
     def kompetanse(self, info: Ctx) -> Kompetanse | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.KOMPETANSE)
@@ -608,15 +808,16 @@ class Person:
 
     @strawberry.field(
         permission_classes=[LesePersonmappe],
-        description="System events and notater on the person, newest first.",
+        description="Hendelser: systemhendelser and notater on the person, newest first. "
+        + _PERSONMAPPE,
     )
     async def hendelser(
         self,
         info: Ctx,
-        first: int,
+        first: First,
         after: bounds.After = None,
-        omrade: Omrade | None = None,
-        type: HendelseType | None = None,
+        omrade: OmradeValg = None,
+        type: HendelseTypeValg = None,
     ) -> Connection[Hendelse] | None:
         size = page_size(first)
         etter = None
@@ -635,8 +836,6 @@ class Person:
         ]
         return Connection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=page_info(edges, has_previous=after is not None, has_next=page.has_next),
             total_count=page.total,
         )

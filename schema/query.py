@@ -27,7 +27,11 @@ from schema.varsel import Varsel
 
 
 @bounds.checked
-@strawberry.type
+@strawberry.type(
+    description="What the caller may read. Every field answers within the caller's rights: a "
+    "kommune user sees its own kommune, IMDi every kommune, Bufetat EM under 15, an analyst "
+    "statistics only."
+)
 class Query:
     me: Bruker = strawberry.field(resolver=me_resolvers.me, description="The logged-in user.")
     kommune: Kommune | None = strawberry.field(
@@ -67,7 +71,8 @@ class Query:
     )
     bosettingsdatoer: Connection[BosettingsdatoKandidat] | None = strawberry.field(
         resolver=fordeling_resolvers.bosettingsdatoer,
-        description="Persons søkt ut to the kommune and not yet bosatt (Registrer bosettingsdato).",
+        description="Registrer bosettingsdato: persons søkt ut to the kommune and not yet "
+        "bosatt, the longest waiting first.",
     )
 
     anmodning: Anmodning | None = strawberry.field(
@@ -87,7 +92,10 @@ class Query:
         description="IMDi: the oversikt of every kommune for a year.",
     )
 
-    innmelding: Innmelding | None = strawberry.field(resolver=innmelding_resolvers.innmelding)
+    innmelding: Innmelding | None = strawberry.field(
+        resolver=innmelding_resolvers.innmelding,
+        description="One innmelding; null when there is none or the caller may not read it.",
+    )
     innmeldinger: Connection[Innmelding] = strawberry.field(
         resolver=innmelding_resolvers.innmeldinger,
         description="Innmeldinger, newest first: the kommune's own; IMDi's and Bufetat's to "
@@ -106,7 +114,10 @@ class Query:
         resolver=varsel_resolvers.varsler,
         description="The caller's varsler, unread first; `kunUleste` for the unread only.",
     )
-    antall_uleste_varsler: int = strawberry.field(resolver=varsel_resolvers.antall_uleste)
+    antall_uleste_varsler: int = strawberry.field(
+        resolver=varsel_resolvers.antall_uleste,
+        description="How many of the caller's varsler are unread (the count on the bell).",
+    )
 
     statistikk: Statistikk | None = strawberry.field(
         resolver=statistikk,

@@ -28,8 +28,10 @@ Ctx = Info[Context, None]
 
 @strawberry.type(description="A count as it may be shown: a number of 5 or more, or under 5.")
 class Antall:
-    verdi: int | None = strawberry.field(description="Null when the count is under 5.")
-    under5: bool
+    verdi: int | None = strawberry.field(
+        description="The count, with its small noise; null when it is under 5."
+    )
+    under5: bool = strawberry.field(description="True when the count is under 5 (and not shown).")
     tekst: str = strawberry.field(description='The number, or "under 5".')
 
     @staticmethod
@@ -37,28 +39,46 @@ class Antall:
         return Antall(verdi=publisert.verdi, under5=publisert.under_5, tekst=publisert.tekst)
 
 
-@strawberry.input(description="Each list keeps the records whose value is one of it.")
+@strawberry.input(
+    description="Which records to count. Each list given keeps the records whose value is one "
+    "of it; a list left out (null) keeps all. A statistic refuses a filter on a dimension it "
+    "lacks (see StatistikkDimensjon)."
+)
 class StatistikkFilter:
-    ar: list[int] | None = bounds.field(items=bounds.STATISTIKK_VERDIER, default=None)
+    ar: list[int] | None = bounds.field(
+        "Years, 1990 to 2100 (the year as in StatistikkDimensjon.AR).",
+        items=bounds.STATISTIKK_VERDIER,
+        default=None,
+    )
     kommunenummer: list[str] | None = bounds.field(
-        items=bounds.STATISTIKK_VERDIER, item_length=bounds.IDENTIFIKATOR, default=None
-    )
-    fylkesnummer: list[str] | None = bounds.field(
-        items=bounds.STATISTIKK_VERDIER, item_length=bounds.IDENTIFIKATOR, default=None
-    )
-    kategori: list[Kategori] | None = bounds.field(items=len(Kategori), default=None)
-    nasjonalitet: list[str] | None = bounds.field(
-        "ISO 3166 alpha-3 codes, e.g. SYR.",
+        "Kommunenummer, four digits each.",
         items=bounds.STATISTIKK_VERDIER,
         item_length=bounds.IDENTIFIKATOR,
         default=None,
     )
-    aldersgruppe: list[Aldersgruppe] | None = bounds.field(items=len(Aldersgruppe), default=None)
+    fylkesnummer: list[str] | None = bounds.field(
+        "Fylkesnummer, two digits each.",
+        items=bounds.STATISTIKK_VERDIER,
+        item_length=bounds.IDENTIFIKATOR,
+        default=None,
+    )
+    kategori: list[Kategori] | None = bounds.field(
+        "Categories, at the event.", items=len(Kategori), default=None
+    )
+    nasjonalitet: list[str] | None = bounds.field(
+        "Nationalities: ISO 3166 alpha-3 codes, e.g. SYR.",
+        items=bounds.STATISTIKK_VERDIER,
+        item_length=bounds.IDENTIFIKATOR,
+        default=None,
+    )
+    aldersgruppe: list[Aldersgruppe] | None = bounds.field(
+        "Age groups, by the age at the bosettingsdato.", items=len(Aldersgruppe), default=None
+    )
     innmeldingstype: list[InnmeldingType] | None = bounds.field(
-        items=len(InnmeldingType), default=None
+        "Innmelding types.", items=len(InnmeldingType), default=None
     )
     innmeldingsstatus: list[InnmeldingStatus] | None = bounds.field(
-        items=len(InnmeldingStatus), default=None
+        "Innmelding statuses, as they are now.", items=len(InnmeldingStatus), default=None
     )
 
     def til_sql(self) -> sql.Filter:
@@ -79,16 +99,34 @@ class StatistikkFilter:
 
 @strawberry.type(description="The groups a cell belongs to; null where not grouped by it.")
 class Grupper:
-    kommunenummer: str | None = None
-    kommunenavn: str | None = None
-    fylkesnummer: str | None = None
-    fylke: str | None = None
-    ar: int | None = None
-    kategori: Kategori | None = None
-    nasjonalitet: str | None = None
-    aldersgruppe: Aldersgruppe | None = None
-    innmeldingstype: InnmeldingType | None = None
-    innmeldingsstatus: InnmeldingStatus | None = None
+    kommunenummer: str | None = strawberry.field(
+        default=None, description="The kommune's number (grouped by KOMMUNE)."
+    )
+    kommunenavn: str | None = strawberry.field(
+        default=None, description="The kommune's name (grouped by KOMMUNE)."
+    )
+    fylkesnummer: str | None = strawberry.field(
+        default=None, description="The fylke's number (grouped by FYLKE)."
+    )
+    fylke: str | None = strawberry.field(
+        default=None, description="The fylke's name (grouped by FYLKE)."
+    )
+    ar: int | None = strawberry.field(default=None, description="The year (grouped by AR).")
+    kategori: Kategori | None = strawberry.field(
+        default=None, description="The category (grouped by KATEGORI)."
+    )
+    nasjonalitet: str | None = strawberry.field(
+        default=None, description="The nationality, ISO 3166 alpha-3 (grouped by NASJONALITET)."
+    )
+    aldersgruppe: Aldersgruppe | None = strawberry.field(
+        default=None, description="The age group (grouped by ALDERSGRUPPE)."
+    )
+    innmeldingstype: InnmeldingType | None = strawberry.field(
+        default=None, description="The innmelding type (grouped by INNMELDINGSTYPE)."
+    )
+    innmeldingsstatus: InnmeldingStatus | None = strawberry.field(
+        default=None, description="The innmelding status (grouped by INNMELDINGSSTATUS)."
+    )
 
 
 def _grupper(row: Any, names: list[str]) -> Grupper:
@@ -104,30 +142,46 @@ def _grupper(row: Any, names: list[str]) -> Grupper:
     return Grupper(**values)
 
 
-@strawberry.type
+_GRUPPER = "The group this cell counts; null in each dimension not grouped by."
+
+
+@strawberry.type(description="One cell of a statistic: a group and its count.")
 class Celle:
-    grupper: Grupper
-    antall: Antall
+    grupper: Grupper = strawberry.field(description=_GRUPPER)
+    antall: Antall = strawberry.field(description="How many, protected.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="One cell of anmodetVedtattBosatt: places asked and decided, persons bosatt."
+)
 class AnmodetVedtattBosattCelle:
-    grupper: Grupper
+    grupper: Grupper = strawberry.field(description=_GRUPPER)
     anmodet: int = strawberry.field(description="Places IMDi asked for (not persons).")
     vedtatt: int = strawberry.field(description="Places in the kommuner's sent vedtak.")
     bosatt: Antall = strawberry.field(description="Persons bosatt (protected).")
 
 
-@strawberry.type
+_KVANTIL = f"Null for groups under {MINSTE_GRUPPE_FOR_FORDELING} persons."
+
+
+@strawberry.type(
+    description="One cell of ventetid: how many persons, and their waiting days in whole days."
+)
 class VentetidCelle:
-    grupper: Grupper
-    antall: Antall
+    grupper: Grupper = strawberry.field(description=_GRUPPER)
+    antall: Antall = strawberry.field(description="Persons bosatt in the group, protected.")
     median_dager: int | None = strawberry.field(
-        description=f"Null for groups under {MINSTE_GRUPPE_FOR_FORDELING} persons."
+        description=f"The median waiting time in days: half waited less. {_KVANTIL}"
     )
-    p25_dager: int | None
-    p75_dager: int | None
-    p90_dager: int | None
+    p25_dager: int | None = strawberry.field(
+        description=f"The 25th percentile in days: a quarter waited less. {_KVANTIL}"
+    )
+    p75_dager: int | None = strawberry.field(
+        description=f"The 75th percentile in days: three quarters waited less. {_KVANTIL}"
+    )
+    p90_dager: int | None = strawberry.field(
+        description=f"The 90th percentile in days: nine in ten waited less. {_KVANTIL}"
+    )
 
 
 def _salt(info: Ctx) -> int:
@@ -162,7 +216,15 @@ def _celler(rows: list[Any], names: list[str]) -> list[Celle]:
 
 Dimensjoner = Annotated[
     list[StatistikkDimensjon],
-    bounds.argument("Each dimension once.", items=len(StatistikkDimensjon)),
+    bounds.argument(
+        "The dimensions to group by, each once; the cells come sorted by them, in this order. "
+        "Empty: one cell, the total. A statistic refuses a dimension it lacks.",
+        items=len(StatistikkDimensjon),
+    ),
+]
+Filtrering = Annotated[
+    StatistikkFilter | None,
+    strawberry.argument(description="Which records to count; null: all."),
 ]
 
 
@@ -178,7 +240,7 @@ class Statistikk:
         self,
         info: Ctx,
         grupper_etter: Dimensjoner,
-        filter: StatistikkFilter | None = None,
+        filter: Filtrering = None,
     ) -> list[Celle]:
         rows, names = await _run(
             info,
@@ -197,7 +259,7 @@ class Statistikk:
         self,
         info: Ctx,
         grupper_etter: Dimensjoner,
-        filter: StatistikkFilter | None = None,
+        filter: Filtrering = None,
     ) -> list[AnmodetVedtattBosattCelle]:
         rows, names = await _run(
             info,
@@ -224,9 +286,12 @@ class Statistikk:
     async def ventetid(
         self,
         info: Ctx,
-        fra: VentetidFra,
+        fra: Annotated[
+            VentetidFra,
+            strawberry.argument(description="Where the waiting time starts."),
+        ],
         grupper_etter: Dimensjoner,
-        filter: StatistikkFilter | None = None,
+        filter: Filtrering = None,
     ) -> list[VentetidCelle]:
         start = (
             "p.vedtak_opphold_dato" if fra == VentetidFra.VEDTAK_OM_OPPHOLD else "u.sokt_ut_dato"
@@ -265,7 +330,7 @@ class Statistikk:
         self,
         info: Ctx,
         grupper_etter: Dimensjoner,
-        filter: StatistikkFilter | None = None,
+        filter: Filtrering = None,
     ) -> list[Celle]:
         rows, names = await _run(
             info,

@@ -12,7 +12,9 @@ from schema.context import Context
 from schema.varsel import Varsel
 
 
-@strawberry.type
+@strawberry.type(
+    description="Pushes over a websocket (graphql-transport-ws on /graphql), as things happen."
+)
 class Subscription:
     @strawberry.subscription(description="Each new varsel to the caller, the moment it is written.")
     async def varsel_mottatt(self, info: Info[Context, None]) -> AsyncGenerator[Varsel, None]:

@@ -37,14 +37,19 @@ def kontaktinformasjon(row: Any) -> KommuneKontaktinformasjon:
 @strawberry.type(description="One of Norway's 357 kommuner.")
 class Kommune:
     nummer: str = strawberry.field(description="Kommunenummer, four digits; the first two: fylke.")
-    navn: str
-    navn_kort: str
-    fylkesnummer: str
-    fylke: str
-    adm_senter: str
-    innbyggere: int
-    areal_km2: float
-    malform: str
+    navn: str = strawberry.field(
+        description="The official name, with its Sami or Kven form where it has one "
+        "(Kárášjohka - Karasjok)."
+    )
+    navn_kort: str = strawberry.field(description="The short name in everyday use (Karasjok).")
+    fylkesnummer: str = strawberry.field(description="The fylke's number, two digits.")
+    fylke: str = strawberry.field(description="The fylke's name.")
+    adm_senter: str = strawberry.field(description="Administrasjonssenter: the kommune's seat.")
+    innbyggere: int = strawberry.field(description="Inhabitants.")
+    areal_km2: float = strawberry.field(description="Area in square kilometres.")
+    malform: str = strawberry.field(
+        description="Målform: the written standard the kommune uses: Bokmål, Nynorsk or Nøytral."
+    )
     rad: strawberry.Private[Any]
 
     @strawberry.field(
@@ -78,15 +83,19 @@ class Kommune:
 
 @strawberry.type(description="An organisation users belong to: IMDi, Bufetat, a kommune, …")
 class Organisasjon:
-    id: strawberry.ID
-    type: OrganisasjonType
-    navn: str
-    kommunenummer: str | None
+    id: strawberry.ID = strawberry.field(description="The organisation's id.")
+    type: OrganisasjonType = strawberry.field(description="The kind of organisation.")
+    navn: str = strawberry.field(description="The organisation's name.")
+    kommunenummer: str | None = strawberry.field(
+        description="A kommune's kommunenummer; null for other organisations."
+    )
 
 
 @strawberry.type(description="The logged-in user, its organisation and roles.")
 class Bruker:
-    id: strawberry.ID
-    navn: str
-    organisasjon: Organisasjon
-    roller: list[Rolle]
+    id: strawberry.ID = strawberry.field(description="The user's id.")
+    navn: str = strawberry.field(description="The user's name.")
+    organisasjon: Organisasjon = strawberry.field(description="The organisation the user is in.")
+    roller: list[Rolle] = strawberry.field(
+        description="The user's roles; together they decide what the user may see and do."
+    )

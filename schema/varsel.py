@@ -12,16 +12,23 @@ from schema.enums import Omrade
 
 @strawberry.type(description="A notification to one user.")
 class Varsel:
-    id: strawberry.ID
-    omrade: Omrade
-    tittel: str
-    tekst: str | None
-    objekt_type: str | None = strawberry.field(description="What it is about: Fordeling, …")
-    objekt_id: strawberry.ID | None
-    opprettet: datetime
-    lest: datetime | None
+    id: strawberry.ID = strawberry.field(description="The varsel's id.")
+    omrade: Omrade = strawberry.field(description="The saksområde it belongs to.")
+    tittel: str = strawberry.field(description="What happened, e.g. 'Ny fordelingsliste fra IMDi'.")
+    tekst: str | None = strawberry.field(description="More about it: a name, a comment.")
+    objekt_type: str | None = strawberry.field(
+        description="What it is about: Anmodning, Fordeling or Innmelding; null: nothing in "
+        "particular."
+    )
+    objekt_id: strawberry.ID | None = strawberry.field(
+        description="The id of that anmodning, fordeling or innmelding."
+    )
+    opprettet: datetime = strawberry.field(description="When it was sent.")
+    lest: datetime | None = strawberry.field(
+        description="When the user marked it read; null: unread."
+    )
 
-    @strawberry.field
+    @strawberry.field(description="True until the user marks it read.")
     def ulest(self) -> bool:
         return self.lest is None
 
