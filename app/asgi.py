@@ -81,7 +81,9 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     if os.environ.get("BOSETTING_LOG_JSON") == "1":
         configure_logging()  # in each uvicorn worker process too
     url = database_url or resolve_database_url(settings)
-    engine = make_engine(url, statement_timeout_ms=settings.statement_timeout_ms)
+    engine = make_engine(
+        url, pool_size=settings.db_pool_size, statement_timeout_ms=settings.statement_timeout_ms
+    )
     varselhub = VarselHub(url)
     tracing = start_tracing(settings.otlp_traces_endpoint, settings.otel_service_name)
     if tracing is not None:

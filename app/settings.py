@@ -39,6 +39,8 @@ class Settings:
     max_body_bytes: int = 1_048_576
     request_timeout_seconds: float = 30.0
     statement_timeout_ms: int = 10_000
+    db_pool_size: int = 10
+    """Connections each API process keeps to PostgreSQL; as many more may open under load."""
     rate_limit_per_minute: int = 600
     failed_logins_per_minute: int = 60
     """401 answers per client address a minute; past it, 429 before a token is read."""
@@ -127,6 +129,7 @@ class Settings:
             max_body_bytes=_int("BOSETTING_MAX_BODY_BYTES", 1_048_576),
             request_timeout_seconds=float(_int("BOSETTING_REQUEST_TIMEOUT_SECONDS", 30)),
             statement_timeout_ms=_int("BOSETTING_STATEMENT_TIMEOUT_MS", 10_000),
+            db_pool_size=max(1, _int("BOSETTING_DB_POOL_SIZE", 10)),
             rate_limit_per_minute=_int("BOSETTING_RATE_LIMIT_PER_MINUTE", 600),
             failed_logins_per_minute=_int("BOSETTING_FAILED_LOGINS_PER_MINUTE", 60),
             rate_limit_sync_ms=_int("BOSETTING_RATE_LIMIT_SYNC_MS", 1000),

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
+from app.asgi import create_app
 from app.settings import DEV_ISSUER, Settings, SettingsError, normalize_database_url
 
 
@@ -117,3 +121,18 @@ def test_the_metrics_port_is_not_the_apis(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("BOSETTING_METRICS_PORT", "8000")
     with pytest.raises(SettingsError, match="BOSETTING_METRICS_PORT must differ"):
         Settings.from_env()
+
+
+def test_the_pool_of_each_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """BOSETTING_DB_POOL_SIZE: the connections each API process keeps, and as many more."""
+    monkeypatch.delenv("BOSETTING_DB_POOL_SIZE", raising=False)
+    assert Settings.from_env().db_pool_size == 10
+    monkeypatch.setenv("BOSETTING_DB_POOL_SIZE", "3")
+    settings = replace(
+        Settings.from_env(),
+        data_dir=tmp_path,
+        database_url="postgresql+asyncpg://postgres@127.0.0.1:1/none",
+    )
+    app = create_app(settings)
+    pool = app.state.engine.pool
+    assert (pool.size(), pool._max_overflow) == (3, 3)
