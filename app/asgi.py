@@ -176,6 +176,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
                 methods=["GET"],
             ),
             Route("/graphiql/static/{name}", static_file(settings.vendor_dir)),  # type: ignore[arg-type]
+            Route("/favicon.ico", static_file(settings.vendor_dir)),  # type: ignore[arg-type]
         ],
         lifespan=lifespan,
         middleware=[

@@ -1,9 +1,10 @@
-"""GraphiQL, served entirely from this service: a page, its pinned vendor files, our own script."""
+"""GraphiQL, served entirely from this service: a page, its pinned vendor files, our own script,
+stylesheet and favicon."""
 
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
@@ -11,7 +12,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from app.vendor import ASSETS, Asset
 
 STATIC = Path(__file__).resolve().parent / "graphiql-static"
-OWN_FILES = ("graphiql-init.js", "graphiql-page.css")
+OWN_FILES = ("graphiql-init.js", "graphiql-page.css", "favicon.svg", "favicon.ico")
 PREFIX = "/graphiql/static/"
 
 _SCRIPTS = (
@@ -24,6 +25,19 @@ _SCRIPTS = (
 
 def _asset(suffix: str) -> Asset:
     return next(asset for asset in ASSETS if asset.member.endswith(suffix))
+
+
+# Shown until the page has a token (graphiql-init.js hides it then, and shows it again when
+# the service refuses the token).
+LOGIN_HINT = """\
+    <div id="login-hint" class="login-hint" role="status">
+      <strong id="login-hint-title">No token: every request is refused (401).</strong>
+      To log in, run in a terminal of the checkout <code>./bosetting users</code> (the demo
+      users) and <code>./bosetting token &lt;subject&gt;</code>, e.g.
+      <code>./bosetting token demo-0301-bosetter-skriv</code>, and open the address it prints:
+      <code id="login-address">/graphql#token=&lt;token&gt;</code>. The token stays in this
+      browser tab and is sent as <code>Authorization: Bearer &lt;token&gt;</code>.
+    </div>"""
 
 
 def page_html() -> str:
@@ -41,10 +55,12 @@ def page_html() -> str:
   <head>
     <meta charset="utf-8" />
     <title>{escape("Bosetting API · GraphiQL")}</title>
+    <link rel="icon" href="{PREFIX}favicon.svg" type="image/svg+xml" />
 {links}
     <link rel="stylesheet" href="{PREFIX}graphiql-page.css" />
   </head>
   <body>
+{LOGIN_HINT}
     <div id="graphiql">Laster GraphiQL…</div>
 {scripts}
     <script src="{PREFIX}graphiql-init.js"></script>
@@ -58,7 +74,8 @@ def static_file(vendor_dir: Path) -> object:
     served.update({name: STATIC / name for name in OWN_FILES})
 
     async def endpoint(request: Request) -> Response:
-        name = request.path_params["name"]
+        # /favicon.ico, where browsers look without a link, is our own file of that name.
+        name = request.path_params.get("name") or PurePosixPath(request.url.path).name
         path = served.get(name)
         if path is None or not path.is_file():
             return PlainTextResponse("not found", status_code=404)

@@ -19,15 +19,34 @@
   var token = window.sessionStorage.getItem(KEY);
   var auth = token ? { Authorization: "Bearer " + token } : {};
   var url = window.location.origin + window.location.pathname;
+  // The page says how to log in (#login-hint) until it has a token, and again when the
+  // service refuses the one it has (expired, or a user deactivated).
+  var hint = document.getElementById("login-hint");
+  document.getElementById("login-address").textContent = url + "#token=<token>";
+  hint.hidden = Boolean(token);
+  function refused() {
+    document.getElementById("login-hint-title").textContent =
+      "The token was refused (401): it has expired or is not valid here.";
+    hint.hidden = false;
+  }
   var fetcher = GraphiQL.createFetcher({
     url: url,
     headers: auth,
+    fetch: function (input, init) {
+      return window.fetch(input, init).then(function (response) {
+        if (response.status === 401 && token) {
+          refused();
+        }
+        return response;
+      });
+    },
     subscriptionUrl: url.replace(/^http/, "ws"),
     wsConnectionParams: auth,
   });
   var defaultQuery = [
     "# Bosetting API. Without a token every request is refused (401):",
-    "# run `./bosetting users`, then `./bosetting token <user>` and open the address it prints.",
+    "# run `./bosetting users`, then `./bosetting token <user>` and open the address it prints",
+    "# (" + url + "#token=<token>).",
     "{",
     "  me {",
     "    navn",
