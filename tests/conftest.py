@@ -19,14 +19,17 @@ from tests.support import (
     DatabaseServer,
     LiveServer,
     live_server,
+    release_server,
     server_url,
     unique_name,
 )
 
 
 @pytest.fixture(scope="session")
-def db_server() -> DatabaseServer:
-    return DatabaseServer(server_url())
+def db_server() -> Iterator[DatabaseServer]:
+    yield DatabaseServer(server_url())
+    # Last down (after every database fixture): stops the embedded server if this run started it.
+    release_server()
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.asgi import create_app
 from app.db import make_engine
-from app.embedded import start_embedded_postgres
+from app.embedded import (
+    embedded_lock,
+    embedded_status,
+    start_embedded_postgres,
+    stop_embedded_postgres,
+)
 from app.httpserver import uvicorn_http_options
 from app.settings import ROOT, Settings, normalize_database_url
 from authz.devkeys import issue_dev_token
@@ -37,12 +42,51 @@ TEST_PERSONS = 1500
 TEST_SEED = 7
 
 
+TEST_PGDATA = ROOT / "var" / "test-postgres"
+STARTED_BY_TESTS = "started-by-tests"
+"""A file in the test server's data folder: a test session started it, so the last session to
+leave stops it (release_test_postgres). A server started otherwise has none and is left be."""
+
+
 def server_url() -> URL:
     """The PostgreSQL server the tests use: TEST_DATABASE_URL, or the embedded one."""
     given = os.environ.get("TEST_DATABASE_URL")
     if given:
         return make_url(normalize_database_url(given))
-    return make_url(start_embedded_postgres(ROOT / "var" / "test-postgres", "postgres"))
+    return make_url(start_test_postgres(TEST_PGDATA))
+
+
+def release_server() -> None:
+    """At the end of a session: stop the embedded test server if the tests started it."""
+    if not os.environ.get("TEST_DATABASE_URL"):
+        release_test_postgres(TEST_PGDATA)
+
+
+def start_test_postgres(pgdata: Path) -> str:
+    """Start or join the embedded server in ``pgdata``; if this call started it, mark it."""
+    was_running = embedded_status(pgdata).running
+    url = start_embedded_postgres(pgdata, "postgres")
+    if not was_running:
+        # Two sessions starting at once may both mark it: the mark says only "tests started it".
+        (pgdata / STARTED_BY_TESTS).touch()
+    return url
+
+
+def release_test_postgres(pgdata: Path) -> bool:
+    """Stop the server in ``pgdata`` when test sessions started it (the mark) and no other
+    process uses it: other pytest runs joined it, and the last one to leave stops it. True when
+    this call stopped it."""
+    mark = pgdata / STARTED_BY_TESTS
+    with embedded_lock(pgdata):  # no session joins or starts it while this decides
+        status = embedded_status(pgdata)
+        if not status.running:
+            mark.unlink(missing_ok=True)
+            return False
+        if not mark.exists() or status.users:
+            return False
+        stop_embedded_postgres(pgdata)
+        mark.unlink()
+        return True
 
 
 @dataclass

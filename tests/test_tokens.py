@@ -140,13 +140,14 @@ def test_a_bearer_token_over_the_limit_is_refused_unread() -> None:
 )
 def test_the_command_line_issues_no_token_beyond_the_maximum(
     tmp_path: Path,
+    shared_db: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     command: list[str],
     setting: str,
 ) -> None:
     monkeypatch.setenv("BOSETTING_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("DATABASE_URL", "postgresql://nowhere.invalid/none")
+    monkeypatch.setenv("DATABASE_URL", shared_db)  # a token names a user of the database
     for name in ("BOSETTING_ENV", "BOSETTING_JWKS", "BOSETTING_JWT_ISSUER"):
         monkeypatch.delenv(name, raising=False)
     assert main(command) == 2
