@@ -37,6 +37,7 @@ from graphql import (
     ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    ValueNode,
     VariableDefinitionNode,
     VariableNode,
     get_named_type,
@@ -286,47 +287,41 @@ class _Pass:
         return items, items
 
     def input_field(self, node: FieldNode, name: str, field: str) -> Any:
-        """A field of an input object argument, as the resolver gets it (a list stays a list of
-        its value nodes)."""
-        for argument in node.arguments or ():
-            if argument.name.value != name:
-                continue
-            value = argument.value
-            if isinstance(value, VariableNode):
-                given = self.variable(value.name.value)
-                if isinstance(given, dict):
-                    return given.get(field)
-                return getattr(given, field, None)
-            if isinstance(value, ObjectValueNode):
-                for object_field in value.fields:
-                    if object_field.name.value != field:
-                        continue
-                    inner = object_field.value
-                    if isinstance(inner, VariableNode):
-                        return self.variable(inner.name.value)
-                    if isinstance(inner, ListValueNode):
-                        return list(inner.values)
-                    return None if isinstance(inner, NullValueNode) else [inner]
+        """A field of an input object argument, as :meth:`argument` reads a value."""
+        value = self.argument_node(node, name)
+        if isinstance(value, VariableNode):
+            given = self.variable(value.name.value)
+            return given.get(field) if isinstance(given, dict) else getattr(given, field, None)
+        if isinstance(value, ObjectValueNode):
+            for object_field in value.fields:
+                if object_field.name.value == field:
+                    return self.value(object_field.value)
         return None
 
     def argument(self, node: FieldNode, name: str) -> Any:
         """An argument's value as the resolver gets it: a variable coerced (its default
         included; None where it does not coerce), an Int, a list (a single value stands for a
         list of one, as input coercion makes it)."""
+        value = self.argument_node(node, name)
+        return None if value is None else self.value(value)
+
+    @staticmethod
+    def argument_node(node: FieldNode, name: str) -> ValueNode | None:
         for argument in node.arguments or ():
-            if argument.name.value != name:
-                continue
-            value = argument.value
-            if isinstance(value, VariableNode):
-                return self.variable(value.name.value)
-            if isinstance(value, IntValueNode):
-                return int(value.value)
-            if isinstance(value, ListValueNode):
-                return list(value.values)
-            if isinstance(value, NullValueNode):
-                return None
-            return [value]
+            if argument.name.value == name:
+                return argument.value
         return None
+
+    def value(self, value: ValueNode) -> Any:
+        if isinstance(value, VariableNode):
+            return self.variable(value.name.value)
+        if isinstance(value, IntValueNode):
+            return int(value.value)
+        if isinstance(value, ListValueNode):
+            return list(value.values)
+        if isinstance(value, NullValueNode):
+            return None
+        return [value]
 
     def variable(self, name: str) -> Any:
         if name not in self.coerced:
