@@ -14,7 +14,7 @@ from graphql import GraphQLErrorExtensions
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
-from schema.errors import FORBIDDEN
+from authz.errors import FORBIDDEN
 
 
 class Sensitivitetsklasse(BasePermission):

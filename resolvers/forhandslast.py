@@ -13,12 +13,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-if TYPE_CHECKING:
-    from schema.context import Context
+from resolvers.loaders import Loaders
+
+
+class Context(Protocol):
+    """What preloading needs of ``schema.context.Context``, named here so this layer does not
+    import the schema layer above it."""
+
+    @property
+    def loaders(self) -> Loaders: ...
+
+    @property
+    def forhandslastet(self) -> dict[str, dict[int, Any]]: ...
+
 
 SEKSJONER = {
     "kontaktinformasjon": "kontakt",

@@ -242,6 +242,7 @@ class Loaders:
 
     async def _familier(self, numbers: list[str]) -> list[list[AnyRow]]:
         rows = await self.db.all(
+            # unscoped: family of a person the caller reads (Person.familie masks it if need be)
             select(
                 Person.id,
                 Person.registreringsnummer,

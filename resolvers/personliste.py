@@ -124,6 +124,7 @@ async def fjern(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
     number = valid_duf_nr(duf_nr)
     async with context.engine.begin() as connection:
         person_id = (
+            # unscoped: only the id of a DUF-nr, to take it off the caller's own list
             await connection.execute(select(PersonModel.id).where(PersonModel.duf_nr == number))
         ).scalar()
         if person_id is not None:

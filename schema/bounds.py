@@ -29,6 +29,7 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.unset import UNSET
 from strawberry.utils.str_converters import to_camel_case
 
+from resolvers.statistikk import MAX_VERDIER
 from schema.errors import BadInputError
 from schema.pagination import MAX_CURSOR_LENGTH
 
@@ -63,8 +64,9 @@ KOMMUNER = 400
 """Kommuner of one anmodning (there are 357)."""
 ANMODNING_TALL = 100
 SNARVEIER = 10
-STATISTIKK_VERDIER = 400
-"""Values of one statistics filter (more than there are kommuner or nationalities)."""
+STATISTIKK_VERDIER = MAX_VERDIER
+"""Values of one statistics filter (more than there are kommuner or nationalities); the
+statistics' own check (resolvers/statistikk.py) holds the number."""
 
 MAX_LENGTH = "bosetting.max_length"
 MAX_ITEMS = "bosetting.max_items"

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from app.varselhub import VarselHub
 from authz.innsynslogg import Innsyn
 from authz.principal import Principal
 from resolvers.database import RequestDatabase
 from resolvers.loaders import Loaders
+
+
+class VarselKilde(Protocol):
+    """What a subscription needs of ``app.varselhub.VarselHub``, named here so the schema does
+    not import the app layer above it."""
+
+    def subscribe(self, bruker_id: int) -> AbstractAsyncContextManager[asyncio.Queue[int]]:
+        """A queue of the ids of varsler written for ``bruker_id`` from now on."""
+        ...
 
 
 class NotAuthenticatedError(Exception):
@@ -33,7 +43,7 @@ class Context:
     connection_params: dict[str, Any] | None = None
     today: date = field(default_factory=date.today)
     innsyn: Innsyn = field(default_factory=Innsyn)
-    varselhub: VarselHub | None = None
+    varselhub: VarselKilde | None = None
     forhandslastet: dict[str, dict[int, Any]] = field(default_factory=dict)
     """Personmappe rows loaded for a whole list of persons at once, by loader name and person
     id (resolvers/forhandslast.py); their fields then resolve without awaiting."""

@@ -5,7 +5,16 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 
-FORBIDDEN = "Forbidden"
+from authz.errors import FORBIDDEN, BadInputError
+
+__all__ = [
+    "FORBIDDEN",
+    "MAX_ID",
+    "BadInputError",
+    "ForbiddenError",
+    "UserError",
+    "database_id",
+]
 
 
 class ForbiddenError(GraphQLError):
@@ -13,15 +22,6 @@ class ForbiddenError(GraphQLError):
 
     def __init__(self) -> None:
         super().__init__(FORBIDDEN, extensions={"code": "FORBIDDEN"})
-
-
-class BadInputError(GraphQLError):
-    """An argument breaks a rule; the message names the argument and the rule."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(
-            f"{field}: {message}", extensions={"code": "BAD_USER_INPUT", "field": field}
-        )
 
 
 @strawberry.type(

@@ -145,6 +145,7 @@ async def opprett(
         row.duf_nr: row
         for row in (
             await connection.execute(
+                # unscoped: IMDi names the persons of a new list by DUF-nr, across all kommuner
                 select(
                     Person.id,
                     Person.duf_nr,
@@ -172,6 +173,7 @@ async def opprett(
     families = {p.registreringsnummer for p in persons.values()}
     members = (
         await connection.execute(
+            # unscoped: IMDi's family rule reads all settlement-ready members of the listed families
             select(Person.duf_nr, Person.registreringsnummer).where(
                 Person.registreringsnummer.in_(families),
                 Person.bosettingsstatus == Bosettingsstatus.BOSETTINGSKLAR,
@@ -282,6 +284,7 @@ async def send(connection: AsyncConnection, principal: Principal, fordeling_id: 
     # Lock every person on the list, then look: two lists sent at once cannot both take one.
     locked = (
         await connection.execute(
+            # unscoped: IMDi locks the persons of the list it sends (ids from the locked fordeling)
             select(Person.duf_nr, Person.bosettingsstatus)
             .where(Person.id.in_(person_ids))
             .order_by(Person.id)
@@ -334,6 +337,7 @@ async def send(connection: AsyncConnection, principal: Principal, fordeling_id: 
 async def _row(connection: AsyncConnection, principal: Principal, rad_id: int) -> tuple[Any, Any]:
     rad = (
         await connection.execute(
+            # unscoped: _own checks the row's fordeling next; not yours answers NOT_FOUND
             select(FordelingPerson, Person.sakstype, Person.registreringsnummer)
             .join(Person, Person.id == FordelingPerson.person_id)
             .where(FordelingPerson.id == rad_id)
@@ -392,6 +396,7 @@ async def sett_bosettes(
             "a reason is required when a person is not to be settled",
             "REASON_REQUIRED",
         )
+    # unscoped: the family of a row in a fordeling the caller owns (_row checked it)
     family = select(Person.id).where(Person.registreringsnummer == rad.registreringsnummer)
     await connection.execute(
         update(FordelingPerson)
@@ -470,6 +475,7 @@ async def send_svar(
     _version(fordeling, versjon)
     rows = (
         await connection.execute(
+            # unscoped: the persons on a fordeling the caller owns (_own checked it above)
             select(
                 FordelingPerson.id,
                 FordelingPerson.person_id,
@@ -637,6 +643,7 @@ async def registrer_bosettingsdato(
     lived privately, in an institution or in AMOT; a mottak for its residents; UDI for
     resettlement refugees. Without ``bekreft`` nothing is written (the first of two steps)."""
     statement = (
+        # unscoped: narrowed below to the caller's kommune or the integration's own persons
         select(
             Utsoking.id,
             Utsoking.sokt_ut_dato,

@@ -185,6 +185,7 @@ async def bestemt_person(
         )
     row = (
         await connection.execute(
+            # unscoped: a kommune names one person by exact DUF-nr; status and family fields only
             select(
                 Person.id,
                 Person.bosettingsstatus,
@@ -201,6 +202,7 @@ async def bestemt_person(
             "NOT_RELEVANT",
         )
     family = await connection.scalar(
+        # unscoped: counts the person's family members; reads no person data
         select(func.count())
         .select_from(Person)
         .where(Person.registreringsnummer == row.registreringsnummer, Person.id != row.id)
