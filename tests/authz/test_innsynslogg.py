@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from app.db import make_engine
 from models.enums import Rolle
-from tests.authz.test_matrix import ask
+from tests.authz.support import ask
 from tests.authz.world import World, subject_for
 from tests.support import DatabaseServer, LiveServer, live_server, unique_name
 

@@ -10,7 +10,7 @@ import httpx
 
 from models.enums import Rolle
 from models.identifikatorer import duf_nr
-from tests.authz.test_matrix import ask
+from tests.authz.support import ask
 from tests.authz.world import World, subject_for
 from tests.support import LiveServer
 

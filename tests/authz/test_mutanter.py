@@ -21,7 +21,7 @@ from sqlalchemy import text
 from app.db import make_engine
 from models.enums import Rolle
 from tests.authz.mutation import Mutant, applied
-from tests.authz.test_matrix import (
+from tests.authz.support import (
     ALL,
     PERSON_QUERY,
     SEARCH_FINDS,

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.enums import Rolle
-from tests.authz.test_matrix import ALL, GRUNNDATA, IDENTITET, PERSONMAPPE, expected_via_duf
+from tests.authz.support import ALL, GRUNNDATA, IDENTITET, PERSONMAPPE, expected_via_duf
 from tests.authz.world import ROLE_SETS, World, WorldPerson, subject_for
 from tests.support import LiveServer
 

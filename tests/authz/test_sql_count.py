@@ -14,23 +14,8 @@ from sqlalchemy import event, select
 
 from app.db import make_engine
 from models import Person
+from tests.authz.support import EVERYTHING
 from tests.support import LiveServer
-
-EVERYTHING = """query($d: [String!]!) { personer(dufNr: $d) {
-  dufNr navn bosettingsstatus fodselsdato alder kjonn nasjonalitet personnummer kategori
-  grunndataDetaljer { botilbud mottak bosetting { kommunenummer bosettingsdato } }
-  kontaktinformasjon { adresse telefon }
-  bosettingsinformasjon { familiebolig bosettingsmerknad }
-  helseinformasjon { helsetilstand bosettingsrelevantHelseinfo }
-  sosialInformasjon { tekst }
-  kompetanse {
-    sprak { sprak tale lese skrive kilde } yrker { tittel } yrkesonsker { tittel }
-    utdanning { tittel } andreFerdigheter { tittel } interesser { tittel }
-    merknader { yrkesmerknad } omRegistreringen { tekst } karriereveiledning { notat }
-  }
-  hendelser(first: 5) { totalCount edges { node { tittel opprettetAv } } }
-  familie { relasjon kjonn alder }
-} }"""
 
 
 @contextmanager

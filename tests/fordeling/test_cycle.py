@@ -3,163 +3,32 @@ opens, the bosettingsdato is registered."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.fordeling.support import (
+    BOSETTER,
+    BOSETTER_LES,
+    DATO,
+    IMDI,
+    OPPRETT,
+    READ,
+    SVAR,
+    K,
+    answer,
+    new_fordeling,
+    payload,
+    scalar,
+)
 from tests.support import Api, make_person
 
-IMDI = "demo-imdi-saksbehandler"
-BOSETTER = "demo-4601-bosetter-skriv"
-BOSETTER_LES = "demo-4601-bosetter-les"
 ANMODER_LES = "demo-4601-anmoder-les"
-K = "4601"
-
-FORDELING = """fragment F on Fordeling { id navn kommunenummer status versjon
-  rader { id bosettes begrunnelseIkkeBosettes forventetBosetting forsteMuligeUke sisteMuligeUke
-          boligtype person { dufNr tilgang { grunndata personmappe } } } }"""
-OPPRETT = (
-    FORDELING
-    + """
-mutation($input: OpprettFordelingInput!) { opprettFordeling(input: $input) {
-  fordeling { ...F } feil { field message code } } }"""
-)
-SEND = (
-    FORDELING
-    + """
-mutation($id: ID!) { sendFordeling(id: $id) { fordeling { ...F } feil { field message code } } }"""
-)
-READ = FORDELING + "query($id: ID!) { fordeling(id: $id) { ...F } }"
-TID = (
-    FORDELING
-    + """
-mutation($rad: ID!, $dato: Date!) { settForventetBosetting(radId: $rad, dato: $dato) {
-  fordeling { ...F } feil { field message code } } }"""
-)
-BOSETTES = (
-    FORDELING
-    + """
-mutation($rad: ID!, $b: Boolean!, $grunn: String) {
-  settBosettes(radId: $rad, bosettes: $b, begrunnelse: $grunn) {
-  fordeling { ...F } feil { field message code } } }"""
-)
-BEKREFT = (
-    FORDELING
-    + """
-mutation($id: ID!, $v: Int!) { bekreftFordeling(id: $id, versjon: $v) {
-  fordeling { ...F } feil { field message code } } }"""
-)
-ANGRE = (
-    FORDELING
-    + """
-mutation($id: ID!) { angreBekreftelseAvFordeling(id: $id) {
-  fordeling { ...F } feil { field message code } } }"""
-)
-SVAR = (
-    FORDELING
-    + """
-mutation($id: ID!, $v: Int!, $k: String!) {
-  sendFordelingssvar(id: $id, versjon: $v, idempotensnokkel: $k) {
-  fordeling { ...F } feil { field message code } } }"""
-)
 MAPPE = (
     "query($d: String!) { person(dufNr: $d) {"
     " helseinformasjon { kilde } tilgang { personmappe } } }"
 )
-DATO = """mutation($d: String!, $dato: Date!, $b: Boolean!) {
-  registrerBosettingsdato(dufNr: $d, dato: $dato, bekreft: $b) {
-  registrert bosettingsdato feil { field message code } } }"""
-
-
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def payload(body: dict[str, Any], name: str, *, hidden_rows: int = 0) -> dict[str, Any]:
-    """The mutation's payload; ``hidden_rows`` rows may show their person as FORBIDDEN."""
-    errors = body.get("errors", [])
-    assert len(errors) == hidden_rows, body
-    for error in errors:
-        assert error["path"][-1] == "person"
-        assert error["extensions"] == {"code": "FORBIDDEN"}
-    result: dict[str, Any] = body["data"][name]
-    return result
-
-
-async def new_fordeling(api: Api, engine: AsyncEngine, *, window: bool = True) -> dict[str, Any]:
-    """A sent fordeling to Bergen: a family of two (private housing) and a resettlement
-    refugee with a settlement window."""
-    family = await make_person(engine)
-    regnr = await _scalar(
-        engine, "SELECT registreringsnummer FROM person WHERE duf_nr = :d", d=family
-    )
-    child = await make_person(engine, regnr=regnr, familierolle="BARN")
-    quota = await make_person(engine, sakstype="OVERFORINGSFLYKTNING", botilbud="UTLANDET")
-    start = monday(date.today() + timedelta(days=21))
-    personer: list[dict[str, Any]] = [{"dufNr": family}, {"dufNr": child}, {"dufNr": quota}]
-    if window:
-        personer[2] |= {
-            "forsteMuligeUke": start.isoformat(),
-            "sisteMuligeUke": (start + timedelta(weeks=4)).isoformat(),
-        }
-    created = payload(
-        await api(IMDI, OPPRETT, input={"kommunenummer": K, "personer": personer}),
-        "opprettFordeling",
-    )
-    assert created["feil"] == []
-    assert created["fordeling"]["status"] == "UTKAST"
-    fordeling_id = created["fordeling"]["id"]
-    sent = payload(await api(IMDI, SEND, id=fordeling_id), "sendFordeling")
-    assert sent["feil"] == []
-    assert sent["fordeling"]["status"] == "NY"
-    return {"id": fordeling_id, "family": family, "child": child, "quota": quota, "start": start}
-
-
-async def _scalar(engine: AsyncEngine, sql: str, **params: Any) -> Any:
-    async with engine.connect() as connection:
-        return (await connection.execute(text(sql), params)).scalar()
-
-
-def row_of(fordeling: dict[str, Any], duf: str) -> dict[str, Any]:
-    return next(r for r in fordeling["rader"] if r["person"] and r["person"]["dufNr"] == duf)
-
-
-async def answer(api: Api, f: dict[str, Any], *, untick_quota: bool = True) -> dict[str, Any]:
-    current = (await api(BOSETTER, READ, id=f["id"]))["data"]["fordeling"]
-    for duf in (f["family"], f["child"]):
-        rad = row_of(current, duf)
-        done = payload(
-            await api(
-                BOSETTER, TID, rad=rad["id"], dato=(date.today() + timedelta(days=30)).isoformat()
-            ),
-            "settForventetBosetting",
-        )
-        assert done["feil"] == []
-    quota = row_of(current, f["quota"])
-    if untick_quota:
-        done = payload(
-            await api(
-                BOSETTER, BOSETTES, rad=quota["id"], b=False, grunn="Ingen ledig bolig i perioden"
-            ),
-            "settBosettes",
-        )
-    else:
-        done = payload(
-            await api(
-                BOSETTER, TID, rad=quota["id"], dato=(f["start"] + timedelta(days=2)).isoformat()
-            ),
-            "settForventetBosetting",
-        )
-    assert done["feil"] == []
-    confirmed = payload(
-        await api(BOSETTER, BEKREFT, id=f["id"], v=done["fordeling"]["versjon"]), "bekreftFordeling"
-    )
-    assert confirmed["feil"] == []
-    assert confirmed["fordeling"]["status"] == "BEKREFTET"
-    result: dict[str, Any] = confirmed["fordeling"]
-    return result
 
 
 OVERSIKT = """query($ar: Int!) { oversiktBosetting(ar: $ar) { total { fordelt soktUt bosatt } } }"""
@@ -176,7 +45,7 @@ async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
     f = await new_fordeling(api, engine)
     assert await oversikt(api) == start | {"fordelt": start["fordelt"] + 3}
     # The kommune's Bosetter users got a varsel; before the answer the list shows grunndata only.
-    varsler = await _scalar(
+    varsler = await scalar(
         engine,
         "SELECT count(*) FROM varsel v JOIN bruker b ON b.id = v.bruker_id"
         " WHERE v.objekt_type = 'Fordeling' AND v.objekt_id = :id AND b.subject IN (:a, :b)",
@@ -209,7 +78,7 @@ async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
         person = (await api(BOSETTER, MAPPE, d=duf))["data"]["person"]
         assert person["tilgang"] == {"personmappe": True}
         assert (
-            await _scalar(engine, "SELECT bosettingsstatus FROM person WHERE duf_nr = :d", d=duf)
+            await scalar(engine, "SELECT bosettingsstatus FROM person WHERE duf_nr = :d", d=duf)
             == "SOKT_UT"
         )
     answered = await oversikt(api)
@@ -219,10 +88,10 @@ async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
         "personmappe": False
     }
     assert (
-        await _scalar(engine, "SELECT bosettingsstatus FROM person WHERE duf_nr = :d", d=f["quota"])
+        await scalar(engine, "SELECT bosettingsstatus FROM person WHERE duf_nr = :d", d=f["quota"])
         == "BOSETTINGSKLAR"
     )
-    reason = await _scalar(
+    reason = await scalar(
         engine,
         "SELECT h.tekst FROM hendelse h JOIN hendelse_person hp ON hp.hendelse_id = h.id"
         " JOIN person p ON p.id = hp.person_id WHERE p.duf_nr = :d AND h.kommunenummer = :k"
@@ -233,7 +102,7 @@ async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
     assert reason == "Ingen ledig bolig i perioden"
     # IMDi's case worker who sent the list is told.
     assert (
-        await _scalar(
+        await scalar(
             engine,
             "SELECT count(*) FROM varsel v JOIN bruker b ON b.id = v.bruker_id WHERE b.subject = :s"
             " AND v.objekt_id = :id AND v.tittel = 'Kommunen har svart på fordelingslisten'",
@@ -278,9 +147,7 @@ async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
     )
     assert dry == {"registrert": False, "bosettingsdato": today, "feil": []}
     assert (
-        await _scalar(
-            engine, "SELECT bosettingsstatus FROM person WHERE duf_nr = :d", d=f["family"]
-        )
+        await scalar(engine, "SELECT bosettingsstatus FROM person WHERE duf_nr = :d", d=f["family"])
         == "SOKT_UT"
     )
     done = payload(
@@ -288,9 +155,7 @@ async def test_the_whole_cycle(api: Api, engine: AsyncEngine) -> None:
     )
     assert done == {"registrert": True, "bosettingsdato": today, "feil": []}
     assert (
-        await _scalar(
-            engine, "SELECT bosettingsstatus FROM person WHERE duf_nr = :d", d=f["family"]
-        )
+        await scalar(engine, "SELECT bosettingsstatus FROM person WHERE duf_nr = :d", d=f["family"])
         == "BOSATT"
     )
     # The oversikt counts the person as bosatt.
@@ -345,7 +210,7 @@ async def test_a_retried_answer_answers_once(api: Api, engine: AsyncEngine) -> N
     assert first["feil"] == again["feil"] == []
     assert again["fordeling"]["status"] == "SENDT"
     assert (
-        await _scalar(
+        await scalar(
             engine,
             "SELECT count(*) FROM hendelse WHERE tittel = 'Fordelingsliste besvart' AND"
             " detaljer->>'fordelingId' = :id",
@@ -354,7 +219,7 @@ async def test_a_retried_answer_answers_once(api: Api, engine: AsyncEngine) -> N
         == 1
     )
     assert (
-        await _scalar(
+        await scalar(
             engine, "SELECT count(*) FROM utboks WHERE fordeling_id = :id", id=int(f["id"])
         )
         == 3
@@ -379,7 +244,7 @@ async def test_a_resettlement_refugee_ticked_gets_no_vedtaksbrev(
         "sendFordelingssvar",
     )
     assert sent["feil"] == []
-    persons = await _scalar(
+    persons = await scalar(
         engine,
         "SELECT string_agg(p.duf_nr, ',' ORDER BY p.duf_nr) FROM utboks u JOIN person p ON p.id"
         " = u.person_id"

@@ -11,15 +11,15 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.fordeling.test_cycle import (
+from tests.fordeling.support import (
     BOSETTER,
     IMDI,
     OPPRETT,
     SEND,
     SVAR,
-    _scalar,
     answer,
     new_fordeling,
+    scalar,
 )
 from tests.support import Api, make_person
 
@@ -67,7 +67,7 @@ async def test_of_many_concurrent_answers_exactly_one_wins(api: Api, engine: Asy
     )
     assert codes(bodies, "sendFordelingssvar") == Counter({"OK": 1, "CONFLICT": ATTEMPTS - 1})
     assert (
-        await _scalar(
+        await scalar(
             engine,
             "SELECT count(*) FROM utsoking u JOIN fordeling_person fp ON fp.id ="
             " u.fordeling_person_id"
@@ -77,13 +77,13 @@ async def test_of_many_concurrent_answers_exactly_one_wins(api: Api, engine: Asy
         == 2
     )
     assert (
-        await _scalar(
+        await scalar(
             engine, "SELECT count(*) FROM utboks WHERE fordeling_id = :id", id=int(f["id"])
         )
         == 3
     )
     assert (
-        await _scalar(
+        await scalar(
             engine,
             "SELECT count(*) FROM hendelse WHERE tittel = 'Fordelingsliste besvart' AND"
             " detaljer->>'fordelingId' = :id",
@@ -103,13 +103,13 @@ async def test_concurrent_retries_of_one_answer_answer_once(api: Api, engine: As
     )
     assert codes(bodies, "sendFordelingssvar") == Counter({"OK": ATTEMPTS})
     assert (
-        await _scalar(
+        await scalar(
             engine, "SELECT count(*) FROM utboks WHERE fordeling_id = :id", id=int(f["id"])
         )
         == 3
     )
     assert (
-        await _scalar(
+        await scalar(
             engine,
             "SELECT count(*) FROM hendelse WHERE tittel = 'Fordelingsliste besvart' AND"
             " detaljer->>'fordelingId' = :id",
@@ -132,7 +132,7 @@ async def test_a_person_on_two_drafts_is_sent_to_one_kommune_only(
     bodies = concurrently(api, [(IMDI, SEND, {"id": draft}) for draft in drafts])
     assert codes(bodies, "sendFordeling") == Counter({"OK": 1, "NOT_SETTLEMENT_READY": 1})
     assert (
-        await _scalar(
+        await scalar(
             engine,
             "SELECT count(*) FROM fordeling_person fp JOIN fordeling f ON f.id = fp.fordeling_id"
             " JOIN person p ON p.id = fp.person_id WHERE p.duf_nr = :d AND f.status = 'NY'",

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from models.identifikatorer import duf_nr
-from tests.fordeling.test_cycle import (
+from tests.fordeling.support import (
     ANGRE,
     BEKREFT,
     BOSETTER,
@@ -23,11 +23,11 @@ from tests.fordeling.test_cycle import (
     SEND,
     SVAR,
     TID,
-    _scalar,
     answer,
     new_fordeling,
     payload,
     row_of,
+    scalar,
 )
 from tests.support import Api, make_person
 
@@ -48,7 +48,7 @@ async def test_the_answer_needs_a_confirmed_list(api: Api, engine: AsyncEngine) 
         }
     ]
     assert (
-        await _scalar(
+        await scalar(
             engine,
             "SELECT count(*) FROM utsoking u JOIN fordeling_person fp ON fp.id ="
             " u.fordeling_person_id WHERE fp.fordeling_id = :id",
@@ -193,9 +193,7 @@ async def test_a_family_is_unticked_together(api: Api, engine: AsyncEngine) -> N
 
 async def test_families_are_fordelt_together(api: Api, engine: AsyncEngine) -> None:
     head = await make_person(engine)
-    regnr = await _scalar(
-        engine, "SELECT registreringsnummer FROM person WHERE duf_nr = :d", d=head
-    )
+    regnr = await scalar(engine, "SELECT registreringsnummer FROM person WHERE duf_nr = :d", d=head)
     child = await make_person(engine, regnr=regnr, familierolle="BARN")
     body = await api(IMDI, OPPRETT, input={"kommunenummer": "4601", "personer": [{"dufNr": head}]})
     assert feil(body, "opprettFordeling") == [
@@ -243,7 +241,7 @@ async def test_a_fordeling_is_made_of_settlement_ready_persons_with_valid_window
     assert error["field"] == "personer"
     assert duf in error["message"]
     assert (
-        await _scalar(
+        await scalar(
             engine, "SELECT count(*) FROM fordeling WHERE opprettet > now() - interval '1 minute'"
         )
         == 0
@@ -329,7 +327,7 @@ async def test_bosettingsdato_rules(api: Api, engine: AsyncEngine) -> None:
         }
     ]
     assert (
-        await _scalar(
+        await scalar(
             engine,
             "SELECT bosettingsdato FROM utsoking u JOIN person p ON p.id = u.person_id WHERE"
             " p.duf_nr = :d",

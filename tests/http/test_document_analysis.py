@@ -16,7 +16,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from schema import limits
-from tests.http.test_maskinklient import BUFETAT_ORGNR, BUFETAT_SCOPE, machine_token
+from tests.http.machine_clients import BUFETAT_ORGNR, BUFETAT_SCOPE, machine_token
 from tests.support import LiveServer, sql_rows
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"

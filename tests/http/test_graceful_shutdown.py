@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app.db import make_engine
 from app.settings import ROOT
 from models import Person
-from tests.authz.test_sql_count import EVERYTHING
+from tests.authz.support import EVERYTHING
 from tests.support import LiveServer, free_port
 
 REQUESTS = 6

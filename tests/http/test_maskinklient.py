@@ -13,30 +13,14 @@ from typing import Any
 import httpx
 import pytest
 
-from authz.devkeys import issue_dev_token
+from tests.http.machine_clients import (
+    BOSETTINGSDATO_SCOPE,
+    BUFETAT_ORGNR,
+    BUFETAT_SCOPE,
+    MOTTAK_ORGNR,
+    machine_token,
+)
 from tests.support import Api, LiveServer, sql_rows
-
-BUFETAT_ORGNR = "986128433"
-MOTTAK_ORGNR = "912345674"
-BUFETAT_SCOPE = "imdi:bosetting.bufetat"
-BOSETTINGSDATO_SCOPE = "imdi:bosetting.bosettingsdato"
-
-
-def machine_token(live: LiveServer, client_id: str, orgnr: str, scope: str, **kwargs: Any) -> str:
-    """Valid an hour unless said otherwise (BOSETTING_MAX_CLIENT_TOKEN_MINUTES: 120)."""
-    kwargs.setdefault("lifetime_seconds", 3600)
-    return issue_dev_token(
-        live.settings.dev_key_dir,
-        None,
-        issuer=live.settings.jwt_issuer,
-        audience=live.settings.jwt_audience,
-        extra_claims={
-            "client_id": client_id,
-            "consumer": {"authority": "iso6523-actorid-upi", "ID": f"0192:{orgnr}"},
-            "scope": scope,
-        },
-        **kwargs,
-    )
 
 
 def post(client: httpx.Client, token: str, query: str, **variables: Any) -> httpx.Response:

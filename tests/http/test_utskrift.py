@@ -9,7 +9,7 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
-from tests.http.test_maskinklient import (
+from tests.http.machine_clients import (
     BOSETTINGSDATO_SCOPE,
     BUFETAT_ORGNR,
     BUFETAT_SCOPE,
