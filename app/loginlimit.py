@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 
-import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.requestid import request_id_for
+from app.view import rate_limited
 from authz.rategrense import RateLimitedError, RateLimiter
 
 SETTING = "BOSETTING_FAILED_LOGINS_PER_MINUTE"
@@ -47,7 +47,7 @@ class FailedLoginLimit:
         try:
             self.limiter.check(key, self.per_minute, SETTING)
         except RateLimitedError as error:
-            await self._refuse(scope, send, error)
+            await self._refuse(scope, receive, send, error)
             return
 
         accepted = False
@@ -68,31 +68,8 @@ class FailedLoginLimit:
         await self.app(scope, receive, watch)
 
     @staticmethod
-    async def _refuse(scope: Scope, send: Send, error: RateLimitedError) -> None:
+    async def _refuse(scope: Scope, receive: Receive, send: Send, error: RateLimitedError) -> None:
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008, "reason": str(error)[:123]})
             return
-        body = orjson.dumps(
-            {
-                "errors": [
-                    {
-                        "message": str(error),
-                        "extensions": {"code": "RATE_LIMITED", "retryAfter": error.retry_after},
-                    }
-                ]
-            }
-        )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"retry-after", str(error.retry_after).encode()),
-                    (b"x-request-id", request_id_for(scope).encode()),
-                    (b"cache-control", b"no-store"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await rate_limited(error, request_id_for(scope))(scope, receive, send)

@@ -132,6 +132,17 @@ def json_refusal(error: JsonInputError, max_depth: int) -> RequestError:
     return RequestError(400, str(error))
 
 
+def rate_limited(error: RateLimitedError, request_id: str) -> JSONResponse:
+    """429 with ``Retry-After``, for a principal's rate limit and an address's failed logins."""
+    return graphql_error(
+        str(error),
+        429,
+        request_id,
+        {"code": "RATE_LIMITED", "retryAfter": error.retry_after},
+        **{"Retry-After": str(error.retry_after), "Cache-Control": "no-store"},
+    )
+
+
 async def log_in(
     authenticate: Authenticate, request: Request, request_id: str
 ) -> Principal | Response:
@@ -146,13 +157,7 @@ async def log_in(
         logger.warning("request %s: database unavailable: %s", request_id, type(error).__name__)
         return unavailable(request_id)
     except RateLimitedError as error:
-        return graphql_error(
-            str(error),
-            429,
-            request_id,
-            {"code": "RATE_LIMITED", "retryAfter": error.retry_after},
-            **{"Retry-After": str(error.retry_after)},
-        )
+        return rate_limited(error, request_id)
     request.scope["state"]["principal"] = principal
     principal_var.set(principal.bruker_id)
     return principal
