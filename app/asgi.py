@@ -39,7 +39,7 @@ from app.view import BosettingGraphQL
 from authz.devkeys import ensure_dev_key
 from authz.maskinklient import load_caller
 from authz.principal import Principal
-from authz.rategrense import RateLimiter
+from authz.rate_limit import RateLimiter
 from authz.tokens import TokenVerifier, bearer_token
 from schema import schema
 from utskrift.dokumenter import UTSKRIFTER

@@ -13,12 +13,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.requestid import request_id_for
 from app.view import rate_limited
-from authz.rategrense import RateLimitedError, RateLimiter
+from authz.rate_limit import RateLimitedError, RateLimiter
 
 SETTING = "BOSETTING_FAILED_LOGINS_PER_MINUTE"
 _GUARDED = ("/graphql", "/utskrift/")
 _REFUSED_AT_INIT = 4403
-logger = logging.getLogger("bosetting.rategrense")
+logger = logging.getLogger("bosetting.rate_limit")
 
 
 def address_key(scope: Scope) -> str:

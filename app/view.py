@@ -38,7 +38,7 @@ from app.requestid import request_id_for
 from app.varselhub import VarselHub
 from app.websocket import WebsocketSessions
 from authz.principal import AuthenticationError, Principal
-from authz.rategrense import RateLimitedError
+from authz.rate_limit import RateLimitedError
 from schema.context import Context
 
 Authenticate = Callable[[str | None], Awaitable[Principal]]

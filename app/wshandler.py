@@ -38,7 +38,7 @@ from strawberry.utils.aio import aclosing
 from app.observability import principal_var
 from authz.maskinklient import load_caller
 from authz.principal import AuthenticationError, Principal
-from authz.rategrense import RateLimitedError
+from authz.rate_limit import RateLimitedError
 from schema.context import Context
 from schema.limits import parsed
 

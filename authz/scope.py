@@ -1,6 +1,6 @@
 """The one place person rows are selected: always with the facts the policy needs.
 
-Every query for person rows starts from :func:`personer` with the caller's principal, so an
+Every query for person rows starts from :func:`readable_persons` with the caller's principal, so an
 unscoped query stands out in review. Searches add :func:`sokbar`, which keeps persons the
 caller may not find out of the SQL itself (no hit, no count, no timing from outside K).
 """
@@ -65,7 +65,7 @@ def _em_under_15_grense(today: date) -> date:
         return today.replace(year=today.year - 15, day=28)
 
 
-def personer(principal: Principal) -> Select[*tuple[Any, ...]]:
+def readable_persons(principal: Principal) -> Select[*tuple[Any, ...]]:
     """Person rows with the caller-relative facts (utsøking, pending fordeling to K)."""
     kommune = principal.kommunenummer
     if kommune is not None:
@@ -124,8 +124,8 @@ def relasjon(principal: Principal, row: Any) -> Relasjon:
     return Relasjon.INGEN
 
 
-def tilgang(principal: Principal, row: Any, *, duf_oppslag: bool, today: date) -> Tilgang:
-    """The decision for one row of :func:`personer`."""
+def avgjor_rad(principal: Principal, row: Any, *, duf_oppslag: bool, today: date) -> Tilgang:
+    """The decision for one row of :func:`readable_persons`."""
     em_under_15 = bool(row.enslig_mindrearig) and row.fodselsdato > _em_under_15_grense(today)
     fakta = Fakta(
         relasjon=relasjon(principal, row), em_under_15=em_under_15, duf_oppslag=duf_oppslag
@@ -133,7 +133,7 @@ def tilgang(principal: Principal, row: Any, *, duf_oppslag: bool, today: date) -
     return avgjor(principal, fakta)
 
 
-def fordelinger(principal: Principal) -> ColumnElement[bool]:
+def readable_fordelinger(principal: Principal) -> ColumnElement[bool]:
     """The fordelinger the caller may read: IMDi every one, a kommune its own once sent."""
     if not kan(principal, Handling.LESE_FORDELING):
         return false()
@@ -145,7 +145,7 @@ def fordelinger(principal: Principal) -> ColumnElement[bool]:
     )
 
 
-def anmodninger(principal: Principal) -> ColumnElement[bool]:
+def readable_anmodninger(principal: Principal) -> ColumnElement[bool]:
     """The anmodninger the caller may read: IMDi every one, a kommune its own."""
     if not kan(principal, Handling.LESE_ANMODNING):
         return false()
@@ -154,7 +154,7 @@ def anmodninger(principal: Principal) -> ColumnElement[bool]:
     return Anmodning.kommunenummer == principal.kommunenummer
 
 
-def innmeldinger(principal: Principal) -> ColumnElement[bool]:
+def readable_innmeldinger(principal: Principal) -> ColumnElement[bool]:
     """A kommune reads its own; IMDi those it handles; Bufetat those of EM under 15."""
     if not kan(principal, Handling.LESE_INNMELDING):
         return false()

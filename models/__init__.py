@@ -6,7 +6,7 @@ from models.base import Base
 from models.fordeling import Fordeling, FordelingPerson
 from models.hendelse import Hendelse, HendelsePerson, Varsel
 from models.innmelding import Innmelding
-from models.logg import Innsynslogg, Utboks
+from models.innsynslogg import Innsynslogg
 from models.organisasjon import Bruker, BrukerRolle, Kommune, Organisasjon
 from models.person import (
     Karriereveiledning,
@@ -20,7 +20,8 @@ from models.person import (
     Sprak,
     Utsoking,
 )
-from models.rategrense import Rategrense
+from models.rate_limit import RateLimitCount
+from models.utboks import Utboks
 
 __all__ = [
     "PERSONLISTE_MAKS",
@@ -47,7 +48,7 @@ __all__ = [
     "PersonKontakt",
     "PersonSosial",
     "PersonlistePlass",
-    "Rategrense",
+    "RateLimitCount",
     "Sprak",
     "Utboks",
     "Utsoking",

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated
 
 import strawberry
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from authz.policy import Handling, kan
-from authz.scope import anmodninger as anmodning_scope
+from authz.scope import readable_anmodninger
 from models import Anmodning as AnmodningModel
 from models.enums import AnmodningStatus, Kategori, OrganisasjonType
 from resolvers.oversikt import OVERSIKT, parameters
+from resolvers.steps import Step, calling, run_step
 from resolvers.workflows import anmodning as workflow
-from resolvers.workflows.effekter import Regelbrudd
 from schema import bounds
 from schema.anmodning import (
     Anmodning,
@@ -28,8 +25,8 @@ from schema.anmodning import (
     VedtakInput,
     oversikt_from_rows,
 )
-from schema.context import Context
-from schema.errors import BadInputError, ForbiddenError, UserError, database_id
+from schema.context import Context, Ctx
+from schema.errors import BadInputError, ForbiddenError, database_id
 from schema.pagination import (
     Connection,
     First,
@@ -38,8 +35,6 @@ from schema.pagination import (
     page_size,
 )
 
-Ctx = Info[Context, None]
-
 AnmodningId = Annotated[strawberry.ID, strawberry.argument(description="The anmodning's id.")]
 Ar = Annotated[int, strawberry.argument(description="The year, 2000 to 2100.")]
 
@@ -47,7 +42,7 @@ Ar = Annotated[int, strawberry.argument(description="The year, 2000 to 2100.")]
 async def _anmodning(context: Context, anmodning_id: int) -> Anmodning | None:
     rows = await context.db.all(
         select(AnmodningModel).where(
-            AnmodningModel.id == anmodning_id, anmodning_scope(context.caller)
+            AnmodningModel.id == anmodning_id, readable_anmodninger(context.caller)
         )
     )
     return Anmodning.from_row(rows[0]) if rows else None
@@ -88,7 +83,7 @@ async def anmodninger(
     if fra is not None and til is not None and fra > til:
         raise BadInputError("fra", "the period starts after it ends")
     statement = select(AnmodningModel, func.count().over().label("total")).where(
-        anmodning_scope(context.caller)
+        readable_anmodninger(context.caller)
     )
     if status:
         statement = statement.where(AnmodningModel.status.in_(status))
@@ -106,22 +101,14 @@ async def anmodninger(
     return offset_page("anmodninger", rows, size, offset, Anmodning.from_row)
 
 
-Step = Callable[[AsyncConnection], Awaitable[None]]
-
-
-async def _step(info: Ctx, handling: Handling, anmodning_id: int, step: Step) -> AnmodningPayload:
-    context = info.context
-    if not kan(context.caller, handling):
-        raise ForbiddenError()
-    try:
-        async with context.engine.begin() as connection:
-            await step(connection)
-    except Regelbrudd as broken:
-        return AnmodningPayload(
-            anmodning=await _anmodning(context, anmodning_id),
-            feil=[UserError(field=broken.field, message=broken.message, code=broken.code)],
-        )
-    return AnmodningPayload(anmodning=await _anmodning(context, anmodning_id), feil=[])
+async def _step(
+    info: Ctx, handling: Handling, anmodning_id: int, step: Step[None]
+) -> AnmodningPayload:
+    """Run one step; the payload carries the anmodning as the caller may now read it."""
+    outcome = await run_step(info.context, handling, step)
+    return AnmodningPayload(
+        anmodning=await _anmodning(info.context, anmodning_id), feil=outcome.feil
+    )
 
 
 # -- IMDi -------------------------------------------------------------------------------------
@@ -136,30 +123,24 @@ async def send_anmodning(
 ) -> SendAnmodningPayload | None:
     """IMDi: one anmodning to each named kommune, numbers per year and category."""
     context = info.context
-    if not kan(context.caller, Handling.SENDE_ANMODNING):
-        raise ForbiddenError()
     tall = [workflow.Tall(ar=t.ar, kategori=t.kategori, antall=t.antall) for t in input.tall]
-    try:
-        async with context.engine.begin() as connection:
-            ids = await workflow.send(
-                connection, context.caller, kommuner=input.kommunenummer, tittel=input.tittel,
-                svarfrist=input.svarfrist, tall=tall, today=context.today,
-            )  # fmt: skip
-    except Regelbrudd as broken:
-        return SendAnmodningPayload(
-            anmodninger=[],
-            feil=[UserError(field=broken.field, message=broken.message, code=broken.code)],
-        )
-    found = [await _anmodning(context, anmodning_id) for anmodning_id in ids]
-    return SendAnmodningPayload(anmodninger=[a for a in found if a is not None], feil=[])
+    step = calling(
+        workflow.send,
+        context.caller,
+        kommuner=input.kommunenummer,
+        tittel=input.tittel,
+        svarfrist=input.svarfrist,
+        tall=tall,
+        today=context.today,
+    )
+    outcome = await run_step(context, Handling.SENDE_ANMODNING, step)
+    found = [await _anmodning(context, anmodning_id) for anmodning_id in outcome.value or []]
+    return SendAnmodningPayload(anmodninger=[a for a in found if a is not None], feil=outcome.feil)
 
 
 async def purr_anmodning(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.purr(connection, info.context.caller, anmodning_id)
-
+    step = calling(workflow.purr, info.context.caller, anmodning_id)
     return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
 
 
@@ -175,10 +156,7 @@ async def returner_anmodning(
     ],
 ) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.returner(connection, info.context.caller, anmodning_id, kommentar)
-
+    step = calling(workflow.returner, info.context.caller, anmodning_id, kommentar)
     return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
 
 
@@ -194,10 +172,7 @@ async def bekreft_anmodning(
     ] = None,
 ) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.bekreft(connection, info.context.caller, anmodning_id, kommentar)
-
+    step = calling(workflow.bekreft, info.context.caller, anmodning_id, kommentar)
     return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
 
 
@@ -209,10 +184,7 @@ async def kommenter_anmodning(
     ],
 ) -> AnmodningPayload | None:
     anmodning_id = database_id(id)
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.kommenter(connection, info.context.caller, anmodning_id, kommentar)
-
+    step = calling(workflow.kommenter, info.context.caller, anmodning_id, kommentar)
     return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
 
 
@@ -222,10 +194,7 @@ async def kommenter_anmodning(
 async def apne_anmodning(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     """Open an anmodning (or reopen a returned answer) to work on it."""
     anmodning_id = database_id(id)
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.apne(connection, info.context.caller, anmodning_id)
-
+    step = calling(workflow.apne, info.context.caller, anmodning_id)
     return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
@@ -253,47 +222,35 @@ async def registrer_vedtak(
         workflow.VedtakInput(kategori=v.kategori, antall=v.antall, begrunnelse=v.begrunnelse)
         for v in vedtak
     ]
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.registrer_vedtak(
-            connection,
-            info.context.caller,
-            anmodning_id,
-            ar=ar,
-            vedtak=given,
-            vedtaksdato=vedtaksdato,
-        )
-
+    step = calling(
+        workflow.registrer_vedtak,
+        info.context.caller,
+        anmodning_id,
+        ar=ar,
+        vedtak=given,
+        vedtaksdato=vedtaksdato,
+    )
     return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
 async def godkjenn_anmodningssvar(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     """Step one of two: approve the reviewed answer."""
     anmodning_id = database_id(id)
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.godkjenn(connection, info.context.caller, anmodning_id)
-
+    step = calling(workflow.godkjenn, info.context.caller, anmodning_id)
     return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
 async def angre_godkjenning(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     """Step back from the approval to correct the vedtak."""
     anmodning_id = database_id(id)
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.angre(connection, info.context.caller, anmodning_id)
-
+    step = calling(workflow.angre, info.context.caller, anmodning_id)
     return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
 async def send_anmodningssvar(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
     """Step two of two: send the approved answer to IMDi."""
     anmodning_id = database_id(id)
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.send_svar(connection, info.context.caller, anmodning_id)
-
+    step = calling(workflow.send_svar, info.context.caller, anmodning_id)
     return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
@@ -310,12 +267,14 @@ async def endre_svarfrist(
     """Move the svarfrist, with a reason (IMDi is told)."""
     anmodning_id = database_id(id)
     context = info.context
-
-    async def step(connection: AsyncConnection) -> None:
-        await workflow.endre_svarfrist(
-            connection, context.caller, anmodning_id, svarfrist, begrunnelse, context.today
-        )
-
+    step = calling(
+        workflow.endre_svarfrist,
+        context.caller,
+        anmodning_id,
+        svarfrist,
+        begrunnelse,
+        context.today,
+    )
     return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 

@@ -7,16 +7,15 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from strawberry.types import Info
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from models import ArbeidsflateOppsett
 from models.enums import Panel, Snarvei
+from resolvers.steps import OWN_DATA, run_step
 from schema import bounds
 from schema.arbeidsflatepanel import Arbeidsflatepanel, PanelInput
-from schema.context import Context
+from schema.context import Ctx
 from schema.errors import BadInputError
-
-Ctx = Info[Context, None]
 
 STANDARD_SNARVEIER = [Snarvei.FORDELINGER, Snarvei.ANMODNINGER, Snarvei.INNMELDINGER]
 MAKS_SNARVEIER = bounds.SNARVEIER
@@ -74,12 +73,16 @@ async def lagre(info: Ctx, paneler: list[PanelInput]) -> None:
         {"panel": p.panel.value, "synlig": p.synlig, "snarveier": [s.value for s in p.snarveier]}
         for p in paneler
     ]
-    async with info.context.engine.begin() as connection:
+    caller = info.context.caller
+
+    async def step(connection: AsyncConnection) -> None:
         await connection.execute(
             pg_insert(ArbeidsflateOppsett)
-            .values(bruker_id=info.context.caller.bruker_id, paneler=stored)
+            .values(bruker_id=caller.bruker_id, paneler=stored)
             .on_conflict_do_update(
                 index_elements=[ArbeidsflateOppsett.bruker_id],
                 set_={"paneler": stored, "endret": datetime.now(UTC)},
             )
         )
+
+    await run_step(info.context, OWN_DATA, step)

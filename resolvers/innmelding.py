@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
-from strawberry.types import Info
 
-from authz.policy import Handling, kan
-from authz.scope import innmeldinger as innmelding_scope
+from authz.policy import Handling
+from authz.principal import Principal
+from authz.scope import readable_innmeldinger
 from models import Bruker
 from models import Innmelding as InnmeldingModel
 from models.enums import InnmeldingStatus, InnmeldingType
+from resolvers.steps import Step, calling, run_step
 from resolvers.workflows import innmelding as workflow
-from resolvers.workflows.effekter import Regelbrudd
 from schema import bounds
-from schema.context import Context
-from schema.errors import ForbiddenError, UserError, database_id
+from schema.context import Context, Ctx
+from schema.errors import database_id
 from schema.innmelding import (
     AntallPlasserInput,
     BestemtPersonInput,
@@ -36,8 +37,6 @@ from schema.pagination import (
     offset_page,
     page_size,
 )
-
-Ctx = Info[Context, None]
 
 InnmeldingId = Annotated[strawberry.ID, strawberry.argument(description="The innmelding's id.")]
 APNE = (InnmeldingStatus.VENTER_PA_BEHANDLING, InnmeldingStatus.SAKSBEHANDLES)
@@ -67,7 +66,7 @@ def _select() -> Select[*tuple[Any, ...]]:
 
 async def _innmelding(context: Context, innmelding_id: int) -> Innmelding | None:
     rows = await context.db.all(
-        _select().where(InnmeldingModel.id == innmelding_id, innmelding_scope(context.caller))
+        _select().where(InnmeldingModel.id == innmelding_id, readable_innmeldinger(context.caller))
     )
     return Innmelding.from_row(rows[0]) if rows else None
 
@@ -111,7 +110,7 @@ async def innmeldinger(
     statement = (
         _select()
         .add_columns(func.count().over().label("total"))
-        .where(innmelding_scope(context.caller))
+        .where(readable_innmeldinger(context.caller))
     )
     if apne is True:
         statement = statement.where(InnmeldingModel.status.in_(APNE))
@@ -134,27 +133,17 @@ async def innmeldinger(
     return offset_page("innmeldinger", rows, size, offset, Innmelding.from_row)
 
 
-Step = Callable[[AsyncConnection], Awaitable[int | None]]
-
-
 async def _step(
-    info: Ctx, handling: Handling, step: Step, innmelding_id: int | None = None
+    info: Ctx, handling: Handling, step: Step[int | None], innmelding_id: int | None = None
 ) -> InnmeldingPayload:
+    """Run one step; the payload carries the innmelding (the one the step created, else the
+    one named) as the caller may now read it."""
     context = info.context
-    if not kan(context.caller, handling):
-        raise ForbiddenError()
-    try:
-        async with context.engine.begin() as connection:
-            created = await step(connection)
-    except Regelbrudd as broken:
-        current = await _innmelding(context, innmelding_id) if innmelding_id is not None else None
-        return InnmeldingPayload(
-            innmelding=current,
-            feil=[UserError(field=broken.field, message=broken.message, code=broken.code)],
-        )
-    target = created if created is not None else innmelding_id
+    outcome = await run_step(context, handling, step)
+    target = outcome.value if outcome.value is not None else innmelding_id
     return InnmeldingPayload(
-        innmelding=await _innmelding(context, target) if target is not None else None, feil=[]
+        innmelding=None if target is None else await _innmelding(context, target),
+        feil=outcome.feil,
     )
 
 
@@ -165,10 +154,7 @@ async def meld_inn_ledig_bolig(
     bolig = workflow.LedigBolig(
         **{k: getattr(input, k) for k in workflow.LedigBolig.__dataclass_fields__}
     )
-
-    async def step(connection: AsyncConnection) -> int:
-        return await workflow.ledig_bolig(connection, info.context.caller, bolig)
-
+    step = calling(workflow.ledig_bolig, info.context.caller, bolig)
     return await _step(info, Handling.MELDE_INN, step)
 
 
@@ -179,13 +165,15 @@ async def meld_inn_bestemt_person(
     ],
 ) -> InnmeldingPayload | None:
     context = info.context
-
-    async def step(connection: AsyncConnection) -> int:
-        return await workflow.bestemt_person(
-            connection, context.caller, duf_nr=input.duf_nr.strip(), tilknytning=input.tilknytning,
-            familie_kommentar=input.familie_kommentar, merknad=input.merknad, today=context.today,
-        )  # fmt: skip
-
+    step = calling(
+        workflow.bestemt_person,
+        context.caller,
+        duf_nr=input.duf_nr.strip(),
+        tilknytning=input.tilknytning,
+        familie_kommentar=input.familie_kommentar,
+        merknad=input.merknad,
+        today=context.today,
+    )
     return await _step(info, Handling.MELDE_INN, step)
 
 
@@ -193,32 +181,29 @@ async def meld_inn_antall_plasser(
     info: Ctx,
     input: Annotated[AntallPlasserInput, strawberry.argument(description="How many, from when.")],
 ) -> InnmeldingPayload | None:
-    async def step(connection: AsyncConnection) -> int:
-        return await workflow.antall_plasser(
-            connection,
-            info.context.caller,
-            antall=input.antall,
-            fra=input.fra,
-            merknad=input.merknad,
-        )
+    step = calling(
+        workflow.antall_plasser,
+        info.context.caller,
+        antall=input.antall,
+        fra=input.fra,
+        merknad=input.merknad,
+    )
 
     return await _step(info, Handling.MELDE_INN, step)
 
 
-def _transition(
-    handling: Handling, action: Callable[..., Awaitable[None]]
-) -> Callable[..., Awaitable[InnmeldingPayload | None]]:
-    async def resolver(
-        info: Ctx, id: strawberry.ID, **arguments: str | None
-    ) -> InnmeldingPayload | None:
-        innmelding_id = database_id(id)
+async def _transition(
+    info: Ctx,
+    handling: Handling,
+    id: strawberry.ID,
+    action: Callable[[AsyncConnection, Principal, int], Awaitable[None]],
+) -> InnmeldingPayload:
+    innmelding_id = database_id(id)
 
-        async def step(connection: AsyncConnection) -> None:
-            await action(connection, info.context.caller, innmelding_id, *arguments.values())
+    async def step(connection: AsyncConnection) -> None:
+        await action(connection, info.context.caller, innmelding_id)
 
-        return await _step(info, handling, step, innmelding_id)
-
-    return resolver
+    return await _step(info, handling, step, innmelding_id)
 
 
 async def kanseller_innmelding(
@@ -230,14 +215,14 @@ async def kanseller_innmelding(
     ],
 ) -> InnmeldingPayload | None:
     """The kommune cancels an innmelding still waiting for handling, with a reason."""
-    return await _transition(Handling.MELDE_INN, workflow.kanseller)(
-        info, id, begrunnelse=begrunnelse
+    return await _transition(
+        info, Handling.MELDE_INN, id, partial(workflow.kanseller, begrunnelse=begrunnelse)
     )
 
 
 async def behandle_innmelding(info: Ctx, id: InnmeldingId) -> InnmeldingPayload | None:
     """IMDi or Bufetat takes the innmelding into handling (SAKSBEHANDLES)."""
-    return await _transition(Handling.BEHANDLE_INNMELDING, workflow.behandle)(info, id)
+    return await _transition(info, Handling.BEHANDLE_INNMELDING, id, workflow.behandle)
 
 
 async def svar_pa_innmelding(
@@ -246,7 +231,9 @@ async def svar_pa_innmelding(
     svar: Annotated[str, bounds.argument("The answer to the kommune.", length=bounds.BEGRUNNELSE)],
 ) -> InnmeldingPayload | None:
     """An answer to the kommune while the innmelding is in handling."""
-    return await _transition(Handling.BEHANDLE_INNMELDING, workflow.svar)(info, id, svar=svar)
+    return await _transition(
+        info, Handling.BEHANDLE_INNMELDING, id, partial(workflow.svar, tekst=svar)
+    )
 
 
 async def ferdigbehandle_innmelding(
@@ -259,8 +246,8 @@ async def ferdigbehandle_innmelding(
         ),
     ] = None,
 ) -> InnmeldingPayload | None:
-    return await _transition(Handling.BEHANDLE_INNMELDING, workflow.ferdigbehandle)(
-        info, id, svar=svar
+    return await _transition(
+        info, Handling.BEHANDLE_INNMELDING, id, partial(workflow.ferdigbehandle, tekst=svar)
     )
 
 
@@ -274,6 +261,6 @@ async def avsla_innmelding(
         ),
     ],
 ) -> InnmeldingPayload | None:
-    return await _transition(Handling.BEHANDLE_INNMELDING, workflow.avsla)(
-        info, id, begrunnelse=begrunnelse
+    return await _transition(
+        info, Handling.BEHANDLE_INNMELDING, id, partial(workflow.avsla, begrunnelse=begrunnelse)
     )

@@ -1,35 +1,30 @@
-"""A kommune's hendelser and notater, its refugee office, its users, and the arbeidsflate."""
+"""The kommuner: their facts, hendelser and notater, and refugee office."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import func, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from authz.policy import Handling, kan
-from models import Bruker, BrukerRolle, Hendelse, Organisasjon
+from models import Hendelse
 from models import Kommune as KommuneModel
-from models.enums import OrganisasjonType, Rolle
-from resolvers.kommuner import _COLUMNS as KOMMUNE_KOLONNER
+from models.enums import OrganisasjonType
 from resolvers.loaders import HENDELSE_KOLONNER, med_forfatter
+from resolvers.steps import calling, run_step
 from resolvers.workflows import kommune as workflow
-from resolvers.workflows.effekter import Regelbrudd
 from schema import bounds
-from schema.context import Context
-from schema.errors import BadInputError, ForbiddenError, UserError, database_id
+from schema.context import Context, Ctx
+from schema.errors import BadInputError, ForbiddenError
 from schema.kommune import (
-    AdministrertBruker,
-    BrukerPayload,
     FlyktningkontorInput,
+    Kommune,
     KommuneHendelse,
     KontaktinformasjonPayload,
     NotatInput,
     NotatPayload,
-    OpprettBrukerInput,
+    kontaktinformasjon,
 )
 from schema.pagination import (
     Connection,
@@ -37,24 +32,34 @@ from schema.pagination import (
     First,
     encode_cursor,
     keyset_after,
-    offset_after,
-    offset_page,
     page_info,
     page_size,
 )
 from schema.person import HendelseTypeValg, OmradeValg
-from schema.types import kontaktinformasjon
 
-Ctx = Info[Context, None]
-
-BrukerId = Annotated[strawberry.ID, strawberry.argument(description="The user's id.")]
-RolleArgument = Annotated[
-    Rolle,
-    strawberry.argument(
-        description="The role: a Kommune_Admin grants the four kommune roles; IMDi_Admin the "
-        "roles that fit the user's organisation."
-    ),
-]
+KOMMUNE_KOLONNER = (
+    KommuneModel.kommunenummer,
+    KommuneModel.navn,
+    KommuneModel.navn_kort,
+    KommuneModel.fylkesnummer,
+    KommuneModel.fylke,
+    KommuneModel.adm_senter,
+    KommuneModel.innbyggere,
+    KommuneModel.areal_km2,
+    KommuneModel.malform,
+    KommuneModel.offisiell_adresse,
+    KommuneModel.offisiell_postnummer,
+    KommuneModel.offisiell_poststed,
+    KommuneModel.offisiell_epost,
+    KommuneModel.flyktningkontor_avdeling,
+    KommuneModel.flyktningkontor_adresse,
+    KommuneModel.flyktningkontor_postnummer,
+    KommuneModel.flyktningkontor_navn,
+    KommuneModel.flyktningkontor_telefon,
+    KommuneModel.flyktningkontor_epost,
+    KommuneModel.kontaktinfo_endret,
+)
+"""What a Kommune is read from."""
 
 
 # -- hendelser og notater -----------------------------------------------------------------------
@@ -136,25 +141,20 @@ async def opprett_notat(
 ) -> NotatPayload | None:
     """A notat on the kommune, optionally linked to persons (by DUF-nr) the caller may read."""
     context = info.context
-    if not kan(context.caller, Handling.SKRIVE_NOTAT):
-        raise ForbiddenError()
-    try:
-        async with context.engine.begin() as connection:
-            hendelse_id = await workflow.opprett_notat(
-                connection,
-                context.caller,
-                tittel=input.tittel,
-                saksomrade=input.saksomrade,
-                tekst=input.tekst,
-                personer_duf=input.personer,
-                kommunenummer=input.kommunenummer,
-                today=context.today,
-            )
-    except Regelbrudd as broken:
-        return NotatPayload(
-            notat=None,
-            feil=[UserError(field=broken.field, message=broken.message, code=broken.code)],
-        )
+    step = calling(
+        workflow.opprett_notat,
+        context.caller,
+        tittel=input.tittel,
+        saksomrade=input.saksomrade,
+        tekst=input.tekst,
+        personer_duf=input.personer,
+        kommunenummer=input.kommunenummer,
+        today=context.today,
+    )
+    outcome = await run_step(context, Handling.SKRIVE_NOTAT, step)
+    hendelse_id = outcome.value
+    if hendelse_id is None:
+        return NotatPayload(notat=None, feil=outcome.feil)
     rows = await context.db.all(_hendelser_select().where(Hendelse.id == hendelse_id))
     return NotatPayload(notat=KommuneHendelse.from_row(rows[0]), feil=[])
 
@@ -171,8 +171,6 @@ async def oppdater_flyktningkontor(
 ) -> KontaktinformasjonPayload | None:
     """The kommune's refugee office: department, address, postcode, name, phone, e-mail."""
     context = info.context
-    if not kan(context.caller, Handling.ENDRE_KONTAKTINFO):
-        raise ForbiddenError()
     kontor = workflow.Flyktningkontor(
         avdeling=input.avdeling,
         adresse=input.adresse,
@@ -181,179 +179,46 @@ async def oppdater_flyktningkontor(
         telefon=input.telefon,
         epost=input.epost,
     )
-    try:
-        async with context.engine.begin() as connection:
-            kommune = await workflow.oppdater_flyktningkontor(connection, context.caller, kontor)
-    except Regelbrudd as broken:
-        return KontaktinformasjonPayload(
-            kontaktinformasjon=None,
-            feil=[UserError(field=broken.field, message=broken.message, code=broken.code)],
-        )
+    step = calling(workflow.oppdater_flyktningkontor, context.caller, kontor)
+    outcome = await run_step(context, Handling.ENDRE_KONTAKTINFO, step)
+    kommune = outcome.value
+    if kommune is None:
+        return KontaktinformasjonPayload(kontaktinformasjon=None, feil=outcome.feil)
     rows = await context.db.all(
         select(*KOMMUNE_KOLONNER).where(KommuneModel.kommunenummer == kommune)
     )
     return KontaktinformasjonPayload(kontaktinformasjon=kontaktinformasjon(rows[0]), feil=[])
 
 
-# -- users --------------------------------------------------------------------------------------
+# -- the kommuner ------------------------------------------------------------------------------
 
 
-def _brukere_select() -> Any:
-    roller = (
-        select(func.coalesce(func.array_agg(BrukerRolle.rolle), []))
-        .where(BrukerRolle.bruker_id == Bruker.id)
-        .scalar_subquery()
-    )
-    return select(
-        Bruker.id,
-        Bruker.subject,
-        Bruker.navn,
-        Bruker.epost,
-        Bruker.aktiv,
-        Bruker.opprettet,
-        Bruker.deaktivert,
-        Organisasjon.id.label("organisasjon_id"),
-        Organisasjon.type,
-        Organisasjon.navn.label("organisasjon"),
-        Organisasjon.kommunenummer,
-        roller.label("roller"),
-    ).join(Organisasjon, Organisasjon.id == Bruker.organisasjon_id)
-
-
-def _bruker(row: Any) -> AdministrertBruker:
-    return AdministrertBruker(
-        id=strawberry.ID(str(row.id)),
-        subject=row.subject,
-        navn=row.navn,
-        epost=row.epost,
-        aktiv=row.aktiv,
-        roller=sorted(Rolle(r) for r in row.roller),
-        organisasjon_id=strawberry.ID(str(row.organisasjon_id)),
-        organisasjon_type=OrganisasjonType(row.type),
-        organisasjon=row.organisasjon,
-        kommunenummer=row.kommunenummer,
-        opprettet=row.opprettet,
-        deaktivert=row.deaktivert,
-    )
-
-
-def _admin_scope(context: Context) -> Any:
-    principal = context.caller
-    if not kan(principal, Handling.ADMINISTRERE_BRUKERE):
-        raise ForbiddenError()
-    if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
-        return Organisasjon.kommunenummer == principal.kommunenummer
-    return None
-
-
-async def brukere(
+async def kommune(
     info: Ctx,
-    first: First,
-    kommunenummer: bounds.KommunenummerValg = None,
-    aktive: Annotated[
-        bool | None,
-        strawberry.argument(
-            description="True: active users only; false: deactivated ones only; null: both."
-        ),
-    ] = None,
-    after: bounds.After = None,
-) -> Connection[AdministrertBruker] | None:
-    """The users the caller administers: a kommune admin its kommune's; IMDi's admin all."""
-    context = info.context
-    scope = _admin_scope(context)
-    size = page_size(first)
-    offset = offset_after(after, "brukere")
-    statement = _brukere_select().add_columns(func.count().over().label("total"))
-    if scope is not None:
-        statement = statement.where(scope)
-    if kommunenummer is not None:
-        statement = statement.where(Organisasjon.kommunenummer == kommunenummer)
-    if aktive is not None:
-        statement = statement.where(Bruker.aktiv.is_(aktive))
-    rows = await context.db.all(
-        statement.order_by(Bruker.navn, Bruker.id).offset(offset).limit(size + 1)
-    )
-    return offset_page("brukere", rows, size, offset, _bruker)
-
-
-async def _bruker_step(
-    info: Ctx, step: Callable[[AsyncConnection], Awaitable[int]]
-) -> BrukerPayload:
-    context = info.context
-    _admin_scope(context)
-    try:
-        async with context.engine.begin() as connection:
-            bruker_id = await step(connection)
-    except Regelbrudd as broken:
-        return BrukerPayload(
-            bruker=None,
-            feil=[UserError(field=broken.field, message=broken.message, code=broken.code)],
-        )
-    rows = await context.db.all(_brukere_select().where(Bruker.id == bruker_id))
-    return BrukerPayload(bruker=_bruker(rows[0]), feil=[])
-
-
-async def opprett_bruker(
-    info: Ctx,
-    input: Annotated[
-        OpprettBrukerInput, strawberry.argument(description="The new user and its roles.")
+    nummer: Annotated[
+        str, bounds.argument("A kommunenummer: four digits.", length=bounds.IDENTIFIKATOR)
     ],
-) -> BrukerPayload | None:
-    organisasjon = (
-        None
-        if input.organisasjon_id is None
-        else database_id(input.organisasjon_id, "organisasjonId")
-    )
-
-    async def step(connection: AsyncConnection) -> int:
-        return await workflow.opprett_bruker(
-            connection,
-            info.context.caller,
-            subject=input.subject,
-            navn=input.navn,
-            epost=input.epost,
-            roller=list(input.roller),
-            organisasjon_id=organisasjon,
-        )
-
-    return await _bruker_step(info, step)
+) -> Kommune | None:
+    info.context.caller  # noqa: B018 (raises when unauthenticated)
+    async with info.context.engine.connect() as connection:
+        row = (
+            await connection.execute(
+                select(*KOMMUNE_KOLONNER).where(KommuneModel.kommunenummer == nummer)
+            )
+        ).one_or_none()
+    return None if row is None else Kommune.from_row(row)
 
 
-async def deaktiver_bruker(info: Ctx, bruker_id: BrukerId) -> BrukerPayload | None:
-    """Deactivated users are refused at once, on every request."""
-
-    async def step(connection: AsyncConnection) -> int:
-        return await workflow.sett_aktiv(
-            connection, info.context.caller, database_id(bruker_id, "brukerId"), False
-        )
-
-    return await _bruker_step(info, step)
-
-
-async def aktiver_bruker(info: Ctx, bruker_id: BrukerId) -> BrukerPayload | None:
-    async def step(connection: AsyncConnection) -> int:
-        return await workflow.sett_aktiv(
-            connection, info.context.caller, database_id(bruker_id, "brukerId"), True
-        )
-
-    return await _bruker_step(info, step)
-
-
-async def tildel_rolle(
-    info: Ctx, bruker_id: BrukerId, rolle: RolleArgument
-) -> BrukerPayload | None:
-    async def step(connection: AsyncConnection) -> int:
-        return await workflow.endre_rolle(
-            connection, info.context.caller, database_id(bruker_id, "brukerId"), rolle, True
-        )
-
-    return await _bruker_step(info, step)
-
-
-async def fjern_rolle(info: Ctx, bruker_id: BrukerId, rolle: RolleArgument) -> BrukerPayload | None:
-    async def step(connection: AsyncConnection) -> int:
-        return await workflow.endre_rolle(
-            connection, info.context.caller, database_id(bruker_id, "brukerId"), rolle, False
-        )
-
-    return await _bruker_step(info, step)
+async def kommuner(
+    info: Ctx,
+    fylkesnummer: Annotated[
+        str | None, bounds.argument("A fylkesnummer: two digits.", length=bounds.IDENTIFIKATOR)
+    ] = None,
+) -> list[Kommune]:
+    info.context.caller  # noqa: B018
+    statement = select(*KOMMUNE_KOLONNER).order_by(KommuneModel.kommunenummer)
+    if fylkesnummer is not None:
+        statement = statement.where(KommuneModel.fylkesnummer == fylkesnummer)
+    async with info.context.engine.connect() as connection:
+        rows = (await connection.execute(statement)).all()
+    return [Kommune.from_row(row) for row in rows]

@@ -13,7 +13,7 @@ from sqlalchemy import Row, Select, Text, and_, case, func, literal, select, tup
 from sqlalchemy.sql.elements import ColumnElement
 
 from authz.principal import Principal
-from authz.scope import personer
+from authz.scope import readable_persons
 from models import (
     Anmodning,
     AnmodningTall,
@@ -236,7 +236,7 @@ class Loaders:
     async def _personer(self, ids: list[int]) -> list[AnyRow | None]:
         if self.principal is None:
             return [None for _ in ids]
-        rows = await self.db.all(personer(self.principal).where(Person.id.in_(ids)))
+        rows = await self.db.all(readable_persons(self.principal).where(Person.id.in_(ids)))
         found = {row.id: row for row in rows}
         return [found.get(person_id) for person_id in ids]
 
@@ -260,7 +260,7 @@ class Loaders:
         if self.principal is None:
             return [[] for _ in fordeling_ids]
         rows = await self.db.all(
-            personer(self.principal)
+            readable_persons(self.principal)
             .join(FordelingPerson, FordelingPerson.person_id == Person.id)
             .add_columns(
                 FordelingPerson.id.label("rad_id"),
@@ -334,7 +334,7 @@ class Loaders:
         if self.principal is None:
             return [[] for _ in ids]
         rows = await self.db.all(
-            personer(self.principal)
+            readable_persons(self.principal)
             .join(HendelsePerson, HendelsePerson.person_id == Person.id)
             .add_columns(HendelsePerson.hendelse_id)
             .where(HendelsePerson.hendelse_id.in_(ids))

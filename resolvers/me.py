@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from schema.brukere import Bruker, Organisasjon
 from schema.context import Context
-from schema.types import Bruker, Organisasjon
 
 
 def me(info: Info[Context, None]) -> Bruker:

@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from sqlalchemy import func
-from strawberry.types import Info
 
 from authz.policy import IMDI
-from authz.scope import personer as scoped_personer
-from authz.scope import sokbar, tilgang
+from authz.scope import avgjor_rad, readable_persons, sokbar
 from models import Person as PersonModel
 from models.enums import OrganisasjonType
 from models.folding import fold
 from models.identifikatorer import er_siffer, personnummer_is_valid
 from schema import bounds
-from schema.context import Context
+from schema.context import Context, Ctx
 from schema.errors import BadInputError
 from schema.pagination import (
     Connection,
@@ -27,8 +25,6 @@ from schema.pagination import (
     page_size,
 )
 from schema.person import Person
-
-Ctx = Info[Context, None]
 
 MAX_PERSONER = bounds.PERSONER
 NAVN_TERSKEL = 0.6
@@ -44,7 +40,7 @@ def valid_duf_nr(value: str, field: str = "dufNr") -> str:
 
 
 def _person(context: Context, row: Any, *, duf_oppslag: bool) -> Person | None:
-    decided = tilgang(context.caller, row, duf_oppslag=duf_oppslag, today=context.today)
+    decided = avgjor_rad(context.caller, row, duf_oppslag=duf_oppslag, today=context.today)
     return Person(rad=row, tilgang=decided) if decided.noe else None
 
 
@@ -52,7 +48,9 @@ async def person(info: Ctx, duf_nr: bounds.DufNr) -> Person | None:
     """One person by exact DUF-nr; null when there is none or the caller may see nothing."""
     context = info.context
     number = valid_duf_nr(duf_nr)
-    rows = await context.db.all(scoped_personer(context.caller).where(PersonModel.duf_nr == number))
+    rows = await context.db.all(
+        readable_persons(context.caller).where(PersonModel.duf_nr == number)
+    )
     return _person(context, rows[0], duf_oppslag=True) if rows else None
 
 
@@ -69,7 +67,7 @@ async def personer(
     context = info.context
     numbers = [valid_duf_nr(number) for number in duf_nr]
     rows = await context.db.all(
-        scoped_personer(context.caller).where(PersonModel.duf_nr.in_(set(numbers)))
+        readable_persons(context.caller).where(PersonModel.duf_nr.in_(set(numbers)))
     )
     by_number = {row.duf_nr: row for row in rows}
     return [
@@ -119,7 +117,7 @@ async def personsok(
         total = 1 if found is not None else 0
         return _connection([n for n in nodes if n is not None], total, offset, has_next=False)
 
-    statement = scoped_personer(principal).where(sokbar(principal, context.today))
+    statement = readable_persons(principal).where(sokbar(principal, context.today))
     order: list[Any] = []
     if navn is not None:
         query = fold(navn)

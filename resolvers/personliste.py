@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from authz.principal import Principal
-from authz.scope import personer as scoped_personer
-from authz.scope import tilgang
+from authz.scope import avgjor_rad, readable_persons
 from models import PERSONLISTE_MAKS, Bruker, PersonlistePlass
 from models import Person as PersonModel
 from resolvers.personer import valid_duf_nr
+from resolvers.steps import OWN_DATA, run_step
+from resolvers.workflows.rules import ErrorCode, Regelbrudd
 from schema import bounds
-from schema.context import Context
-from schema.errors import UserError
+from schema.context import Context, Ctx
 from schema.person import Person
 from schema.personliste import PersonlistePayload
-
-Ctx = Info[Context, None]
 
 
 async def personliste(info: Ctx) -> list[Person]:
@@ -26,14 +23,14 @@ async def personliste(info: Ctx) -> list[Person]:
     context = info.context
     principal = context.caller
     rows = await context.db.all(
-        scoped_personer(principal)
+        readable_persons(principal)
         .join(PersonlistePlass, PersonlistePlass.person_id == PersonModel.id)
         .where(PersonlistePlass.bruker_id == principal.bruker_id)
         .order_by(PersonlistePlass.plass)
     )
     result = []
     for row in rows:
-        decided = tilgang(principal, row, duf_oppslag=False, today=context.today)
+        decided = avgjor_rad(principal, row, duf_oppslag=False, today=context.today)
         if decided.grunndata:
             result.append(Person(rad=row, tilgang=decided))
     return result
@@ -43,19 +40,12 @@ async def _readable_person_id(
     connection: AsyncConnection, context: Context, principal: Principal, duf_nr: str
 ) -> int | None:
     rows = (
-        await connection.execute(scoped_personer(principal).where(PersonModel.duf_nr == duf_nr))
+        await connection.execute(readable_persons(principal).where(PersonModel.duf_nr == duf_nr))
     ).all()
     if not rows:
         return None
-    decided = tilgang(principal, rows[0], duf_oppslag=False, today=context.today)
+    decided = avgjor_rad(principal, rows[0], duf_oppslag=False, today=context.today)
     return int(rows[0].id) if decided.grunndata else None
-
-
-NOT_READABLE = UserError(
-    field="dufNr",
-    message="no person you may read has this DUF-nummer",
-    code="PERSON_NOT_FOUND",
-)
 
 
 async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
@@ -63,19 +53,22 @@ async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
     context = info.context
     principal = context.caller
     number = valid_duf_nr(duf_nr)
-    async with context.engine.begin() as connection:
+
+    async def step(connection: AsyncConnection) -> None:
         # One change at a time per user: two tabs adding at once cannot both take place 10.
         await connection.execute(
             select(Bruker.id).where(Bruker.id == principal.bruker_id).with_for_update()
         )
         person_id = await _readable_person_id(connection, context, principal, number)
         if person_id is None:
-            return PersonlistePayload(personliste=await personliste(info), feil=[NOT_READABLE])
+            raise Regelbrudd(
+                "dufNr", "no person you may read has this DUF-nummer", ErrorCode.PERSON_NOT_FOUND
+            )
         # Persons the caller may no longer read are hidden from its list; they give up
         # their places here, so a full list is never full of what the user cannot see.
         listed = (
             await connection.execute(
-                scoped_personer(principal)
+                readable_persons(principal)
                 .join(PersonlistePlass, PersonlistePlass.person_id == PersonModel.id)
                 .add_columns(PersonlistePlass.plass)
                 .where(PersonlistePlass.bruker_id == principal.bruker_id)
@@ -84,8 +77,17 @@ async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
         gone = [
             row.id
             for row in listed
-            if not tilgang(principal, row, duf_oppslag=False, today=context.today).grunndata
+            if not avgjor_rad(principal, row, duf_oppslag=False, today=context.today).grunndata
         ]
+        places = {row.id: row.plass for row in listed if row.id not in gone}
+        if person_id in places:
+            return
+        if len(places) >= PERSONLISTE_MAKS:
+            raise Regelbrudd(
+                "dufNr",
+                f"the personliste holds at most {PERSONLISTE_MAKS} persons; remove one first",
+                ErrorCode.PERSONLISTE_FULL,
+            )
         if gone:
             await connection.execute(
                 delete(PersonlistePlass).where(
@@ -93,28 +95,15 @@ async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
                     PersonlistePlass.person_id.in_(gone),
                 )
             )
-        places = {row.id: row.plass for row in listed if row.id not in gone}
-        if person_id in places:
-            return PersonlistePayload(personliste=await personliste(info), feil=[])
-        if len(places) >= PERSONLISTE_MAKS:
-            return PersonlistePayload(
-                personliste=await personliste(info),
-                feil=[
-                    UserError(
-                        field="dufNr",
-                        message=f"the personliste holds at most {PERSONLISTE_MAKS} persons;"
-                        " remove one first",
-                        code="PERSONLISTE_FULL",
-                    )
-                ],
-            )
         free = min(set(range(1, PERSONLISTE_MAKS + 1)) - set(places.values()))
         await connection.execute(
             insert(PersonlistePlass).values(
                 bruker_id=principal.bruker_id, plass=free, person_id=person_id
             )
         )
-    return PersonlistePayload(personliste=await personliste(info), feil=[])
+
+    outcome = await run_step(context, OWN_DATA, step)
+    return PersonlistePayload(personliste=await personliste(info), feil=outcome.feil)
 
 
 async def fjern(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
@@ -122,7 +111,8 @@ async def fjern(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
     context = info.context
     principal = context.caller
     number = valid_duf_nr(duf_nr)
-    async with context.engine.begin() as connection:
+
+    async def step(connection: AsyncConnection) -> None:
         person_id = (
             # unscoped: only the id of a DUF-nr, to take it off the caller's own list
             await connection.execute(select(PersonModel.id).where(PersonModel.duf_nr == number))
@@ -134,4 +124,6 @@ async def fjern(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
                     PersonlistePlass.person_id == person_id,
                 )
             )
-    return PersonlistePayload(personliste=await personliste(info), feil=[])
+
+    outcome = await run_step(context, OWN_DATA, step)
+    return PersonlistePayload(personliste=await personliste(info), feil=outcome.feil)

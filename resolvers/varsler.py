@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import func, select, update
-from strawberry.types import Info
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from models import Varsel as VarselModel
+from resolvers.steps import OWN_DATA, run_step
 from schema import bounds
-from schema.context import Context
+from schema.context import Ctx
 from schema.errors import database_id
 from schema.pagination import (
     Connection,
@@ -22,8 +23,6 @@ from schema.pagination import (
     page_size,
 )
 from schema.varsel import Varsel
-
-Ctx = Info[Context, None]
 
 
 async def varsler(
@@ -68,32 +67,35 @@ async def marker_lest(
 ) -> Varsel | None:
     """Mark one of the caller's varsler read; null if it has none with this id."""
     varsel_id = database_id(id)
-    async with info.context.engine.begin() as connection:
-        row = (
+    caller = info.context.caller
+
+    async def step(connection: AsyncConnection) -> Any:
+        return (
             await connection.execute(
                 update(VarselModel)
-                .where(
-                    VarselModel.id == varsel_id,
-                    VarselModel.bruker_id == info.context.caller.bruker_id,
-                )
+                .where(VarselModel.id == varsel_id, VarselModel.bruker_id == caller.bruker_id)
                 .values(lest=func.coalesce(VarselModel.lest, datetime.now(UTC)))
                 .returning(VarselModel)
             )
         ).one_or_none()
+
+    row = (await run_step(info.context, OWN_DATA, step)).value
     return None if row is None else Varsel.from_row(row)
 
 
 async def marker_alle_lest(info: Ctx) -> int:
     """Mark every unread varsel of the caller read; returns how many."""
-    async with info.context.engine.begin() as connection:
+    caller = info.context.caller
+
+    async def step(connection: AsyncConnection) -> int:
         result = await connection.execute(
             update(VarselModel)
-            .where(
-                VarselModel.bruker_id == info.context.caller.bruker_id, VarselModel.lest.is_(None)
-            )
+            .where(VarselModel.bruker_id == caller.bruker_id, VarselModel.lest.is_(None))
             .values(lest=datetime.now(UTC))
         )
-    return int(result.rowcount)
+        return int(result.rowcount)
+
+    return (await run_step(info.context, OWN_DATA, step)).value or 0
 
 
 async def varsel_mottatt(info: Ctx) -> AsyncGenerator[Varsel, None]:

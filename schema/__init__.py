@@ -17,7 +17,7 @@ from schema import limits
 from schema.executor import BosettingExecutor
 from schema.extensions import (
     InnsynsloggExtension,
-    InterneFeil,
+    InternalErrors,
     MaskinklientScope,
     OperationName,
     TraceOperation,
@@ -80,7 +80,7 @@ def make_schema(executor: type[BosettingExecutor] | None = BosettingExecutor) ->
             OperationName,
             MaskinklientScope,
             InnsynsloggExtension,
-            InterneFeil,
+            InternalErrors,
         ],
     )
 

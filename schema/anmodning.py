@@ -6,15 +6,12 @@ from datetime import date, datetime
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from schema import bounds
-from schema.context import Context
+from schema.context import Ctx
 from schema.enums import AnmodningStatus, Kategori, VedtakStatus
 from schema.errors import UserError
 from schema.person import Hendelse, hendelse_fields
-
-Ctx = Info[Context, None]
 
 
 @strawberry.type(

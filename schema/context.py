@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
+from strawberry.types import Info
 
 from authz.innsynslogg import Innsyn
 from authz.principal import Principal
@@ -44,9 +45,9 @@ class Context:
     today: date = field(default_factory=date.today)
     innsyn: Innsyn = field(default_factory=Innsyn)
     varselhub: VarselKilde | None = None
-    forhandslastet: dict[str, dict[int, Any]] = field(default_factory=dict)
+    preloaded: dict[str, dict[int, Any]] = field(default_factory=dict)
     """Personmappe rows loaded for a whole list of persons at once, by loader name and person
-    id (resolvers/forhandslast.py); their fields then resolve without awaiting."""
+    id (resolvers/preload.py); their fields then resolve without awaiting."""
 
     @property
     def caller(self) -> Principal:
@@ -62,3 +63,7 @@ class Context:
     def loaders(self) -> Loaders:
         """Built on first use, for this request's principal only."""
         return Loaders(self.db, self.caller)
+
+
+Ctx = Info[Context, None]
+"""The ``info`` every resolver takes."""

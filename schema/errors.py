@@ -6,6 +6,7 @@ import strawberry
 from graphql import GraphQLError
 
 from authz.errors import FORBIDDEN, BadInputError
+from resolvers.workflows.rules import ErrorCode
 
 __all__ = [
     "FORBIDDEN",
@@ -35,8 +36,7 @@ class UserError:
     )
     message: str = strawberry.field(description="What rule was broken, in words.")
     code: str = strawberry.field(
-        description="The rule, for programs: REQUIRED, REASON_REQUIRED, NOT_FOUND, DUPLICATE, "
-        "IN_PAST, …"
+        description="The rule, for programs: one of " + ", ".join(ErrorCode) + "."
     )
 
 

@@ -8,7 +8,7 @@ made once per field of the schema: for a leaf, read, check the decision, seriali
 denied field, the same ``Forbidden`` error Strawberry's permission extension raises, without
 raising it; for objects and lists with a plain resolver, graphql-core's completion step for
 step without the per-field info object. Resolvers that read only ``info.context`` say so with
-:func:`trenger_bare_kontekst`. Fields with arguments, directives beyond @include/@skip,
+:func:`context_only`. Fields with arguments, directives beyond @include/@skip,
 asynchronous resolvers, abstract types, and any value that would be an error (a null in a
 non-null field, a value that does not serialize) go through the standard execution.
 ``tests/test_executor.py`` runs real queries through both and requires identical answers.
@@ -95,7 +95,7 @@ def _plan(parent_type: GraphQLObjectType, field_name: str) -> Plan | None:
 
 
 class KontekstInfo:
-    """What a resolver marked with :func:`trenger_bare_kontekst` gets as ``info``: the
+    """What a resolver marked with :func:`context_only` gets as ``info``: the
     request's context, nothing else (building Strawberry's Info for every field costs)."""
 
     __slots__ = ("context",)
@@ -104,7 +104,7 @@ class KontekstInfo:
         self.context = context
 
 
-def trenger_bare_kontekst(func: F) -> F:
+def context_only(func: F) -> F:
     """Marks a resolver that reads nothing of ``info`` but ``info.context``."""
     func._bosetting_bare_kontekst = True  # type: ignore[attr-defined]
     return func

@@ -77,7 +77,7 @@ def _unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
-class InterneFeil(MaskErrors):
+class InternalErrors(MaskErrors):
     """An unexpected exception becomes "Internal server error" with the request id; the
     original is logged (Schema.process_errors runs before this)."""
 

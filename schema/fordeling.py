@@ -1,4 +1,4 @@
-"""Fordelinger, their rows, and the bosettingsdato list."""
+"""Fordelinger and their rows."""
 
 from __future__ import annotations
 
@@ -6,22 +6,19 @@ from datetime import date, datetime
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
-from authz.scope import tilgang
-from resolvers.forhandslast import felter, forhandslast
+from authz.scope import avgjor_rad
+from resolvers.preload import preload, selected
 from schema import bounds
-from schema.context import Context
+from schema.context import Context, Ctx
 from schema.enums import Boligtype, FordelingStatus
 from schema.errors import ForbiddenError, UserError
 from schema.person import Person
 
-Ctx = Info[Context, None]
-
 
 def person_of(context: Context, row: Any) -> Person | None:
     """The row's person as the caller may see it (its relation, not a DUF-nr lookup)."""
-    decided = tilgang(context.caller, row, duf_oppslag=False, today=context.today)
+    decided = avgjor_rad(context.caller, row, duf_oppslag=False, today=context.today)
     return Person(rad=row, tilgang=decided) if decided.noe else None
 
 
@@ -104,10 +101,10 @@ class Fordeling:
     async def rader(self, info: Ctx) -> list[FordelingRad]:
         rows = await info.context.loaders.fordeling_rader.load(int(self.id))
         rader = [FordelingRad.from_row(info.context, row) for row in rows]
-        await forhandslast(
+        await preload(
             info.context,
             [rad.person_value for rad in rader],
-            felter(info.selected_fields[0].selections, "person"),
+            selected(info.selected_fields[0].selections, "person"),
         )
         return rader
 
@@ -173,33 +170,3 @@ class OpprettFordelingInput:
         "bosettingsklar.",
         items=bounds.PERSONER,
     )
-
-
-@strawberry.type(description="A person søkt ut to the kommune and not yet bosatt.")
-class BosettingsdatoKandidat:
-    sokt_ut_dato: date = strawberry.field(
-        description="The date of the utsøking: when the kommune said yes."
-    )
-    kommunenummer: str = strawberry.field(description="The kommune the person is søkt ut to.")
-    kan_registreres_av_kommunen: bool = strawberry.field(
-        description="The kommune registers the date for those who lived privately, in an "
-        "institution or in AMOT; mottak and UDI register the rest."
-    )
-    person_value: strawberry.Private[Person | None]
-
-    @strawberry.field(description="The person, by the caller's access to it.")
-    def person(self) -> Person | None:
-        if self.person_value is None:
-            raise ForbiddenError()
-        return self.person_value
-
-
-@strawberry.type(description="The result of registering a bosettingsdato.")
-class BosettingsdatoPayload:
-    registrert: bool = strawberry.field(
-        description="False after the first step (bekreft: false): checked, nothing written."
-    )
-    bosettingsdato: date | None = strawberry.field(
-        description="The date given, when it passed the checks; null when refused."
-    )
-    feil: list[UserError] = strawberry.field(description="Empty when the date passed the checks.")

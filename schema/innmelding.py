@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from authz.scope import tilgang
+from authz.scope import avgjor_rad
 from schema import bounds
 from schema.context import Context
 from schema.enums import (
@@ -90,7 +90,7 @@ class Innmelding:
         row = await info.context.loaders.person.load(self.person_id)
         if row is None:
             raise ForbiddenError()
-        decided = tilgang(info.context.caller, row, duf_oppslag=True, today=info.context.today)
+        decided = avgjor_rad(info.context.caller, row, duf_oppslag=True, today=info.context.today)
         if not decided.noe:
             raise ForbiddenError()
         return Person(rad=row, tilgang=decided)

@@ -1,4 +1,4 @@
-"""A kommune's hendelser and notater, its contact details, its users."""
+"""A kommune: its facts, its hendelser and notater, its contact details."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from authz.scope import tilgang
+from authz.policy import Handling, kan
+from authz.scope import avgjor_rad
 from schema import bounds
 from schema.context import Context
-from schema.enums import HendelseType, Omrade, OrganisasjonType, Rolle
-from schema.errors import UserError
+from schema.enums import HendelseType, Omrade, OrganisasjonType
+from schema.errors import ForbiddenError, UserError
 from schema.person import Person, hendelse_fields
 
 
@@ -43,7 +44,7 @@ class KommuneHendelse:
         rows = await context.loaders.hendelse_personer.load(int(self.id))
         result = []
         for row in rows:
-            decided = tilgang(context.caller, row, duf_oppslag=False, today=context.today)
+            decided = avgjor_rad(context.caller, row, duf_oppslag=False, today=context.today)
             if decided.grunndata:
                 result.append(Person(rad=row, tilgang=decided))
         return result
@@ -135,60 +136,68 @@ class KontaktinformasjonPayload:
     feil: list[UserError] = strawberry.field(description="Empty when the change was saved.")
 
 
-@strawberry.type(description="A user, as its administrators see it.")
-class AdministrertBruker:
-    id: strawberry.ID = strawberry.field(description="The user's id (brukerId).")
-    subject: str = strawberry.field(
-        description="The identity provider's subject (sub claim) the user logs in as."
-    )
-    navn: str = strawberry.field(description="The user's name.")
-    epost: str | None = strawberry.field(description="The user's e-mail address.")
-    aktiv: bool = strawberry.field(
-        description="False for a deactivated user, who is refused on every request."
-    )
-    roller: list[Rolle] = strawberry.field(description="The roles the user holds.")
-    organisasjon_id: strawberry.ID = strawberry.field(
-        description="The id of the user's organisation."
-    )
-    organisasjon_type: OrganisasjonType = strawberry.field(
-        description="The kind of the user's organisation."
-    )
-    organisasjon: str = strawberry.field(description="The name of the user's organisation.")
-    kommunenummer: str | None = strawberry.field(
-        description="The user's kommune; null for a user of IMDi, Bufetat, a mottak or UDI."
-    )
-    opprettet: datetime = strawberry.field(description="When the user was created.")
-    deaktivert: datetime | None = strawberry.field(
-        description="When the user was deactivated; null: active."
+def kontaktinformasjon(row: Any) -> KommuneKontaktinformasjon:
+    return KommuneKontaktinformasjon(
+        offisiell=OffisiellKontakt(
+            adresse=row.offisiell_adresse,
+            postnummer=row.offisiell_postnummer,
+            poststed=row.offisiell_poststed,
+            epost=row.offisiell_epost,
+        ),
+        flyktningkontor=Flyktningkontor(
+            avdeling=row.flyktningkontor_avdeling,
+            adresse=row.flyktningkontor_adresse,
+            postnummer=row.flyktningkontor_postnummer,
+            navn=row.flyktningkontor_navn,
+            telefon=row.flyktningkontor_telefon,
+            epost=row.flyktningkontor_epost,
+        ),
+        endret=row.kontaktinfo_endret,
     )
 
 
-@strawberry.type(description="The result of a change to a user.")
-class BrukerPayload:
-    bruker: AdministrertBruker | None = strawberry.field(
-        description="The user after the change; null when it was refused."
+@strawberry.type(description="One of Norway's 357 kommuner.")
+class Kommune:
+    nummer: str = strawberry.field(description="Kommunenummer, four digits; the first two: fylke.")
+    navn: str = strawberry.field(
+        description="The official name, with its Sami or Kven form where it has one "
+        "(Kárášjohka - Karasjok)."
     )
-    feil: list[UserError] = strawberry.field(description="Empty when the change was made.")
+    navn_kort: str = strawberry.field(description="The short name in everyday use (Karasjok).")
+    fylkesnummer: str = strawberry.field(description="The fylke's number, two digits.")
+    fylke: str = strawberry.field(description="The fylke's name.")
+    adm_senter: str = strawberry.field(description="Administrasjonssenter: the kommune's seat.")
+    innbyggere: int = strawberry.field(description="Inhabitants.")
+    areal_km2: float = strawberry.field(description="Area in square kilometres.")
+    malform: str = strawberry.field(
+        description="Målform: the written standard the kommune uses: Bokmål, Nynorsk or Nøytral."
+    )
+    rad: strawberry.Private[Any]
 
+    @strawberry.field(
+        description="The official contact and the refugee office (the kommune's own users, "
+        "IMDi and Bufetat)."
+    )
+    def kontaktinformasjon(self, info: Info[Context, None]) -> KommuneKontaktinformasjon | None:
+        principal = info.context.caller
+        own = principal.kommunenummer == self.nummer
+        if not kan(principal, Handling.LESE_KONTAKTINFO) or (
+            principal.organisasjon_type == OrganisasjonType.KOMMUNE and not own
+        ):
+            raise ForbiddenError()
+        return kontaktinformasjon(self.rad)
 
-@strawberry.input(description="A new user: who it is, and the roles it gets.")
-class OpprettBrukerInput:
-    subject: str = bounds.field(
-        "The identity provider's subject (sub claim) the user logs in as; unique.",
-        length=bounds.SUBJECT,
-    )
-    navn: str = bounds.field("The user's name.", length=bounds.NAVN)
-    epost: str | None = bounds.field(
-        "The user's e-mail address.", length=bounds.EPOST, default=None
-    )
-    roller: list[Rolle] = bounds.field(
-        "The roles to grant: a Kommune_Admin grants the four kommune roles; IMDi_Admin the roles "
-        "that fit the organisation.",
-        items=len(Rolle),
-        default_factory=list,
-    )
-    organisasjon_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="The user's organisation, for IMDi_Admin; a Kommune_Admin creates users in "
-        "its own kommune and leaves it out.",
-    )
+    @classmethod
+    def from_row(cls, row: Any) -> Kommune:
+        return cls(
+            rad=row,
+            nummer=row.kommunenummer,
+            navn=row.navn,
+            navn_kort=row.navn_kort,
+            fylkesnummer=row.fylkesnummer,
+            fylke=row.fylke,
+            adm_senter=row.adm_senter,
+            innbyggere=row.innbyggere,
+            areal_km2=float(row.areal_km2),
+            malform=row.malform,
+        )

@@ -7,16 +7,28 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from resolvers import anmodning, arbeidsflate, fordeling, innmelding, kommune, personliste, varsler
+from resolvers import (
+    anmodning,
+    arbeidsflate,
+    bosettingsdato,
+    brukere,
+    fordeling,
+    innmelding,
+    kommune,
+    personliste,
+    varsler,
+)
 from schema import bounds
 from schema.anmodning import AnmodningPayload, SendAnmodningPayload
 from schema.arbeidsflate import Arbeidsflate
 from schema.arbeidsflatepanel import PanelInput
+from schema.bosettingsdato import BosettingsdatoPayload
+from schema.brukere import BrukerPayload
 from schema.context import Context
 from schema.enums import Panel
-from schema.fordeling import BosettingsdatoPayload, FordelingPayload
+from schema.fordeling import FordelingPayload
 from schema.innmelding import InnmeldingPayload
-from schema.kommune import BrukerPayload, KontaktinformasjonPayload, NotatPayload
+from schema.kommune import KontaktinformasjonPayload, NotatPayload
 from schema.personliste import PersonlistePayload
 from schema.varsel import Varsel
 
@@ -72,13 +84,13 @@ class Mutation:
         "answers once.",
     )
     registrer_bosettingsdato: BosettingsdatoPayload | None = strawberry.field(
-        resolver=fordeling.registrer_bosettingsdato,
+        resolver=bosettingsdato.registrer_bosettingsdato,
         description="The kommune registers the bosettingsdato of a person søkt ut to it who lived "
         "privately, in an institution or in AMOT; in two steps (bekreft: false checks, bekreft: "
         "true registers).",
     )
     registrer_bosettingsdato_fra_integrasjon: BosettingsdatoPayload | None = strawberry.field(
-        resolver=fordeling.registrer_bosettingsdato_fra_integrasjon,
+        resolver=bosettingsdato.registrer_bosettingsdato_fra_integrasjon,
         description="Integrations: a mottak registers the bosettingsdato of its residents, UDI of "
         "overføringsflyktninger; in one step.",
     )
@@ -190,25 +202,25 @@ class Mutation:
         "(Kontaktinformasjon, Rediger).",
     )
     opprett_bruker: BrukerPayload | None = strawberry.field(
-        resolver=kommune.opprett_bruker,
+        resolver=brukere.opprett_bruker,
         description="Create a user: a Kommune_Admin in its own kommune, IMDi_Admin in any "
         "organisation.",
     )
     deaktiver_bruker: BrukerPayload | None = strawberry.field(
-        resolver=kommune.deaktiver_bruker,
+        resolver=brukere.deaktiver_bruker,
         description="Deactivate a user the caller administers (not itself): it is refused at "
         "once, on every request.",
     )
     aktiver_bruker: BrukerPayload | None = strawberry.field(
-        resolver=kommune.aktiver_bruker,
+        resolver=brukere.aktiver_bruker,
         description="Activate a deactivated user again.",
     )
     tildel_rolle: BrukerPayload | None = strawberry.field(
-        resolver=kommune.tildel_rolle,
+        resolver=brukere.tildel_rolle,
         description="Grant a user a role.",
     )
     fjern_rolle: BrukerPayload | None = strawberry.field(
-        resolver=kommune.fjern_rolle,
+        resolver=brukere.fjern_rolle,
         description="Take a role from a user.",
     )
 

@@ -13,15 +13,14 @@ from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from authz.permissions import LeseGrunndata, LeseIdentitet, LesePersonmappe
 from authz.policy import Tilgang
-from authz.scope import tilgang as avgjor_tilgang
+from authz.scope import avgjor_rad
 from models.enums import Familierolle
 from resolvers.loaders import HendelseFilter
 from schema import bounds
-from schema.context import Context
+from schema.context import Ctx
 from schema.enums import (
     BindendeTilknytning,
     Bosettingsstatus,
@@ -39,7 +38,7 @@ from schema.enums import (
     Sakstype,
 )
 from schema.errors import ForbiddenError
-from schema.executor import trenger_bare_kontekst
+from schema.executor import context_only
 from schema.pagination import (
     Connection,
     Edge,
@@ -49,8 +48,6 @@ from schema.pagination import (
     page_info,
     page_size,
 )
-
-Ctx = Info[Context, None]
 
 _PERSONMAPPE = "Class: personmappe; each read is written to the innsynslogg."
 
@@ -292,9 +289,9 @@ T = TypeVar("T")
 
 def fra_loader(info: Ctx, loader: str, person_id: int, build: Callable[[Any], T]) -> T:
     """A section built from its rows: at once when they were preloaded for the whole list
-    (resolvers/forhandslast.py), else an awaitable that loads them, batched as before
+    (resolvers/preload.py), else an awaitable that loads them, batched as before
     (graphql-core awaits what a resolver returns)."""
-    loaded = info.context.forhandslastet.get(loader)
+    loaded = info.context.preloaded.get(loader)
     if loaded is not None and person_id in loaded:
         return build(loaded[person_id])
 
@@ -419,22 +416,22 @@ class Kompetanse:
     @strawberry.field(
         description="Språk: each language with its levels of speaking, reading and writing."
     )
-    @trenger_bare_kontekst
+    @context_only
     def sprak(self, info: Ctx) -> list[Sprak]:
         return fra_loader(info, "sprak", self.person_id, _sprak)
 
     @strawberry.field(description="Yrke: occupations the person has worked in.")
-    @trenger_bare_kontekst
+    @context_only
     def yrker(self, info: Ctx) -> list[Kompetanseoppforing]:
         return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.YRKE))
 
     @strawberry.field(description="Yrkesønsker: occupations the person wishes to work in.")
-    @trenger_bare_kontekst
+    @context_only
     def yrkesonsker(self, info: Ctx) -> list[Kompetanseoppforing]:
         return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.YRKESONSKE))
 
     @strawberry.field(description="Utdanning: the person's education.")
-    @trenger_bare_kontekst
+    @context_only
     def utdanning(self, info: Ctx) -> list[Kompetanseoppforing]:
         return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.UTDANNING))
 
@@ -445,24 +442,24 @@ class Kompetanse:
         )
 
     @strawberry.field(description="Interesser: the interests the person registered in Selvreg.")
-    @trenger_bare_kontekst
+    @context_only
     def interesser(self, info: Ctx) -> list[Kompetanseoppforing]:
         return fra_loader(info, "kompetanse", self.person_id, _av_type(KompetanseType.INTERESSE))
 
     @strawberry.field(
         description="The remark fields of the kompetanse screens; null: none registered."
     )
-    @trenger_bare_kontekst
+    @context_only
     def merknader(self, info: Ctx) -> Kompetansemerknader | None:
         return fra_loader(info, "kompetansemerknad", self.person_id, _merknader)
 
     @strawberry.field(description="Om registreringen; null: not registered.")
-    @trenger_bare_kontekst
+    @context_only
     def om_registreringen(self, info: Ctx) -> OmRegistreringen | None:
         return fra_loader(info, "kompetansemerknad", self.person_id, _om_registreringen)
 
     @strawberry.field(description="Karriereveiledning: talks with a career counsellor, if any.")
-    @trenger_bare_kontekst
+    @context_only
     def karriereveiledning(self, info: Ctx) -> list[Karriereveiledning]:
         return fra_loader(info, "karriereveiledning", self.person_id, _karriereveiledning)
 
@@ -562,7 +559,7 @@ class Familiemedlem:
         row = await info.context.loaders.person.load(self.person_id)
         if row is None:
             raise ForbiddenError()
-        decided = avgjor_tilgang(principal, row, duf_oppslag=False, today=info.context.today)
+        decided = avgjor_rad(principal, row, duf_oppslag=False, today=info.context.today)
         if not decided.grunndata:
             raise ForbiddenError()
         return Person(rad=row, tilgang=decided)
@@ -642,7 +639,7 @@ class Person:
         permission_classes=[LeseGrunndata],
         description="Age in whole years today. Class: grunndata.",
     )
-    @trenger_bare_kontekst
+    @context_only
     def alder(self, info: Ctx) -> int | None:
         return alder(self.rad.fodselsdato, info.context.today)
 
@@ -706,7 +703,7 @@ class Person:
         description="The category today, from enslig mindreårig and age: EM under 15, EM "
         "15–18, or single adults and families. Class: grunndata.",
     )
-    @trenger_bare_kontekst
+    @context_only
     def kategori(self, info: Ctx) -> Kategori | None:
         return kategori(self.rad.enslig_mindrearig, alder(self.rad.fodselsdato, info.context.today))
 
@@ -765,7 +762,7 @@ class Person:
         permission_classes=[LesePersonmappe],
         description="Kontaktinformasjon; null: none registered. " + _PERSONMAPPE,
     )
-    @trenger_bare_kontekst
+    @context_only
     def kontaktinformasjon(self, info: Ctx) -> Kontaktinformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.KONTAKT)
         return fra_loader(info, "kontakt", self.rad.id, _kontakt)
@@ -774,7 +771,7 @@ class Person:
         permission_classes=[LesePersonmappe],
         description="Bosettingsinformasjon; null: none registered. " + _PERSONMAPPE,
     )
-    @trenger_bare_kontekst
+    @context_only
     def bosettingsinformasjon(self, info: Ctx) -> Bosettingsinformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.BOSETTINGSINFO)
         return fra_loader(info, "bosettingsinfo", self.rad.id, _bosettingsinfo)
@@ -783,7 +780,7 @@ class Person:
         permission_classes=[LesePersonmappe],
         description="Helseinformasjon; null: none registered. " + _PERSONMAPPE,
     )
-    @trenger_bare_kontekst
+    @context_only
     def helseinformasjon(self, info: Ctx) -> Helseinformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.HELSE)
         return fra_loader(info, "helse", self.rad.id, _helse)
@@ -792,7 +789,7 @@ class Person:
         permission_classes=[LesePersonmappe],
         description="Sosial informasjon; null: none registered. " + _PERSONMAPPE,
     )
-    @trenger_bare_kontekst
+    @context_only
     def sosial_informasjon(self, info: Ctx) -> SosialInformasjon | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.SOSIAL)
         return fra_loader(info, "sosial", self.rad.id, _sosial)
@@ -801,7 +798,7 @@ class Person:
         permission_classes=[LesePersonmappe],
         description="Kompetanse: språk, yrke, utdanning and the rest. " + _PERSONMAPPE,
     )
-    @trenger_bare_kontekst
+    @context_only
     def kompetanse(self, info: Ctx) -> Kompetanse | None:
         info.context.innsyn.registrer(self.rad.id, Personmappeseksjon.KOMPETANSE)
         return Kompetanse(person_id=self.rad.id)

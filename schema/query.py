@@ -5,24 +5,26 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import anmodning as anmodning_resolvers
+from resolvers import bosettingsdato as bosettingsdato_resolvers
+from resolvers import brukere as bruker_resolvers
 from resolvers import fordeling as fordeling_resolvers
 from resolvers import innmelding as innmelding_resolvers
 from resolvers import innsynslogg as innsynslogg_resolvers
-from resolvers import kommune as kommunedata_resolvers
-from resolvers import kommuner as kommune_resolvers
+from resolvers import kommune as kommune_resolvers
 from resolvers import me as me_resolvers
 from resolvers import personer as person_resolvers
 from resolvers import varsler as varsel_resolvers
 from schema import bounds
 from schema.anmodning import Anmodning, OversiktBosetting
 from schema.arbeidsflate import Arbeidsflate
-from schema.fordeling import BosettingsdatoKandidat, Fordeling
+from schema.bosettingsdato import BosettingsdatoKandidat
+from schema.brukere import AdministrertBruker, Bruker
+from schema.fordeling import Fordeling
 from schema.innmelding import Innmelding
-from schema.kommune import AdministrertBruker, KommuneHendelse
+from schema.kommune import Kommune, KommuneHendelse
 from schema.pagination import Connection
 from schema.person import Person
 from schema.statistikk import Statistikk, statistikk
-from schema.types import Bruker, Kommune
 from schema.varsel import Varsel
 
 
@@ -70,7 +72,7 @@ class Query:
         "IMDi's of every kommune.",
     )
     bosettingsdatoer: Connection[BosettingsdatoKandidat] | None = strawberry.field(
-        resolver=fordeling_resolvers.bosettingsdatoer,
+        resolver=bosettingsdato_resolvers.bosettingsdatoer,
         description="Registrer bosettingsdato: persons søkt ut to the kommune and not yet "
         "bosatt, the longest waiting first.",
     )
@@ -102,12 +104,12 @@ class Query:
         "handle. `apne: true` waiting or in handling, `false` finished.",
     )
     kommunehendelser: Connection[KommuneHendelse] | None = strawberry.field(
-        resolver=kommunedata_resolvers.kommune_hendelser,
+        resolver=kommune_resolvers.kommune_hendelser,
         description="The kommune's hendelser (systemhendelser and notater), newest first; "
         "filter by område and type. A kommune user reads its own; IMDi names the kommune.",
     )
     brukere: Connection[AdministrertBruker] | None = strawberry.field(
-        resolver=kommunedata_resolvers.brukere,
+        resolver=bruker_resolvers.brukere,
         description="Users: a Kommune_Admin's own kommune's; IMDi_Admin's every organisation's.",
     )
     varsler: Connection[Varsel] = strawberry.field(

@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from authz.policy import Handling, kan
 from authz.statistikkvern import MINSTE_GRUPPE_FOR_FORDELING, Publisert, publiser
 from resolvers import statistikk as sql
 from schema import bounds
-from schema.context import Context
+from schema.context import Ctx
 from schema.enums import (
     Aldersgruppe,
     InnmeldingStatus,
@@ -22,8 +21,6 @@ from schema.enums import (
     VentetidFra,
 )
 from schema.errors import ForbiddenError
-
-Ctx = Info[Context, None]
 
 
 @strawberry.type(description="A count as it may be shown: a number of 5 or more, or under 5.")

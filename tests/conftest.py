@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from app.db import make_engine
 from app.migrate import upgrade_async
@@ -92,3 +92,30 @@ def api(fresh_db: str, tmp_path: Path) -> Iterator[Api]:
         httpx.Client(base_url=live.base_url, timeout=30) as http,
     ):
         yield Api(live, http)
+
+
+@pytest.fixture(scope="session")
+async def workflow_engine(
+    db_server: DatabaseServer, template_db: str
+) -> AsyncIterator[AsyncEngine]:
+    """One clone of the template for the tests that run on ``connection``; they never commit,
+    so it stays as seeded. Not ``shared_db``: the live HTTP tests read that one."""
+    name = unique_name("bosetting_wf")
+    url = await db_server.create(name, template=template_db)
+    engine = make_engine(url, pool_size=1)
+    yield engine
+    await engine.dispose()
+    await db_server.drop(name)
+
+
+@pytest.fixture
+async def connection(workflow_engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection inside a transaction that is rolled back after the test (what the test
+    wrote is seen by nobody else); the workflows' savepoints (``begin_nested``) nest inside."""
+    conn = await workflow_engine.connect()
+    trans = await conn.begin()
+    try:
+        yield conn
+    finally:
+        await trans.rollback()
+        await conn.close()

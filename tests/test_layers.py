@@ -4,7 +4,7 @@ Layers, top to bottom (``../shared/STYLE.md``, "Imports"): app → schema root t
 resolvers → schema types → workflows, loaders and SQL → authz → models. A module belongs to
 the layer of the longest prefix in ``LAYERS``. Every import counts, also one inside a function
 or under ``if TYPE_CHECKING:``: what a lower layer needs of a class above it is a ``Protocol``
-in the lower layer (``schema.context.VarselKilde``, ``resolvers.forhandslast.Context``), so
+in the lower layer (``schema.context.VarselKilde``, ``resolvers.preload.Context``), so
 the order holds for the type checker too.
 
 Outside the chain: ``demodata`` may import models and authz (machine-client keys), and only
@@ -42,7 +42,7 @@ LAYERS: dict[str, str] = {
     # What schema types call: the workflows, loaders, preloading and SQL builders.
     "resolvers.workflows": SQL,
     "resolvers.loaders": SQL,
-    "resolvers.forhandslast": SQL,
+    "resolvers.preload": SQL,
     "resolvers.database": SQL,
     "resolvers.statistikk": SQL,
     "resolvers.oversikt": SQL,

@@ -14,18 +14,20 @@ reviewing the summary; ``angre`` steps back to correct), ``send_svar`` sends it.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from authz import scope
 from authz.principal import Principal
 from models import Anmodning, AnmodningTall, Kommune, Vedtak
-from models.enums import AnmodningStatus, Kategori, Omrade, OrganisasjonType, Rolle, VedtakStatus
-from resolvers.workflows.effekter import Regelbrudd, brukere, krev_status, systemhendelse, varsle
+from models.enums import AnmodningStatus, Kategori, Omrade, Rolle, VedtakStatus
+from resolvers.workflows.effekter import saksbehandlere, systemhendelse, varsle, varsle_kommunen
+from resolvers.workflows.machine import Machine, Refusal, now, step
+from resolvers.workflows.rules import ErrorCode, Regelbrudd
 
 IKKE_SVART = AnmodningStatus.IKKE_SVART
 UNDER_ARBEID = AnmodningStatus.UNDER_ARBEID
@@ -33,6 +35,7 @@ SVART = AnmodningStatus.SVART
 BEKREFTET = AnmodningStatus.BEKREFTET
 PURRET = AnmodningStatus.PURRET
 RETURNERT = AnmodningStatus.RETURNERT
+ALREADY_ANSWERED = Refusal("this anmodning is already answered", ErrorCode.ALREADY_ANSWERED)
 
 
 @dataclass(frozen=True)
@@ -49,59 +52,55 @@ class VedtakInput:
     begrunnelse: str | None = None
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
+ANMODNING = Machine(
+    Anmodning,
+    AnmodningStatus,
+    scope.readable_anmodninger,
+    thing="an anmodning",
+    not_found="no anmodning you may answer has this id",
+    steps={
+        "purr": step("a reminder", IKKE_SVART, UNDER_ARBEID, PURRET),
+        "returner": step("returning an answer", SVART),
+        "bekreft": step("confirming an answer", SVART),
+        "kommenter": step("commenting an answer", SVART, BEKREFTET),
+        "apne": step("opening", IKKE_SVART, PURRET, RETURNERT),
+        "registrer_vedtak": step("registering a vedtak", UNDER_ARBEID),
+        "godkjenn": step("approving the answer", UNDER_ARBEID),
+        "angre": step("stepping back", UNDER_ARBEID),
+        "send_svar": step(
+            "sending the answer",
+            UNDER_ARBEID,
+            refusals={
+                SVART: ALREADY_ANSWERED,
+                BEKREFTET: ALREADY_ANSWERED,
+                RETURNERT: Refusal(
+                    "a returned answer is reopened (apne) before it is answered again",
+                    ErrorCode.ILLEGAL_TRANSITION,
+                ),
+            },
+        ),
+        "endre_svarfrist": step(
+            "moving the svarfrist", IKKE_SVART, UNDER_ARBEID, PURRET, RETURNERT
+        ),
+    },
+)
+"""Which status each step starts from; a kommune reaches only its own (authz/scope.py)."""
 
 
-async def _lock(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> Any:
-    row = (
-        await connection.execute(
-            select(Anmodning).where(Anmodning.id == anmodning_id).with_for_update()
-        )
-    ).one_or_none()
-    own = row is not None and (
-        principal.organisasjon_type == OrganisasjonType.IMDI
-        or row.kommunenummer == principal.kommunenummer
-    )
-    if not own:
-        # Another kommune's anmodning looks exactly like one that does not exist.
-        raise Regelbrudd("id", "no anmodning you may answer has this id", "NOT_FOUND")
-    return row
-
-
-_status = functools.partial(krev_status, hva="an anmodning")
-
-
-async def _set(connection: AsyncConnection, anmodning_id: int, **values: Any) -> None:
-    await connection.execute(
-        update(Anmodning)
-        .where(Anmodning.id == anmodning_id)
-        .values(versjon=Anmodning.versjon + 1, **values)
-    )
-
-
-async def _tell_kommune(
+async def _varsle_kommune(
     connection: AsyncConnection, row: Any, tittel: str, tekst: str | None
 ) -> None:
-    mottakere = await brukere(
-        connection,
-        roller=(Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_ANMODER_LES),
-        kommunenummer=row.kommunenummer,
-    )
-    await varsle(
-        connection, mottakere, omrade=Omrade.ANMODNING, tittel=tittel, tekst=tekst,
+    await varsle_kommunen(
+        connection, row.kommunenummer, (Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_ANMODER_LES),
+        omrade=Omrade.ANMODNING, tittel=tittel, tekst=tekst,
         objekt_type="Anmodning", objekt_id=row.id,
     )  # fmt: skip
 
 
-async def _tell_imdi(connection: AsyncConnection, row: Any, tittel: str, tekst: str | None) -> None:
-    mottakere = (
-        [row.sendt_av]
-        if row.sendt_av
-        else await brukere(
-            connection, roller=(Rolle.IMDI_SAKSBEHANDLER,), organisasjon_type=OrganisasjonType.IMDI
-        )
-    )
+async def _varsle_imdi(
+    connection: AsyncConnection, row: Any, tittel: str, tekst: str | None
+) -> None:
+    mottakere = await saksbehandlere(connection, sendt_av=row.sendt_av)
     await varsle(
         connection, mottakere, omrade=Omrade.ANMODNING, tittel=tittel, tekst=tekst,
         objekt_type="Anmodning", objekt_id=row.id,
@@ -138,25 +137,27 @@ async def send(
 ) -> list[int]:
     """One anmodning to each kommune, with the numbers per year and category."""
     if not kommuner:
-        raise Regelbrudd("kommunenummer", "name at least one kommune", "EMPTY")
+        raise Regelbrudd("kommunenummer", "name at least one kommune", ErrorCode.EMPTY)
     if len(set(kommuner)) != len(kommuner):
-        raise Regelbrudd("kommunenummer", "a kommune is named twice", "DUPLICATE")
+        raise Regelbrudd("kommunenummer", "a kommune is named twice", ErrorCode.DUPLICATE)
     if svarfrist < today:
-        raise Regelbrudd("svarfrist", "the svarfrist is not in the past", "IN_PAST")
+        raise Regelbrudd("svarfrist", "the svarfrist is not in the past", ErrorCode.IN_PAST)
     if not tall:
         raise Regelbrudd(
-            "tall", "give the number asked for at least one year and category", "EMPTY"
+            "tall", "give the number asked for at least one year and category", ErrorCode.EMPTY
         )
     keys = [(t.ar, t.kategori) for t in tall]
     if len(set(keys)) != len(keys):
-        raise Regelbrudd("tall", "a year and category is given twice", "DUPLICATE")
+        raise Regelbrudd("tall", "a year and category is given twice", ErrorCode.DUPLICATE)
     for t in tall:
         if not today.year <= t.ar <= today.year + 5:
             raise Regelbrudd(
-                "tall.ar", f"{t.ar}: a year from {today.year} to {today.year + 5}", "OUT_OF_RANGE"
+                "tall.ar",
+                f"{t.ar}: a year from {today.year} to {today.year + 5}",
+                ErrorCode.OUT_OF_RANGE,
             )
         if t.antall < 0:
-            raise Regelbrudd("tall.antall", "a number is not negative", "NEGATIVE")
+            raise Regelbrudd("tall.antall", "a number is not negative", ErrorCode.NEGATIVE)
     names = dict(
         (
             await connection.execute(
@@ -169,7 +170,7 @@ async def send(
     unknown = sorted(set(kommuner) - set(names))
     if unknown:
         raise Regelbrudd(
-            "kommunenummer", f"no kommune has the number {', '.join(unknown)}", "NOT_FOUND"
+            "kommunenummer", f"no kommune has the number {', '.join(unknown)}", ErrorCode.NOT_FOUND
         )
     years = "-".join(str(y) for y in sorted({t.ar for t in tall}))
     created = []
@@ -207,44 +208,45 @@ async def send(
         await _hendelse(
             connection, principal, row, "Anmodning sendt fra IMDi", f"Svarfrist {svarfrist}"
         )
-        await _tell_kommune(connection, row, "Ny anmodning om bosetting fra IMDi", row.tittel)
+        await _varsle_kommune(connection, row, "Ny anmodning om bosetting fra IMDi", row.tittel)
         created.append(anmodning_id)
     return created
 
 
 async def purr(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
     """Remind a kommune that has not answered."""
-    row = await _lock(connection, principal, anmodning_id)
-    _status(row, IKKE_SVART, UNDER_ARBEID, PURRET, step="a reminder")
-    await _set(connection, anmodning_id, status=PURRET, purret=now())
+    row = await ANMODNING.start(connection, principal, anmodning_id, "purr")
+    await ANMODNING.bump(connection, anmodning_id, status=PURRET, purret=now())
     await _hendelse(connection, principal, row, "Anmodning purret")
-    await _tell_kommune(connection, row, "Påminnelse: anmodning om bosetting", row.tittel)
+    await _varsle_kommune(connection, row, "Påminnelse: anmodning om bosetting", row.tittel)
 
 
 async def returner(
     connection: AsyncConnection, principal: Principal, anmodning_id: int, kommentar: str
 ) -> None:
     """Send an answer back to the kommune for correction; the kommune reopens it."""
-    row = await _lock(connection, principal, anmodning_id)
-    _status(row, SVART, step="returning an answer")
+    row = await ANMODNING.start(connection, principal, anmodning_id, "returner")
     text = kommentar.strip()
     if not text:
-        raise Regelbrudd("kommentar", "say what the kommune must correct", "REASON_REQUIRED")
-    await _set(connection, anmodning_id, status=RETURNERT, returnert=now(), imdi_kommentar=text)
+        raise Regelbrudd(
+            "kommentar", "say what the kommune must correct", ErrorCode.REASON_REQUIRED
+        )
+    await ANMODNING.bump(
+        connection, anmodning_id, status=RETURNERT, returnert=now(), imdi_kommentar=text
+    )
     await connection.execute(
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.UTKAST)
     )
     await _hendelse(connection, principal, row, "Svar returnert av IMDi", text)
-    await _tell_kommune(connection, row, "IMDi har returnert svaret på anmodningen", text)
+    await _varsle_kommune(connection, row, "IMDi har returnert svaret på anmodningen", text)
 
 
 async def bekreft(
     connection: AsyncConnection, principal: Principal, anmodning_id: int, kommentar: str | None
 ) -> None:
-    row = await _lock(connection, principal, anmodning_id)
-    _status(row, SVART, step="confirming an answer")
+    row = await ANMODNING.start(connection, principal, anmodning_id, "bekreft")
     text = (kommentar or "").strip() or None
-    await _set(
+    await ANMODNING.bump(
         connection,
         anmodning_id,
         status=BEKREFTET,
@@ -252,21 +254,20 @@ async def bekreft(
         imdi_kommentar=text or row.imdi_kommentar,
     )
     await _hendelse(connection, principal, row, "Svar bekreftet av IMDi", text)
-    await _tell_kommune(connection, row, "IMDi har bekreftet svaret på anmodningen", text)
+    await _varsle_kommune(connection, row, "IMDi har bekreftet svaret på anmodningen", text)
 
 
 async def kommenter(
     connection: AsyncConnection, principal: Principal, anmodning_id: int, kommentar: str
 ) -> None:
     """Comment on an answer without confirming or returning it."""
-    row = await _lock(connection, principal, anmodning_id)
-    _status(row, SVART, BEKREFTET, step="commenting an answer")
+    row = await ANMODNING.start(connection, principal, anmodning_id, "kommenter")
     text = kommentar.strip()
     if not text:
-        raise Regelbrudd("kommentar", "a comment has text", "EMPTY")
-    await _set(connection, anmodning_id, imdi_kommentar=text)
+        raise Regelbrudd("kommentar", "a comment has text", ErrorCode.EMPTY)
+    await ANMODNING.bump(connection, anmodning_id, imdi_kommentar=text)
     await _hendelse(connection, principal, row, "IMDi har kommentert svaret", text)
-    await _tell_kommune(connection, row, "IMDi har kommentert svaret på anmodningen", text)
+    await _varsle_kommune(connection, row, "IMDi har kommentert svaret på anmodningen", text)
 
 
 # -- the kommune --------------------------------------------------------------------------------
@@ -274,9 +275,8 @@ async def kommenter(
 
 async def apne(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
     """Start working on it (or reopen a returned answer): UNDER_ARBEID."""
-    row = await _lock(connection, principal, anmodning_id)
-    _status(row, IKKE_SVART, PURRET, RETURNERT, step="opening")
-    await _set(connection, anmodning_id, status=UNDER_ARBEID, apnet=now())
+    row = await ANMODNING.start(connection, principal, anmodning_id, "apne")
+    await ANMODNING.bump(connection, anmodning_id, status=UNDER_ARBEID, apnet=now())
     await _hendelse(
         connection,
         principal,
@@ -307,8 +307,7 @@ async def registrer_vedtak(
 ) -> None:
     """The council's vedtak for one of the anmodning's years, per category. A number lower
     than asked needs a reason."""
-    row = await _lock(connection, principal, anmodning_id)
-    _status(row, UNDER_ARBEID, step="registering a vedtak")
+    row = await ANMODNING.start(connection, principal, anmodning_id, "registrer_vedtak")
     approved = await connection.scalar(
         select(Vedtak.id)
         .where(Vedtak.anmodning_id == anmodning_id, Vedtak.status == VedtakStatus.GODKJENT)
@@ -316,24 +315,28 @@ async def registrer_vedtak(
     )
     if approved is not None:
         raise Regelbrudd(
-            "id", "the answer is approved: step back (angre) before correcting it", "APPROVED"
+            "id",
+            "the answer is approved: step back (angre) before correcting it",
+            ErrorCode.APPROVED,
         )
     asked = await _asked(connection, anmodning_id)
     if ar not in {year for year, _ in asked}:
         years = ", ".join(str(y) for y in sorted({year for year, _ in asked}))
-        raise Regelbrudd("ar", f"this anmodning asks for {years}", "NOT_ASKED")
+        raise Regelbrudd("ar", f"this anmodning asks for {years}", ErrorCode.NOT_ASKED)
     kinds = [v.kategori for v in vedtak]
     if not vedtak or len(set(kinds)) != len(kinds):
-        raise Regelbrudd("vedtak", "one number per category", "DUPLICATE")
+        raise Regelbrudd("vedtak", "one number per category", ErrorCode.DUPLICATE)
     for index, v in enumerate(vedtak):
         if v.antall < 0:
-            raise Regelbrudd(f"vedtak[{index}].antall", "a number is not negative", "NEGATIVE")
+            raise Regelbrudd(
+                f"vedtak[{index}].antall", "a number is not negative", ErrorCode.NEGATIVE
+            )
         wanted = asked.get((ar, v.kategori), 0)
         if v.antall < wanted and not (v.begrunnelse or "").strip():
             raise Regelbrudd(
                 f"vedtak[{index}].begrunnelse",
                 f"{v.kategori}: {v.antall} is fewer than the {wanted} asked for; give the reason",
-                "REASON_REQUIRED",
+                ErrorCode.REASON_REQUIRED,
             )
     await connection.execute(
         delete(Vedtak).where(
@@ -357,14 +360,13 @@ async def registrer_vedtak(
             for v in vedtak
         ],
     )
-    await _set(connection, anmodning_id)
+    await ANMODNING.bump(connection, anmodning_id)
 
 
 async def godkjenn(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
     """Step one of two: approve the reviewed answer. Every year and category asked needs a
     vedtak."""
-    row = await _lock(connection, principal, anmodning_id)
-    _status(row, UNDER_ARBEID, step="approving the answer")
+    await ANMODNING.start(connection, principal, anmodning_id, "godkjenn")
     asked = await _asked(connection, anmodning_id)
     given = {
         (r.ar, Kategori(r.kategori))
@@ -376,37 +378,29 @@ async def godkjenn(connection: AsyncConnection, principal: Principal, anmodning_
     }
     missing = sorted(f"{ar} {kategori}" for ar, kategori in set(asked) - given)
     if missing:
-        raise Regelbrudd("vedtak", f"register a vedtak for {', '.join(missing)}", "VEDTAK_MISSING")
+        raise Regelbrudd(
+            "vedtak", f"register a vedtak for {', '.join(missing)}", ErrorCode.VEDTAK_MISSING
+        )
     await connection.execute(
         update(Vedtak)
         .where(Vedtak.anmodning_id == anmodning_id)
         .values(status=VedtakStatus.GODKJENT)
     )
-    await _set(connection, anmodning_id)
+    await ANMODNING.bump(connection, anmodning_id)
 
 
 async def angre(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
     """Step back from an approved answer to correct it."""
-    row = await _lock(connection, principal, anmodning_id)
-    _status(row, UNDER_ARBEID, step="stepping back")
+    await ANMODNING.start(connection, principal, anmodning_id, "angre")
     await connection.execute(
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.UTKAST)
     )
-    await _set(connection, anmodning_id)
+    await ANMODNING.bump(connection, anmodning_id)
 
 
 async def send_svar(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
     """Step two of two: send the approved answer to IMDi (SVART)."""
-    row = await _lock(connection, principal, anmodning_id)
-    if row.status in (SVART, BEKREFTET):
-        raise Regelbrudd("id", "this anmodning is already answered", "ALREADY_ANSWERED")
-    if row.status == RETURNERT:
-        raise Regelbrudd(
-            "id",
-            "a returned answer is reopened (apne) before it is answered again",
-            "ILLEGAL_TRANSITION",
-        )
-    _status(row, UNDER_ARBEID, step="sending the answer")
+    row = await ANMODNING.start(connection, principal, anmodning_id, "send_svar")
     statuses = set(
         (
             await connection.scalars(
@@ -415,13 +409,17 @@ async def send_svar(connection: AsyncConnection, principal: Principal, anmodning
         ).all()
     )
     if statuses != {VedtakStatus.GODKJENT}:
-        raise Regelbrudd("id", "approve the answer (godkjenn) before sending it", "NOT_APPROVED")
+        raise Regelbrudd(
+            "id", "approve the answer (godkjenn) before sending it", ErrorCode.NOT_APPROVED
+        )
     await connection.execute(
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.SENDT)
     )
-    await _set(connection, anmodning_id, status=SVART, svart=now(), svart_av=principal.bruker_id)
+    await ANMODNING.bump(
+        connection, anmodning_id, status=SVART, svart=now(), svart_av=principal.bruker_id
+    )
     await _hendelse(connection, principal, row, "Anmodning besvart")
-    await _tell_imdi(connection, row, "Kommunen har svart på anmodningen", row.tittel)
+    await _varsle_imdi(connection, row, "Kommunen har svart på anmodningen", row.tittel)
 
 
 async def endre_svarfrist(
@@ -433,19 +431,18 @@ async def endre_svarfrist(
     today: date,
 ) -> None:
     """Move the svarfrist, with a reason."""
-    row = await _lock(connection, principal, anmodning_id)
-    _status(row, IKKE_SVART, UNDER_ARBEID, PURRET, RETURNERT, step="moving the svarfrist")
+    row = await ANMODNING.start(connection, principal, anmodning_id, "endre_svarfrist")
     reason = begrunnelse.strip()
     if not reason:
-        raise Regelbrudd("begrunnelse", "say why the svarfrist moves", "REASON_REQUIRED")
+        raise Regelbrudd("begrunnelse", "say why the svarfrist moves", ErrorCode.REASON_REQUIRED)
     if svarfrist < today:
-        raise Regelbrudd("svarfrist", "the svarfrist is not in the past", "IN_PAST")
-    await _set(connection, anmodning_id, svarfrist=svarfrist)
+        raise Regelbrudd("svarfrist", "the svarfrist is not in the past", ErrorCode.IN_PAST)
+    await ANMODNING.bump(connection, anmodning_id, svarfrist=svarfrist)
     await _hendelse(
         connection, principal, row, "Svarfrist endret", reason,
         fra=row.svarfrist.isoformat(), til=svarfrist.isoformat(),
     )  # fmt: skip
-    await _tell_imdi(
+    await _varsle_imdi(
         connection,
         row,
         "Kommunen har endret svarfristen",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -18,33 +17,8 @@ from models.enums import Brevkanal, Brevmal, HendelseType, Omrade, OrganisasjonT
 VARSEL_KANAL = "bosetting_varsel"
 NOTIFY_CHUNK = 300
 """(varsel id, user id) pairs per NOTIFY; PostgreSQL caps a payload at 8000 bytes."""
-
-
-class Regelbrudd(Exception):
-    """A step the rules refuse; the transaction is rolled back and the caller told why."""
-
-    def __init__(self, field: str, message: str, code: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-        self.code = code
-
-
-def krev_status(row: Any, *allowed: StrEnum, step: str, hva: str) -> None:
-    """Refuse a step the state machine does not allow from the row's status; ``hva`` names
-    the thing ("a fordeling", "an anmodning")."""
-    if row.status not in allowed:
-        wanted = " or ".join(s.value for s in allowed)
-        raise Regelbrudd(
-            "id",
-            f"{step} needs {hva} in status {wanted}; this one is {row.status}",
-            "ILLEGAL_TRANSITION",
-        )
-
-
-def tekst_eller_none(value: str | None) -> str | None:
-    """Text as given, trimmed; blank is none."""
-    return (value or "").strip() or None
+BOSETTERE = (Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES)
+"""The kommune's users who hear of fordelinger and innmeldinger."""
 
 
 async def systemhendelse(
@@ -103,6 +77,24 @@ async def brukere(
     return list((await connection.scalars(statement)).all())
 
 
+async def saksbehandlere(
+    connection: AsyncConnection,
+    organisasjon_type: OrganisasjonType = OrganisasjonType.IMDI,
+    *,
+    sendt_av: int | None = None,
+) -> list[int]:
+    """Who hears of what a kommune sends: the user who sent the object (``sendt_av``) while
+    active, else every saksbehandler of IMDi (or of Bufetat)."""
+    if sendt_av and await connection.scalar(select(Bruker.aktiv).where(Bruker.id == sendt_av)):
+        return [sendt_av]
+    rolle = (
+        Rolle.BUFETAT_SAKSBEHANDLER
+        if organisasjon_type == OrganisasjonType.BUFETAT
+        else Rolle.IMDI_SAKSBEHANDLER
+    )
+    return await brukere(connection, roller=(rolle,), organisasjon_type=organisasjon_type)
+
+
 async def varsle(
     connection: AsyncConnection,
     mottakere: Sequence[int],
@@ -141,6 +133,25 @@ async def varsle(
         await connection.execute(
             select(func.pg_notify(VARSEL_KANAL, json.dumps(pairs[start : start + NOTIFY_CHUNK])))
         )
+
+
+async def varsle_kommunen(
+    connection: AsyncConnection,
+    kommunenummer: str,
+    roller: Iterable[Rolle],
+    *,
+    omrade: Omrade,
+    tittel: str,
+    tekst: str | None,
+    objekt_type: str,
+    objekt_id: int,
+) -> None:
+    """A varsel to each active user of the kommune who holds one of ``roller``."""
+    mottakere = await brukere(connection, roller=roller, kommunenummer=kommunenummer)
+    await varsle(
+        connection, mottakere, omrade=omrade, tittel=tittel, tekst=tekst,
+        objekt_type=objekt_type, objekt_id=objekt_id,
+    )  # fmt: skip
 
 
 async def brev(

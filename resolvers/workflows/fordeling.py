@@ -12,18 +12,17 @@ transaction with everything it leaves behind (hendelser, varsler, letters).
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from authz import scope
 from authz.principal import Principal
-from authz.scope import integrasjonens_personer
 from models import Fordeling, FordelingPerson, Innmelding, Kommune, Person, Utsoking
 from models.enums import (
     Boligtype,
@@ -32,18 +31,18 @@ from models.enums import (
     Brevmal,
     FordelingStatus,
     Omrade,
-    OrganisasjonType,
-    Rolle,
     Sakstype,
 )
 from resolvers.workflows.effekter import (
-    Regelbrudd,
+    BOSETTERE,
     brev,
-    brukere,
-    krev_status,
+    saksbehandlere,
     systemhendelse,
     varsle,
+    varsle_kommunen,
 )
+from resolvers.workflows.machine import Machine, Refusal, now, step
+from resolvers.workflows.rules import ErrorCode, Regelbrudd
 
 MONTHS = (
     "januar",
@@ -70,31 +69,31 @@ class RadInput:
     siste_mulige_uke: date | None = None
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-async def _lock(connection: AsyncConnection, fordeling_id: int) -> Any:
-    row = (
-        await connection.execute(
-            select(Fordeling).where(Fordeling.id == fordeling_id).with_for_update()
-        )
-    ).one_or_none()
-    if row is None:
-        raise Regelbrudd("id", "no fordeling you may answer has this id", "NOT_FOUND")
-    return row
-
-
-def _own(principal: Principal, fordeling: Any) -> None:
-    """A kommune touches only its own fordelinger, and never one IMDi has not sent."""
-    if (
-        fordeling.kommunenummer != principal.kommunenummer
-        or fordeling.status == FordelingStatus.UTKAST
-    ):
-        raise Regelbrudd("id", "no fordeling you may answer has this id", "NOT_FOUND")
-
-
-_status = functools.partial(krev_status, hva="a fordeling")
+FORDELING = Machine(
+    Fordeling,
+    FordelingStatus,
+    scope.readable_fordelinger,
+    thing="a fordeling",
+    not_found="no fordeling you may answer has this id",
+    steps={
+        "send": step("sending", FordelingStatus.UTKAST),
+        "sett_forventet_bosetting": step("changing a row", FordelingStatus.NY),
+        "sett_bosettes": step("changing a row", FordelingStatus.NY),
+        "bekreft": step("confirming the list", FordelingStatus.NY),
+        "angre": step("stepping back", FordelingStatus.BEKREFTET),
+        "send_svar": step(
+            "sending the answer",
+            FordelingStatus.BEKREFTET,
+            refusals={
+                FordelingStatus.SENDT: Refusal(
+                    "this fordeling is already answered", ErrorCode.CONFLICT
+                )
+            },
+        ),
+    },
+)
+"""Which status each step starts from. The read scope (authz/scope.py) lets IMDi reach every
+fordeling and a kommune its own once sent, so a kommune's step on a draft answers NOT_FOUND."""
 
 
 def _version(fordeling: Any, versjon: int) -> None:
@@ -103,16 +102,8 @@ def _version(fordeling: Any, versjon: int) -> None:
             "versjon",
             f"the list changed after you read it (you had version {versjon}, it is now "
             f"{fordeling.versjon}): read it again",
-            "CONFLICT",
+            ErrorCode.CONFLICT,
         )
-
-
-async def _bump(connection: AsyncConnection, fordeling_id: int, **values: Any) -> None:
-    await connection.execute(
-        update(Fordeling)
-        .where(Fordeling.id == fordeling_id)
-        .values(versjon=Fordeling.versjon + 1, **values)
-    )
 
 
 # -- IMDi ------------------------------------------------------------------------------------
@@ -135,12 +126,12 @@ async def opprett(
         )
     ).scalar()
     if kommune is None:
-        raise Regelbrudd("kommunenummer", "no kommune has this number", "NOT_FOUND")
+        raise Regelbrudd("kommunenummer", "no kommune has this number", ErrorCode.NOT_FOUND)
     if not rader:
-        raise Regelbrudd("personer", "a fordeling needs at least one person", "EMPTY")
+        raise Regelbrudd("personer", "a fordeling needs at least one person", ErrorCode.EMPTY)
     numbers = [rad.duf_nr for rad in rader]
     if len(set(numbers)) != len(numbers):
-        raise Regelbrudd("personer", "a person is on the list twice", "DUPLICATE")
+        raise Regelbrudd("personer", "a person is on the list twice", ErrorCode.DUPLICATE)
     persons = {
         row.duf_nr: row
         for row in (
@@ -162,13 +153,15 @@ async def opprett(
     for number in numbers:
         person = persons.get(number)
         if person is None:
-            raise Regelbrudd("personer", f"{number}: no person has this DUF-nummer", "NOT_FOUND")
+            raise Regelbrudd(
+                "personer", f"{number}: no person has this DUF-nummer", ErrorCode.NOT_FOUND
+            )
         if person.bosettingsstatus != Bosettingsstatus.BOSETTINGSKLAR:
             raise Regelbrudd(
                 "personer",
                 f"{number}: is {person.bosettingsstatus}; only BOSETTINGSKLAR persons"
                 " can be fordelt",
-                "NOT_SETTLEMENT_READY",
+                ErrorCode.NOT_SETTLEMENT_READY,
             )
     families = {p.registreringsnummer for p in persons.values()}
     members = (
@@ -190,7 +183,7 @@ async def opprett(
             "personer",
             f"families are fordelt together: registreringsnummer {regnr} also has "
             f"{', '.join(sorted(dufs))}",
-            "FAMILY_SPLIT",
+            ErrorCode.FAMILY_SPLIT,
         )
     family_size: dict[str, int] = defaultdict(int)
     for person in persons.values():
@@ -203,24 +196,26 @@ async def opprett(
             raise Regelbrudd(
                 "personer",
                 f"{rad.duf_nr}: a resettlement refugee needs forsteMuligeUke and sisteMuligeUke",
-                "WINDOW_REQUIRED",
+                ErrorCode.WINDOW_REQUIRED,
             )
         if not resettlement and window != (None, None):
             raise Regelbrudd(
                 "personer",
                 f"{rad.duf_nr}: only resettlement refugees have a settlement window",
-                "WINDOW_NOT_ALLOWED",
+                ErrorCode.WINDOW_NOT_ALLOWED,
             )
         if rad.forste_mulige_uke and rad.siste_mulige_uke:
             if rad.forste_mulige_uke.weekday() or rad.siste_mulige_uke.weekday():
                 raise Regelbrudd(
-                    "personer", f"{rad.duf_nr}: a week is given by its Monday", "NOT_A_MONDAY"
+                    "personer",
+                    f"{rad.duf_nr}: a week is given by its Monday",
+                    ErrorCode.NOT_A_MONDAY,
                 )
             if rad.forste_mulige_uke > rad.siste_mulige_uke:
                 raise Regelbrudd(
                     "personer",
                     f"{rad.duf_nr}: forsteMuligeUke is after sisteMuligeUke",
-                    "WINDOW_ORDER",
+                    ErrorCode.WINDOW_ORDER,
                 )
         if rad.innmelding_id is not None:
             owner = (
@@ -232,7 +227,7 @@ async def opprett(
                 raise Regelbrudd(
                     "personer",
                     f"{rad.duf_nr}: innmelding {rad.innmelding_id} is not one of this kommune's",
-                    "NOT_FOUND",
+                    ErrorCode.NOT_FOUND,
                 )
     fordeling_id: int = (
         await connection.execute(
@@ -270,8 +265,7 @@ async def opprett(
 
 async def send(connection: AsyncConnection, principal: Principal, fordeling_id: int) -> None:
     """UTKAST → NY: the persons are fordelt; the kommune's Bosetter users get a varsel."""
-    fordeling = await _lock(connection, fordeling_id)
-    _status(fordeling, FordelingStatus.UTKAST, step="sending")
+    fordeling = await FORDELING.start(connection, principal, fordeling_id, "send")
     person_ids = list(
         (
             await connection.scalars(
@@ -298,14 +292,14 @@ async def send(connection: AsyncConnection, principal: Principal, fordeling_id: 
         raise Regelbrudd(
             "id",
             f"no longer settlement-ready since the list was made: {', '.join(sorted(not_ready))}",
-            "NOT_SETTLEMENT_READY",
+            ErrorCode.NOT_SETTLEMENT_READY,
         )
     await connection.execute(
         update(Person)
         .where(Person.id.in_(person_ids))
         .values(bosettingsstatus=Bosettingsstatus.FORDELT)
     )
-    await _bump(connection, fordeling_id, status=FordelingStatus.NY, sendt=now())
+    await FORDELING.bump(connection, fordeling_id, status=FordelingStatus.NY, sendt=now())
     await systemhendelse(
         connection,
         omrade=Omrade.FORDELING,
@@ -315,44 +309,36 @@ async def send(connection: AsyncConnection, principal: Principal, fordeling_id: 
         detaljer={"fordelingId": fordeling_id, "antallPersoner": len(person_ids)},
         principal=principal,
     )
-    mottakere = await brukere(
-        connection,
-        roller=(Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES),
-        kommunenummer=fordeling.kommunenummer,
-    )
-    await varsle(
-        connection,
-        mottakere,
-        omrade=Omrade.FORDELING,
-        tittel="Ny fordelingsliste fra IMDi",
-        tekst=fordeling.navn,
-        objekt_type="Fordeling",
-        objekt_id=fordeling_id,
-    )
+    await varsle_kommunen(
+        connection, fordeling.kommunenummer, BOSETTERE,
+        omrade=Omrade.FORDELING, tittel="Ny fordelingsliste fra IMDi", tekst=fordeling.navn,
+        objekt_type="Fordeling", objekt_id=fordeling_id,
+    )  # fmt: skip
 
 
 # -- the kommune -------------------------------------------------------------------------------
 
 
-async def _row(connection: AsyncConnection, principal: Principal, rad_id: int) -> tuple[Any, Any]:
+async def _row(
+    connection: AsyncConnection, principal: Principal, rad_id: int, name: str
+) -> tuple[Any, Any]:
+    """A row of a fordeling, and the fordeling locked through the read scope for step ``name``."""
     rad = (
         await connection.execute(
-            # unscoped: _own checks the row's fordeling next; not yours answers NOT_FOUND
+            # unscoped: the row's fordeling is locked through the read scope next
             select(FordelingPerson, Person.sakstype, Person.registreringsnummer)
             .join(Person, Person.id == FordelingPerson.person_id)
             .where(FordelingPerson.id == rad_id)
         )
     ).one_or_none()
-    if rad is None:
-        raise Regelbrudd("radId", "no row of a fordeling you may answer has this id", "NOT_FOUND")
-    fordeling = await _lock(connection, rad.fordeling_id)
-    try:
-        _own(principal, fordeling)
-    except Regelbrudd as error:
-        raise Regelbrudd(
-            "radId", "no row of a fordeling you may answer has this id", "NOT_FOUND"
-        ) from error
-    _status(fordeling, FordelingStatus.NY, step="changing a row")
+    fordeling = await FORDELING.lock(
+        connection,
+        principal,
+        None if rad is None else rad.fordeling_id,
+        field="radId",
+        not_found="no row of a fordeling you may answer has this id",
+    )
+    FORDELING.require(fordeling, name)
     return rad, fordeling
 
 
@@ -360,7 +346,7 @@ async def sett_forventet_bosetting(
     connection: AsyncConnection, principal: Principal, rad_id: int, dato: date, today: date
 ) -> int:
     """The expected settlement time: inside the window for resettlement refugees."""
-    rad, fordeling = await _row(connection, principal, rad_id)
+    rad, fordeling = await _row(connection, principal, rad_id, "sett_forventet_bosetting")
     if rad.forste_mulige_uke is not None and rad.siste_mulige_uke is not None:
         last_day = rad.siste_mulige_uke + timedelta(days=6)
         if not rad.forste_mulige_uke <= dato <= last_day:
@@ -368,14 +354,16 @@ async def sett_forventet_bosetting(
                 "dato",
                 f"a resettlement refugee is settled within the window {rad.forste_mulige_uke} – "
                 f"{last_day}",
-                "OUTSIDE_WINDOW",
+                ErrorCode.OUTSIDE_WINDOW,
             )
     elif dato < today:
-        raise Regelbrudd("dato", "the expected settlement time is not in the past", "IN_PAST")
+        raise Regelbrudd(
+            "dato", "the expected settlement time is not in the past", ErrorCode.IN_PAST
+        )
     await connection.execute(
         update(FordelingPerson).where(FordelingPerson.id == rad_id).values(forventet_bosetting=dato)
     )
-    await _bump(connection, fordeling.id)
+    await FORDELING.bump(connection, fordeling.id)
     return int(fordeling.id)
 
 
@@ -388,22 +376,22 @@ async def sett_bosettes(
 ) -> int:
     """Tick or untick "bosettes"; for the whole family on the list, which is settled together.
     Unticking needs a reason."""
-    rad, fordeling = await _row(connection, principal, rad_id)
+    rad, fordeling = await _row(connection, principal, rad_id, "sett_bosettes")
     reason = (begrunnelse or "").strip()
     if not bosettes and not reason:
         raise Regelbrudd(
             "begrunnelse",
             "a reason is required when a person is not to be settled",
-            "REASON_REQUIRED",
+            ErrorCode.REASON_REQUIRED,
         )
-    # unscoped: the family of a row in a fordeling the caller owns (_row checked it)
+    # unscoped: the family of a row in a fordeling locked through the read scope (_row)
     family = select(Person.id).where(Person.registreringsnummer == rad.registreringsnummer)
     await connection.execute(
         update(FordelingPerson)
         .where(FordelingPerson.fordeling_id == fordeling.id, FordelingPerson.person_id.in_(family))
         .values(bosettes=bosettes, begrunnelse_ikke_bosettes=None if bosettes else reason)
     )
-    await _bump(connection, fordeling.id)
+    await FORDELING.bump(connection, fordeling.id)
     return int(fordeling.id)
 
 
@@ -411,9 +399,7 @@ async def bekreft(
     connection: AsyncConnection, principal: Principal, fordeling_id: int, versjon: int
 ) -> None:
     """Step one of two: NY → BEKREFTET, once every person to be settled has a time."""
-    fordeling = await _lock(connection, fordeling_id)
-    _own(principal, fordeling)
-    _status(fordeling, FordelingStatus.NY, step="confirming the list")
+    fordeling = await FORDELING.start(connection, principal, fordeling_id, "bekreft")
     _version(fordeling, versjon)
     missing = (
         await connection.scalar(
@@ -430,9 +416,9 @@ async def bekreft(
         raise Regelbrudd(
             "rader",
             f"set the expected settlement time for every person to be settled ({missing} missing)",
-            "EXPECTED_TIME_MISSING",
+            ErrorCode.EXPECTED_TIME_MISSING,
         )
-    await _bump(
+    await FORDELING.bump(
         connection,
         fordeling_id,
         status=FordelingStatus.BEKREFTET,
@@ -443,10 +429,8 @@ async def bekreft(
 
 async def angre(connection: AsyncConnection, principal: Principal, fordeling_id: int) -> None:
     """Step back from a confirmed list to correct it: BEKREFTET → NY."""
-    fordeling = await _lock(connection, fordeling_id)
-    _own(principal, fordeling)
-    _status(fordeling, FordelingStatus.BEKREFTET, step="stepping back")
-    await _bump(
+    await FORDELING.start(connection, principal, fordeling_id, "angre")
+    await FORDELING.bump(
         connection, fordeling_id, status=FordelingStatus.NY, bekreftet=None, bekreftet_av=None
     )
 
@@ -465,17 +449,14 @@ async def send_svar(
     Returns False when this exact answer (same ``nokkel``) was already sent: a retried
     request answers once.
     """
-    fordeling = await _lock(connection, fordeling_id)
-    _own(principal, fordeling)
+    fordeling = await FORDELING.lock(connection, principal, fordeling_id)
     if fordeling.status == FordelingStatus.SENDT and fordeling.svar_nokkel == nokkel:
-        return False
-    if fordeling.status == FordelingStatus.SENDT:
-        raise Regelbrudd("id", "this fordeling is already answered", "CONFLICT")
-    _status(fordeling, FordelingStatus.BEKREFTET, step="sending the answer")
+        return False  # the same answer again: a retried request answers once
+    FORDELING.require(fordeling, "send_svar")
     _version(fordeling, versjon)
     rows = (
         await connection.execute(
-            # unscoped: the persons on a fordeling the caller owns (_own checked it above)
+            # unscoped: the persons on a fordeling locked through the read scope above
             select(
                 FordelingPerson.id,
                 FordelingPerson.person_id,
@@ -512,7 +493,7 @@ async def send_svar(
                 )
         except IntegrityError as error:
             raise Regelbrudd(
-                "id", "a person on the list is already søkt ut to a kommune", "CONFLICT"
+                "id", "a person on the list is already søkt ut to a kommune", ErrorCode.CONFLICT
             ) from error
         await connection.execute(
             update(Person)
@@ -539,7 +520,7 @@ async def send_svar(
                 principal=principal,
                 personer=person_ids,
             )
-    await _bump(
+    await FORDELING.bump(
         connection,
         fordeling_id,
         status=FordelingStatus.SENDT,
@@ -557,13 +538,7 @@ async def send_svar(
         principal=principal,
         personer=[row.person_id for row in ticked],
     )
-    imdi = (
-        [fordeling.opprettet_av]
-        if fordeling.opprettet_av
-        else await brukere(
-            connection, roller=(Rolle.IMDI_SAKSBEHANDLER,), organisasjon_type=OrganisasjonType.IMDI
-        )
-    )
+    imdi = await saksbehandlere(connection, sendt_av=fordeling.opprettet_av)
     await varsle(
         connection,
         imdi,
@@ -611,99 +586,3 @@ async def send_svar(
             },
         )
     return True
-
-
-# -- bosettingsdato ----------------------------------------------------------------------------
-
-KOMMUNEN_REGISTRERER = ("PRIVAT", "INSTITUSJON", "AMOT")
-
-
-def _dato_regler(dato: date, sokt_ut: date, today: date) -> None:
-    if dato < sokt_ut:
-        raise Regelbrudd(
-            "dato",
-            f"the bosettingsdato is not before the utsøking date {sokt_ut}",
-            "BEFORE_UTSOKING",
-        )
-    if dato > today:
-        raise Regelbrudd("dato", "the bosettingsdato is not in the future", "IN_FUTURE")
-
-
-async def registrer_bosettingsdato(
-    connection: AsyncConnection,
-    principal: Principal,
-    *,
-    duf_nr: str,
-    dato: date,
-    bekreft: bool,
-    today: date,
-    integrasjon: bool = False,
-) -> Any:
-    """The date a person søkt ut to a kommune moved in. The kommune registers it for those who
-    lived privately, in an institution or in AMOT; a mottak for its residents; UDI for
-    resettlement refugees. Without ``bekreft`` nothing is written (the first of two steps)."""
-    statement = (
-        # unscoped: narrowed below to the caller's kommune or the integration's own persons
-        select(
-            Utsoking.id,
-            Utsoking.sokt_ut_dato,
-            Utsoking.kommunenummer,
-            Person.id.label("person_id"),
-            Person.botilbud,
-            Person.sakstype,
-        )
-        .join(Person, Person.id == Utsoking.person_id)
-        .where(Person.duf_nr == duf_nr, Utsoking.aktiv, Utsoking.bosettingsdato.is_(None))
-        .with_for_update(of=Utsoking)
-    )
-    if integrasjon:
-        # Only the caller's own persons are selected at all, so a refusal cannot tell a person
-        # who exists but is another's from one who does not exist (DOMAIN.md, "Integrations").
-        statement = statement.where(integrasjonens_personer(principal))
-    else:
-        statement = statement.where(Utsoking.kommunenummer == principal.kommunenummer)
-    row = (await connection.execute(statement)).one_or_none()
-    if row is None:
-        raise Regelbrudd(
-            "dufNr",
-            "no person søkt ut and waiting for a bosettingsdato has this DUF-nummer",
-            "NOT_FOUND",
-        )
-    if not integrasjon and row.botilbud not in KOMMUNEN_REGISTRERER:
-        raise Regelbrudd(
-            "dufNr",
-            "the mottak or UDI registers this person's bosettingsdato",
-            "REGISTERED_BY_INTEGRATION",
-        )
-    _dato_regler(dato, row.sokt_ut_dato, today)
-    if not bekreft:
-        return row
-    kilde = {
-        OrganisasjonType.MOTTAK: "MOTTAK",
-        OrganisasjonType.UDI: "UDI",
-    }.get(principal.organisasjon_type, "KOMMUNE")
-    await connection.execute(
-        update(Utsoking)
-        .where(Utsoking.id == row.id)
-        .values(
-            bosettingsdato=dato,
-            bosettingsdato_kilde=kilde,
-            bosettingsdato_registrert_av=principal.bruker_id,
-        )
-    )
-    await connection.execute(
-        update(Person)
-        .where(Person.id == row.person_id)
-        .values(bosettingsstatus=Bosettingsstatus.BOSATT)
-    )
-    await systemhendelse(
-        connection,
-        omrade=Omrade.BOSETTING,
-        kommunenummer=row.kommunenummer,
-        tittel="Bosettingsdato registrert",
-        tekst=dato.isoformat(),
-        detaljer={"kilde": kilde},
-        principal=principal,
-        personer=[row.person_id],
-    )
-    return row

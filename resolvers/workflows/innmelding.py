@@ -10,14 +10,14 @@ number of places; IMDi handles them, Bufetat those about EM under 15.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from authz import scope
 from authz.principal import Principal
 from models import Innmelding, Person
 from models.enums import (
@@ -27,18 +27,18 @@ from models.enums import (
     InnmeldingType,
     Omrade,
     OrganisasjonType,
-    Rolle,
     Tilknytning,
 )
 from models.identifikatorer import duf_nr_is_valid
 from resolvers.workflows.effekter import (
-    Regelbrudd,
-    brukere,
-    krev_status,
+    BOSETTERE,
+    saksbehandlere,
     systemhendelse,
-    tekst_eller_none,
     varsle,
+    varsle_kommunen,
 )
+from resolvers.workflows.machine import Machine, now, step
+from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 
 VENTER = InnmeldingStatus.VENTER_PA_BEHANDLING
 SAKSBEHANDLES = InnmeldingStatus.SAKSBEHANDLES
@@ -61,16 +61,12 @@ class LedigBolig:
     merknad: str | None = None
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _saerlig_hensyn(tilpasset: bool, beskrivelse: str | None) -> None:
     if tilpasset and not tekst_eller_none(beskrivelse):
         raise Regelbrudd(
             "saerligHensynBeskrivelse",
             "describe the særlige hensyn the housing is adapted to",
-            "DESCRIPTION_REQUIRED",
+            ErrorCode.DESCRIPTION_REQUIRED,
         )
 
 
@@ -98,17 +94,7 @@ async def _created(
         detaljer={"innmeldingId": innmelding_id},
         principal=principal,
     )
-    handlers = (
-        await brukere(
-            connection,
-            roller=(Rolle.BUFETAT_SAKSBEHANDLER,),
-            organisasjon_type=OrganisasjonType.BUFETAT,
-        )
-        if values["behandlende_organisasjon"] == OrganisasjonType.BUFETAT
-        else await brukere(
-            connection, roller=(Rolle.IMDI_SAKSBEHANDLER,), organisasjon_type=OrganisasjonType.IMDI
-        )
-    )
+    handlers = await saksbehandlere(connection, values["behandlende_organisasjon"])
     await varsle(
         connection,
         handlers,
@@ -125,26 +111,26 @@ async def ledig_bolig(connection: AsyncConnection, principal: Principal, bolig: 
     """Familiebolig, bofellesskap (adults) or an EM-tiltak; "Annet" needs a description."""
     if bolig.type not in BOLIGTYPER:
         raise Regelbrudd(
-            "type", "a ledig bolig is FAMILIEBOLIG, BOFELLESSKAP or EM_TILTAK", "WRONG_TYPE"
+            "type", "a ledig bolig is FAMILIEBOLIG, BOFELLESSKAP or EM_TILTAK", ErrorCode.WRONG_TYPE
         )
     if bolig.type == InnmeldingType.EM_TILTAK and bolig.em_tiltak_type is None:
-        raise Regelbrudd("emTiltakType", "choose the kind of EM-tiltak", "REQUIRED")
+        raise Regelbrudd("emTiltakType", "choose the kind of EM-tiltak", ErrorCode.REQUIRED)
     if bolig.type != InnmeldingType.EM_TILTAK and (bolig.em_tiltak_type or bolig.for_em_under_15):
         raise Regelbrudd(
-            "emTiltakType", "only an EM-tiltak has a kind and a target group", "NOT_ALLOWED"
+            "emTiltakType", "only an EM-tiltak has a kind and a target group", ErrorCode.NOT_ALLOWED
         )
     if bolig.em_tiltak_type == EmTiltakType.ANNET and not tekst_eller_none(bolig.merknad):
         raise Regelbrudd(
-            "merknad", "describe the tiltak when the kind is ANNET", "DESCRIPTION_REQUIRED"
+            "merknad", "describe the tiltak when the kind is ANNET", ErrorCode.DESCRIPTION_REQUIRED
         )
     _saerlig_hensyn(bolig.tilpasset_saerlig_hensyn, bolig.saerlig_hensyn_beskrivelse)
     if bolig.type == InnmeldingType.FAMILIEBOLIG and not (bolig.antall_rom or 0) >= 1:
-        raise Regelbrudd("antallRom", "a familiebolig has at least one room", "REQUIRED")
+        raise Regelbrudd("antallRom", "a familiebolig has at least one room", ErrorCode.REQUIRED)
     if bolig.antall_plasser is not None and bolig.antall_plasser < 1:
-        raise Regelbrudd("antallPlasser", "at least one place", "OUT_OF_RANGE")
+        raise Regelbrudd("antallPlasser", "at least one place", ErrorCode.OUT_OF_RANGE)
     if bolig.ledig_til is not None and bolig.ledig_til < bolig.ledig_fra:
         raise Regelbrudd(
-            "ledigTil", "the housing is free until after it is free from", "PERIOD_ORDER"
+            "ledigTil", "the housing is free until after it is free from", ErrorCode.PERIOD_ORDER
         )
     return await _created(
         connection,
@@ -181,7 +167,7 @@ async def bestemt_person(
     who settles together. About an EM under 15, Bufetat handles it."""
     if not duf_nr_is_valid(duf_nr):
         raise Regelbrudd(
-            "dufNr", "not a valid DUF-nummer (12 digits, the last two a check)", "INVALID"
+            "dufNr", "not a valid DUF-nummer (12 digits, the last two a check)", ErrorCode.INVALID
         )
     row = (
         await connection.execute(
@@ -199,7 +185,7 @@ async def bestemt_person(
         raise Regelbrudd(
             "dufNr",
             "the person with this DUF-nummer is not relevant for settlement",
-            "NOT_RELEVANT",
+            ErrorCode.NOT_RELEVANT,
         )
     family = await connection.scalar(
         # unscoped: counts the person's family members; reads no person data
@@ -211,7 +197,7 @@ async def bestemt_person(
         raise Regelbrudd(
             "familieKommentar",
             "the person has family: say who settles together with the person",
-            "COMMENT_REQUIRED",
+            ErrorCode.COMMENT_REQUIRED,
         )
     under_15 = row.enslig_mindrearig and today < row.fodselsdato.replace(
         year=row.fodselsdato.year + 15
@@ -241,7 +227,7 @@ async def antall_plasser(
     merknad: str | None,
 ) -> int:
     if antall < 1:
-        raise Regelbrudd("antall", "at least one place", "OUT_OF_RANGE")
+        raise Regelbrudd("antall", "at least one place", ErrorCode.OUT_OF_RANGE)
     return await _created(
         connection,
         principal,
@@ -255,23 +241,22 @@ async def antall_plasser(
     )
 
 
-async def _lock(connection: AsyncConnection, principal: Principal, innmelding_id: int) -> Any:
-    row = (
-        await connection.execute(
-            select(Innmelding).where(Innmelding.id == innmelding_id).with_for_update()
-        )
-    ).one_or_none()
-    if row is not None:
-        if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
-            mine = row.kommunenummer == principal.kommunenummer
-        else:
-            mine = row.behandlende_organisasjon == principal.organisasjon_type
-        if mine:
-            return row
-    raise Regelbrudd("id", "no innmelding you may change has this id", "NOT_FOUND")
-
-
-_status = functools.partial(krev_status, hva="an innmelding")
+INNMELDING = Machine(
+    Innmelding,
+    InnmeldingStatus,
+    scope.readable_innmeldinger,
+    thing="an innmelding",
+    not_found="no innmelding you may change has this id",
+    steps={
+        "kanseller": step("cancelling", VENTER),
+        "behandle": step("taking it into handling", VENTER),
+        "svar": step("answering", SAKSBEHANDLES),
+        "ferdigbehandle": step("finishing", SAKSBEHANDLES),
+        "avsla": step("refusing", VENTER, SAKSBEHANDLES),
+    },
+)
+"""Which status each step starts from. The read scope (authz/scope.py) lets a kommune reach its
+own innmeldinger and IMDi or Bufetat those it handles."""
 
 
 async def _changed(
@@ -288,56 +273,41 @@ async def _changed(
         principal=principal,
     )
     if tell_kommune:
-        users = await brukere(
-            connection,
-            roller=(Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES),
-            kommunenummer=row.kommunenummer,
-        )
-        await varsle(
-            connection,
-            users,
-            omrade=Omrade.INNMELDING,
-            tittel=tittel,
-            tekst=tekst,
-            objekt_type="Innmelding",
-            objekt_id=row.id,
-        )
+        await varsle_kommunen(
+            connection, row.kommunenummer, BOSETTERE,
+            omrade=Omrade.INNMELDING, tittel=tittel, tekst=tekst,
+            objekt_type="Innmelding", objekt_id=row.id,
+        )  # fmt: skip
 
 
 async def kanseller(
     connection: AsyncConnection, principal: Principal, innmelding_id: int, begrunnelse: str
 ) -> None:
     """The kommune withdraws an innmelding nobody handles yet; with a reason."""
-    row = await _lock(connection, principal, innmelding_id)
-    _status(row, VENTER, step="cancelling")
+    row = await INNMELDING.start(connection, principal, innmelding_id, "kanseller")
     reason = tekst_eller_none(begrunnelse)
     if reason is None:
-        raise Regelbrudd("begrunnelse", "say why the innmelding is cancelled", "REASON_REQUIRED")
-    await connection.execute(
-        update(Innmelding)
-        .where(Innmelding.id == innmelding_id)
-        .values(
-            status=InnmeldingStatus.KANSELLERT,
-            kansellert=now(),
-            kansellert_av=principal.bruker_id,
-            kansellert_begrunnelse=reason,
-            versjon=Innmelding.versjon + 1,
+        raise Regelbrudd(
+            "begrunnelse", "say why the innmelding is cancelled", ErrorCode.REASON_REQUIRED
         )
+    await INNMELDING.bump(
+        connection,
+        innmelding_id,
+        status=InnmeldingStatus.KANSELLERT,
+        kansellert=now(),
+        kansellert_av=principal.bruker_id,
+        kansellert_begrunnelse=reason,
     )
     await _changed(connection, principal, row, "Innmelding kansellert", reason, tell_kommune=False)
 
 
 async def behandle(connection: AsyncConnection, principal: Principal, innmelding_id: int) -> None:
-    row = await _lock(connection, principal, innmelding_id)
-    _status(row, VENTER, step="taking it into handling")
-    await connection.execute(
-        update(Innmelding)
-        .where(Innmelding.id == innmelding_id)
-        .values(
-            status=SAKSBEHANDLES,
-            saksbehandler_id=principal.bruker_id,
-            versjon=Innmelding.versjon + 1,
-        )
+    row = await INNMELDING.start(connection, principal, innmelding_id, "behandle")
+    await INNMELDING.bump(
+        connection,
+        innmelding_id,
+        status=SAKSBEHANDLES,
+        saksbehandler_id=principal.bruker_id,
     )
     await _changed(
         connection, principal, row, "Innmelding saksbehandles", principal.navn, tell_kommune=True
@@ -347,15 +317,14 @@ async def behandle(connection: AsyncConnection, principal: Principal, innmelding
 async def svar(
     connection: AsyncConnection, principal: Principal, innmelding_id: int, tekst: str
 ) -> None:
-    row = await _lock(connection, principal, innmelding_id)
-    _status(row, SAKSBEHANDLES, step="answering")
+    row = await INNMELDING.start(connection, principal, innmelding_id, "svar")
     answer = tekst_eller_none(tekst)
     if answer is None:
-        raise Regelbrudd("svar", "an answer has text", "EMPTY")
-    await connection.execute(
-        update(Innmelding)
-        .where(Innmelding.id == innmelding_id)
-        .values(svar=answer, versjon=Innmelding.versjon + 1)
+        raise Regelbrudd("svar", "an answer has text", ErrorCode.EMPTY)
+    await INNMELDING.bump(
+        connection,
+        innmelding_id,
+        svar=answer,
     )
     await _changed(connection, principal, row, "Svar på innmelding", answer, tell_kommune=True)
 
@@ -363,17 +332,13 @@ async def svar(
 async def ferdigbehandle(
     connection: AsyncConnection, principal: Principal, innmelding_id: int, tekst: str | None
 ) -> None:
-    row = await _lock(connection, principal, innmelding_id)
-    _status(row, SAKSBEHANDLES, step="finishing")
-    await connection.execute(
-        update(Innmelding)
-        .where(Innmelding.id == innmelding_id)
-        .values(
-            status=InnmeldingStatus.FERDIGBEHANDLET,
-            ferdigbehandlet=now(),
-            svar=tekst_eller_none(tekst) or row.svar,
-            versjon=Innmelding.versjon + 1,
-        )
+    row = await INNMELDING.start(connection, principal, innmelding_id, "ferdigbehandle")
+    await INNMELDING.bump(
+        connection,
+        innmelding_id,
+        status=InnmeldingStatus.FERDIGBEHANDLET,
+        ferdigbehandlet=now(),
+        svar=tekst_eller_none(tekst) or row.svar,
     )
     await _changed(
         connection,
@@ -388,20 +353,18 @@ async def ferdigbehandle(
 async def avsla(
     connection: AsyncConnection, principal: Principal, innmelding_id: int, begrunnelse: str
 ) -> None:
-    row = await _lock(connection, principal, innmelding_id)
-    _status(row, VENTER, SAKSBEHANDLES, step="refusing")
+    row = await INNMELDING.start(connection, principal, innmelding_id, "avsla")
     reason = tekst_eller_none(begrunnelse)
     if reason is None:
-        raise Regelbrudd("begrunnelse", "say why the innmelding is refused", "REASON_REQUIRED")
-    await connection.execute(
-        update(Innmelding)
-        .where(Innmelding.id == innmelding_id)
-        .values(
-            status=InnmeldingStatus.AVSLATT,
-            avslatt=now(),
-            avslag_begrunnelse=reason,
-            saksbehandler_id=row.saksbehandler_id or principal.bruker_id,
-            versjon=Innmelding.versjon + 1,
+        raise Regelbrudd(
+            "begrunnelse", "say why the innmelding is refused", ErrorCode.REASON_REQUIRED
         )
+    await INNMELDING.bump(
+        connection,
+        innmelding_id,
+        status=InnmeldingStatus.AVSLATT,
+        avslatt=now(),
+        avslag_begrunnelse=reason,
+        saksbehandler_id=row.saksbehandler_id or principal.bruker_id,
     )
     await _changed(connection, principal, row, "Innmelding avslått", reason, tell_kommune=True)

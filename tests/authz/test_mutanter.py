@@ -456,19 +456,19 @@ MUTANTS: tuple[Mutant, ...] = (
     # -- the scoping helper ----------------------------------------------------------------
     scope(
         "personer: ended utsøkinger joined",
-        "personer",
+        "readable_persons",
         ".outerjoin(Utsoking, and_(Utsoking.person_id == Person.id, Utsoking.aktiv))",
         ".outerjoin(Utsoking, Utsoking.person_id == Person.id)",
     ),
     scope(
         "personer: a fordeling to any kommune",
-        "personer",
+        "readable_persons",
         "                Fordeling.kommunenummer == kommune,\n",
         "",
     ),
     scope(
         "personer: a fordeling in any status",
-        "personer",
+        "readable_persons",
         "                Fordeling.status.in_(VENTENDE_FORDELING),\n",
         "",
     ),
@@ -481,7 +481,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     scope(
         "personer: any person when K has a fordeling",
-        "personer",
+        "readable_persons",
         "                FordelingPerson.person_id == Person.id,\n",
         "",
     ),
@@ -561,19 +561,19 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     scope(
         "tilgang: every child is an EM",
-        "tilgang",
+        "avgjor_rad",
         "em_under_15 = bool(row.enslig_mindrearig) and row.fodselsdato >",
         "em_under_15 = row.fodselsdato >",
     ),
     scope(
         "tilgang: an EM is under 15 on its 15th birthday",
-        "tilgang",
+        "avgjor_rad",
         "and row.fodselsdato > _em_under_15_grense(today)",
         "and row.fodselsdato >= _em_under_15_grense(today)",
     ),
     scope(
         "tilgang: every read a DUF-nr lookup",
-        "tilgang",
+        "avgjor_rad",
         "relasjon=relasjon(principal, row), em_under_15=em_under_15, duf_oppslag=duf_oppslag",
         "relasjon=relasjon(principal, row), em_under_15=em_under_15, duf_oppslag=True",
     ),
@@ -585,7 +585,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     scope(
         "fordelinger: without the role",
-        "fordelinger",
+        "readable_fordelinger",
         "    if not kan(principal, Handling.LESE_FORDELING):\n        return false()\n"
         "    if principal.organisasjon_type == OrganisasjonType.IMDI:\n        return true()\n"
         "    return and_(\n        Fordeling.kommunenummer",
@@ -594,7 +594,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     scope(
         "fordelinger: IMDi sees none",
-        "fordelinger",
+        "readable_fordelinger",
         "    if principal.organisasjon_type == OrganisasjonType.IMDI:\n        return true()\n"
         "    return and_(\n        Fordeling.kommunenummer",
         "    if principal.organisasjon_type == OrganisasjonType.IMDI:\n        return false()\n"
@@ -602,49 +602,49 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     scope(
         "fordelinger: any kommune's",
-        "fordelinger",
+        "readable_fordelinger",
         "        Fordeling.kommunenummer == principal.kommunenummer,\n        Fordeling.status",
         "        Fordeling.status",
     ),
     scope(
         "fordelinger: drafts too",
-        "fordelinger",
+        "readable_fordelinger",
         "        Fordeling.status != FordelingStatus.UTKAST,\n",
         "",
     ),
     scope(
         "anmodninger: without the role",
-        "anmodninger",
+        "readable_anmodninger",
         "    if not kan(principal, Handling.LESE_ANMODNING):\n        return false()\n",
         "",
     ),
     scope(
         "anmodninger: any kommune's",
-        "anmodninger",
+        "readable_anmodninger",
         "    return Anmodning.kommunenummer == principal.kommunenummer",
         "    return true()",
     ),
     scope(
         "innmeldinger: without the role",
-        "innmeldinger",
+        "readable_innmeldinger",
         "    if not kan(principal, Handling.LESE_INNMELDING):\n        return false()\n",
         "",
     ),
     scope(
         "innmeldinger: any kommune's",
-        "innmeldinger",
+        "readable_innmeldinger",
         "            return Innmelding.kommunenummer == principal.kommunenummer",
         "            return true()",
     ),
     scope(
         "innmeldinger: IMDi reads Bufetat's",
-        "innmeldinger",
+        "readable_innmeldinger",
         "            return Innmelding.behandlende_organisasjon == OrganisasjonType.IMDI",
         "            return true()",
     ),
     scope(
         "innmeldinger: Bufetat reads IMDi's",
-        "innmeldinger",
+        "readable_innmeldinger",
         "            return Innmelding.behandlende_organisasjon == OrganisasjonType.BUFETAT",
         "            return true()",
     ),

@@ -24,7 +24,7 @@ def counted(server: LiveServer) -> Iterator[list[str]]:
 
     def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         # The rate limit reconciles its counts in the background, once a second for every
-        # request of the process (authz/rategrense.py): not a statement of this request.
+        # request of the process (authz/rate_limit.py): not a statement of this request.
         if "rategrense" not in statement:
             statements.append(statement)
 
@@ -88,7 +88,7 @@ def test_a_fordeling_costs_the_same_statements_whatever_its_size(
     client: httpx.Client, server: LiveServer, shared_db: str
 ) -> None:
     """The benchmark's fordeling query, on the smallest and the largest list in the data:
-    the personmappe sections are loaded once for the whole list (resolvers/forhandslast.py)."""
+    the personmappe sections are loaded once for the whole list (resolvers/preload.py)."""
     from sqlalchemy import text
 
     from bench.queries import FORDELING

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-logger = logging.getLogger("bosetting.rategrense")
+logger = logging.getLogger("bosetting.rate_limit")
 
 WINDOW_SECONDS = 60
 BUCKET_SECONDS = 5

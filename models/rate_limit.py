@@ -1,5 +1,5 @@
 """Rate-limit counters per key and 5-second bucket, shared by every API process in batches
-(authz.rategrense)."""
+(authz.rate_limit)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.base import Base
 
 
-class Rategrense(Base):
+class RateLimitCount(Base):
     __tablename__ = "rategrense"
     __table_args__ = (Index("ix_rategrense_vindu", "vindu"),)
 

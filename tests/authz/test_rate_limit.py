@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from authz.rategrense import RateLimitedError, RateLimiter
+from authz.rate_limit import RateLimitedError, RateLimiter
 
 SETTING = "BOSETTING_RATE_LIMIT_PER_MINUTE"
 MINUTE_END = 1_800_000_000 - 1.0

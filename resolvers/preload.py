@@ -28,7 +28,7 @@ class Context(Protocol):
     def loaders(self) -> Loaders: ...
 
     @property
-    def forhandslastet(self) -> dict[str, dict[int, Any]]: ...
+    def preloaded(self) -> dict[str, dict[int, Any]]: ...
 
 
 SEKSJONER = {
@@ -52,31 +52,31 @@ KOMPETANSE = {
 """Kompetanse field → its loader."""
 
 
-def felter(selections: Iterable[Selection], name: str | None = None) -> Iterator[SelectedField]:
+def selected(selections: Iterable[Selection], name: str | None = None) -> Iterator[SelectedField]:
     """The fields of a selection (through fragments), those named ``name`` when given."""
     for selection in selections:
         if isinstance(selection, SelectedField):
             if name is None or selection.name == name:
                 yield selection
         elif isinstance(selection, FragmentSpread | InlineFragment):
-            yield from felter(selection.selections, name)
+            yield from selected(selection.selections, name)
 
 
 def seksjoner(person_fields: Iterable[SelectedField]) -> set[str]:
     """The loaders the selections of a person field need."""
     wanted: set[str] = set()
     for person in person_fields:
-        for field in felter(person.selections):
+        for field in selected(person.selections):
             if field.name in SEKSJONER:
                 wanted.add(SEKSJONER[field.name])
             elif field.name == "kompetanse":
                 wanted.update(
-                    KOMPETANSE[f.name] for f in felter(field.selections) if f.name in KOMPETANSE
+                    KOMPETANSE[f.name] for f in selected(field.selections) if f.name in KOMPETANSE
                 )
     return wanted
 
 
-async def forhandslast(
+async def preload(
     context: Context, persons: Sequence[Any], person_fields: Iterable[SelectedField]
 ) -> None:
     """Load the asked sections of ``persons`` (Person objects; None for a denied one)."""
@@ -89,4 +89,4 @@ async def forhandslast(
         *(getattr(context.loaders, name).load_batch(ids) for name in names)
     )
     for name, rows in zip(names, loaded, strict=True):
-        context.forhandslastet.setdefault(name, {}).update(zip(ids, rows, strict=True))
+        context.preloaded.setdefault(name, {}).update(zip(ids, rows, strict=True))

@@ -1,0 +1,111 @@
+"""Bosettingsdato: the date a person søkt ut to a kommune moved in, registered by the kommune,
+by a mottak for its residents, or by UDI for resettlement refugees; two steps (check, then
+save), the second moving the person to BOSATT."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from authz.principal import Principal
+from authz.scope import integrasjonens_personer
+from models import Person, Utsoking
+from models.enums import Bosettingsstatus, Omrade, OrganisasjonType
+from resolvers.workflows.effekter import systemhendelse
+from resolvers.workflows.rules import ErrorCode, Regelbrudd
+
+KOMMUNEN_REGISTRERER = ("PRIVAT", "INSTITUSJON", "AMOT")
+
+
+def _dato_regler(dato: date, sokt_ut: date, today: date) -> None:
+    if dato < sokt_ut:
+        raise Regelbrudd(
+            "dato",
+            f"the bosettingsdato is not before the utsøking date {sokt_ut}",
+            ErrorCode.BEFORE_UTSOKING,
+        )
+    if dato > today:
+        raise Regelbrudd("dato", "the bosettingsdato is not in the future", ErrorCode.IN_FUTURE)
+
+
+async def registrer_bosettingsdato(
+    connection: AsyncConnection,
+    principal: Principal,
+    *,
+    duf_nr: str,
+    dato: date,
+    bekreft: bool,
+    today: date,
+    integrasjon: bool = False,
+) -> Any:
+    """The date a person søkt ut to a kommune moved in. The kommune registers it for those who
+    lived privately, in an institution or in AMOT; a mottak for its residents; UDI for
+    resettlement refugees. Without ``bekreft`` nothing is written (the first of two steps)."""
+    statement = (
+        # unscoped: narrowed below to the caller's kommune or the integration's own persons
+        select(
+            Utsoking.id,
+            Utsoking.sokt_ut_dato,
+            Utsoking.kommunenummer,
+            Person.id.label("person_id"),
+            Person.botilbud,
+            Person.sakstype,
+        )
+        .join(Person, Person.id == Utsoking.person_id)
+        .where(Person.duf_nr == duf_nr, Utsoking.aktiv, Utsoking.bosettingsdato.is_(None))
+        .with_for_update(of=Utsoking)
+    )
+    if integrasjon:
+        # Only the caller's own persons are selected at all, so a refusal cannot tell a person
+        # who exists but is another's from one who does not exist (DOMAIN.md, "Integrations").
+        statement = statement.where(integrasjonens_personer(principal))
+    else:
+        statement = statement.where(Utsoking.kommunenummer == principal.kommunenummer)
+    row = (await connection.execute(statement)).one_or_none()
+    if row is None:
+        raise Regelbrudd(
+            "dufNr",
+            "no person søkt ut and waiting for a bosettingsdato has this DUF-nummer",
+            ErrorCode.NOT_FOUND,
+        )
+    if not integrasjon and row.botilbud not in KOMMUNEN_REGISTRERER:
+        raise Regelbrudd(
+            "dufNr",
+            "the mottak or UDI registers this person's bosettingsdato",
+            ErrorCode.REGISTERED_BY_INTEGRATION,
+        )
+    _dato_regler(dato, row.sokt_ut_dato, today)
+    if not bekreft:
+        return row
+    kilde = {
+        OrganisasjonType.MOTTAK: "MOTTAK",
+        OrganisasjonType.UDI: "UDI",
+    }.get(principal.organisasjon_type, "KOMMUNE")
+    await connection.execute(
+        update(Utsoking)
+        .where(Utsoking.id == row.id)
+        .values(
+            bosettingsdato=dato,
+            bosettingsdato_kilde=kilde,
+            bosettingsdato_registrert_av=principal.bruker_id,
+        )
+    )
+    await connection.execute(
+        update(Person)
+        .where(Person.id == row.person_id)
+        .values(bosettingsstatus=Bosettingsstatus.BOSATT)
+    )
+    await systemhendelse(
+        connection,
+        omrade=Omrade.BOSETTING,
+        kommunenummer=row.kommunenummer,
+        tittel="Bosettingsdato registrert",
+        tekst=dato.isoformat(),
+        detaljer={"kilde": kilde},
+        principal=principal,
+        personer=[row.person_id],
+    )
+    return row

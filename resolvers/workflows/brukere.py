@@ -1,0 +1,190 @@
+"""User administration: create a user, deactivate or activate it, grant or remove a role;
+each leaves a systemhendelse on the user's kommune."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from authz.policy import KOMMUNE_DATAROLLER
+from authz.principal import Principal
+from models import Bruker, BrukerRolle, Organisasjon
+from models.enums import ROLLER_FOR_ORGANISASJON, Omrade, OrganisasjonType, Rolle
+from resolvers.workflows.effekter import systemhendelse
+from resolvers.workflows.kommune import EPOST
+from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
+
+
+def _grantable(principal: Principal, organisasjon_type: OrganisasjonType) -> frozenset[Rolle]:
+    """A kommune admin grants the four kommune roles; IMDi's admin what fits the organisation."""
+    if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
+        return KOMMUNE_DATAROLLER
+    return ROLLER_FOR_ORGANISASJON[organisasjon_type]
+
+
+async def _target(connection: AsyncConnection, principal: Principal, bruker_id: int) -> Any:
+    row = (
+        await connection.execute(
+            select(
+                Bruker.id,
+                Bruker.subject,
+                Bruker.aktiv,
+                Organisasjon.type,
+                Organisasjon.kommunenummer,
+            )
+            .join(Organisasjon, Organisasjon.id == Bruker.organisasjon_id)
+            .where(Bruker.id == bruker_id)
+            .with_for_update(of=Bruker)
+        )
+    ).one_or_none()
+    if row is None or (
+        principal.organisasjon_type == OrganisasjonType.KOMMUNE
+        and row.kommunenummer != principal.kommunenummer
+    ):
+        raise Regelbrudd("brukerId", "no user you may administer has this id", ErrorCode.NOT_FOUND)
+    return row
+
+
+async def _logged(
+    connection: AsyncConnection, principal: Principal, target: Any, tittel: str, **detaljer: Any
+) -> None:
+    await systemhendelse(
+        connection,
+        omrade=Omrade.KOMMUNE,
+        kommunenummer=target.kommunenummer,
+        tittel=tittel,
+        tekst=target.subject,
+        detaljer={"brukerId": target.id, **detaljer},
+        principal=principal,
+    )
+
+
+def _check_roles(
+    principal: Principal, organisasjon_type: OrganisasjonType, roller: list[Rolle]
+) -> None:
+    allowed = _grantable(principal, organisasjon_type)
+    refused = sorted(r.name for r in roller if r not in allowed)
+    if refused:
+        raise Regelbrudd(
+            "roller",
+            f"you may not grant {', '.join(refused)} to this user",
+            ErrorCode.ROLE_NOT_ALLOWED,
+        )
+
+
+async def opprett_bruker(
+    connection: AsyncConnection,
+    principal: Principal,
+    *,
+    subject: str,
+    navn: str,
+    epost: str | None,
+    roller: list[Rolle],
+    organisasjon_id: int | None,
+) -> int:
+    """A new user: in the admin's own kommune, or (IMDi's admin) in any organisation."""
+    subject = subject.strip()
+    if not subject:
+        raise Regelbrudd(
+            "subject", "the identity provider's subject is required", ErrorCode.REQUIRED
+        )
+    if tekst_eller_none(navn) is None:
+        raise Regelbrudd("navn", "required", ErrorCode.REQUIRED)
+    if epost and not EPOST.fullmatch(epost.strip()):
+        raise Regelbrudd("epost", "not an e-mail address", ErrorCode.INVALID)
+    if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
+        organisasjon_id = principal.organisasjon_id
+    if organisasjon_id is None:
+        raise Regelbrudd("organisasjonId", "name the user's organisation", ErrorCode.REQUIRED)
+    organisasjon = (
+        await connection.execute(
+            select(Organisasjon.type, Organisasjon.kommunenummer).where(
+                Organisasjon.id == organisasjon_id
+            )
+        )
+    ).one_or_none()
+    if organisasjon is None:
+        raise Regelbrudd("organisasjonId", "no organisation has this id", ErrorCode.NOT_FOUND)
+    _check_roles(principal, OrganisasjonType(organisasjon.type), roller)
+    taken = await connection.scalar(select(Bruker.id).where(Bruker.subject == subject))
+    if taken is not None:
+        raise Regelbrudd("subject", "a user with this subject exists", ErrorCode.DUPLICATE)
+    bruker_id: int = (
+        await connection.execute(
+            insert(Bruker)
+            .values(
+                subject=subject,
+                navn=navn.strip(),
+                epost=tekst_eller_none(epost),
+                organisasjon_id=organisasjon_id,
+                opprettet_av=principal.bruker_id,
+            )
+            .returning(Bruker.id)
+        )
+    ).scalar_one()
+    if roller:
+        await connection.execute(
+            insert(BrukerRolle),
+            [
+                {"bruker_id": bruker_id, "rolle": r, "tildelt_av": principal.bruker_id}
+                for r in dict.fromkeys(roller)
+            ],
+        )
+    target = await _target(connection, principal, bruker_id)
+    await _logged(
+        connection, principal, target, "Bruker opprettet", roller=sorted(r.value for r in roller)
+    )
+    return bruker_id
+
+
+async def sett_aktiv(
+    connection: AsyncConnection, principal: Principal, bruker_id: int, aktiv: bool
+) -> int:
+    target = await _target(connection, principal, bruker_id)
+    if not aktiv and bruker_id == principal.bruker_id:
+        raise Regelbrudd("brukerId", "you cannot deactivate yourself", ErrorCode.SELF)
+    await connection.execute(
+        update(Bruker)
+        .where(Bruker.id == bruker_id)
+        .values(aktiv=aktiv, deaktivert=None if aktiv else datetime.now(UTC))
+    )
+    await _logged(
+        connection, principal, target, "Bruker aktivert" if aktiv else "Bruker deaktivert"
+    )
+    return bruker_id
+
+
+async def endre_rolle(
+    connection: AsyncConnection, principal: Principal, bruker_id: int, rolle: Rolle, tildel: bool
+) -> int:
+    target = await _target(connection, principal, bruker_id)
+    _check_roles(principal, OrganisasjonType(target.type), [rolle])
+    if tildel:
+        has = await connection.scalar(
+            select(BrukerRolle.rolle).where(
+                BrukerRolle.bruker_id == bruker_id, BrukerRolle.rolle == rolle
+            )
+        )
+        if has is None:
+            await connection.execute(
+                insert(BrukerRolle).values(
+                    bruker_id=bruker_id, rolle=rolle, tildelt_av=principal.bruker_id
+                )
+            )
+    else:
+        await connection.execute(
+            delete(BrukerRolle).where(
+                BrukerRolle.bruker_id == bruker_id, BrukerRolle.rolle == rolle
+            )
+        )
+    await _logged(
+        connection,
+        principal,
+        target,
+        "Rolle tildelt" if tildel else "Rolle fjernet",
+        rolle=rolle.value,
+    )
+    return bruker_id

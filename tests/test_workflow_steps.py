@@ -1,0 +1,261 @@
+"""Every step of every workflow from every status: the statuses the state diagrams allow start
+it; every other status is refused with ILLEGAL_TRANSITION (or the reason the table names),
+nothing is written, and a status the caller's read scope hides answers NOT_FOUND.
+
+The expected tables are written here from the state diagrams in each workflow's docstring, not
+read from the code: a changed table fails this test until the diagram (and this copy) agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from authz.principal import Principal
+from models.enums import (
+    AnmodningStatus,
+    FordelingStatus,
+    InnmeldingStatus,
+    Kategori,
+    OrganisasjonType,
+    Rolle,
+    VedtakStatus,
+)
+from resolvers.workflows import anmodning, fordeling, innmelding
+from resolvers.workflows.machine import Machine
+from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from tests.factories import make_anmodning, make_fordeling, make_innmelding, make_principal
+
+K = "1103"
+TODAY = date(2026, 3, 16)
+A = AnmodningStatus
+F = FordelingStatus
+In = InnmeldingStatus
+
+Call = Callable[[AsyncConnection, Principal, Any], Awaitable[object]]
+"""A step called with valid arguments on the object the factory made."""
+
+
+@dataclass(frozen=True)
+class Expected:
+    starts_from: frozenset[StrEnum]
+    call: Call
+    imdi: bool
+    """Taken by IMDi (else by the kommune)."""
+    refusals: tuple[tuple[StrEnum, ErrorCode], ...] = ()
+
+
+def expected(
+    call: Call, *starts_from: StrEnum, imdi: bool, refusals: dict[Any, ErrorCode] | None = None
+) -> Expected:
+    return Expected(frozenset(starts_from), call, imdi, tuple((refusals or {}).items()))
+
+
+ANMODNING: dict[str, Expected] = {
+    "purr": expected(
+        lambda c, p, o: anmodning.purr(c, p, o), A.IKKE_SVART, A.UNDER_ARBEID, A.PURRET, imdi=True
+    ),
+    "returner": expected(lambda c, p, o: anmodning.returner(c, p, o, "Rett"), A.SVART, imdi=True),
+    "bekreft": expected(lambda c, p, o: anmodning.bekreft(c, p, o, None), A.SVART, imdi=True),
+    "kommenter": expected(
+        lambda c, p, o: anmodning.kommenter(c, p, o, "Fint"), A.SVART, A.BEKREFTET, imdi=True
+    ),
+    "apne": expected(
+        lambda c, p, o: anmodning.apne(c, p, o), A.IKKE_SVART, A.PURRET, A.RETURNERT, imdi=False
+    ),
+    "registrer_vedtak": expected(
+        lambda c, p, o: anmodning.registrer_vedtak(
+            c,
+            p,
+            o,
+            ar=2027,
+            vedtak=[anmodning.VedtakInput(Kategori.ENSLIGE_VOKSNE_OG_FAMILIER, 20)],
+            vedtaksdato=None,
+        ),
+        A.UNDER_ARBEID,
+        imdi=False,
+    ),
+    "godkjenn": expected(lambda c, p, o: anmodning.godkjenn(c, p, o), A.UNDER_ARBEID, imdi=False),
+    "angre": expected(lambda c, p, o: anmodning.angre(c, p, o), A.UNDER_ARBEID, imdi=False),
+    "send_svar": expected(
+        lambda c, p, o: anmodning.send_svar(c, p, o),
+        A.UNDER_ARBEID,
+        imdi=False,
+        refusals={
+            A.SVART: ErrorCode.ALREADY_ANSWERED,
+            A.BEKREFTET: ErrorCode.ALREADY_ANSWERED,
+            A.RETURNERT: ErrorCode.ILLEGAL_TRANSITION,  # in words of its own: reopen first
+        },
+    ),
+    "endre_svarfrist": expected(
+        lambda c, p, o: anmodning.endre_svarfrist(c, p, o, date(2026, 5, 1), "Møte", TODAY),
+        A.IKKE_SVART,
+        A.UNDER_ARBEID,
+        A.PURRET,
+        A.RETURNERT,
+        imdi=False,
+    ),
+}
+
+FORDELING: dict[str, Expected] = {
+    "send": expected(lambda c, p, o: fordeling.send(c, p, o.id), F.UTKAST, imdi=True),
+    "sett_forventet_bosetting": expected(
+        lambda c, p, o: fordeling.sett_forventet_bosetting(
+            c, p, o.rad_ids[0], date(2026, 6, 1), TODAY
+        ),
+        F.NY,
+        imdi=False,
+    ),
+    "sett_bosettes": expected(
+        lambda c, p, o: fordeling.sett_bosettes(c, p, o.rad_ids[0], True, None), F.NY, imdi=False
+    ),
+    "bekreft": expected(lambda c, p, o: fordeling.bekreft(c, p, o.id, o.versjon), F.NY, imdi=False),
+    "angre": expected(lambda c, p, o: fordeling.angre(c, p, o.id), F.BEKREFTET, imdi=False),
+    "send_svar": expected(
+        lambda c, p, o: fordeling.send_svar(c, p, o.id, o.versjon, "en-annen-nokkel", TODAY),
+        F.BEKREFTET,
+        imdi=False,
+        refusals={F.SENDT: ErrorCode.CONFLICT},
+    ),
+}
+
+INNMELDING: dict[str, Expected] = {
+    "kanseller": expected(
+        lambda c, p, o: innmelding.kanseller(c, p, o, "Tatt"), In.VENTER_PA_BEHANDLING, imdi=False
+    ),
+    "behandle": expected(
+        lambda c, p, o: innmelding.behandle(c, p, o), In.VENTER_PA_BEHANDLING, imdi=True
+    ),
+    "svar": expected(lambda c, p, o: innmelding.svar(c, p, o, "Takk"), In.SAKSBEHANDLES, imdi=True),
+    "ferdigbehandle": expected(
+        lambda c, p, o: innmelding.ferdigbehandle(c, p, o, None), In.SAKSBEHANDLES, imdi=True
+    ),
+    "avsla": expected(
+        lambda c, p, o: innmelding.avsla(c, p, o, "Nei"),
+        In.VENTER_PA_BEHANDLING,
+        In.SAKSBEHANDLES,
+        imdi=True,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Workflow:
+    machine: Machine[Any]
+    table: dict[str, Expected]
+    kommune_roller: tuple[Rolle, ...]
+    hidden_from_kommune: frozenset[StrEnum] = frozenset()
+    """Statuses the kommune's read scope does not show it (a fordeling not yet sent)."""
+
+
+WORKFLOWS = {
+    "anmodning": Workflow(anmodning.ANMODNING, ANMODNING, (Rolle.KOMMUNE_ANMODER_SKRIV,)),
+    "fordeling": Workflow(
+        fordeling.FORDELING,
+        FORDELING,
+        (Rolle.KOMMUNE_BOSETTER_SKRIV,),
+        hidden_from_kommune=frozenset({F.UTKAST}),
+    ),
+    "innmelding": Workflow(innmelding.INNMELDING, INNMELDING, (Rolle.KOMMUNE_BOSETTER_SKRIV,)),
+}
+
+CASES = [
+    pytest.param(name, step, status, id=f"{name}.{step}.from.{status.value}")
+    for name, workflow in WORKFLOWS.items()
+    for step in workflow.table
+    for status in workflow.machine.status
+]
+
+
+async def _make(connection: AsyncConnection, name: str, status: Any) -> Any:
+    match name:
+        case "anmodning":
+            return await make_anmodning(
+                connection, kommunenummer=K, status=status, vedtak=VedtakStatus.GODKJENT
+            )
+        case "fordeling":
+            return await make_fordeling(connection, kommunenummer=K, status=status)
+        case _:
+            return await make_innmelding(connection, kommunenummer=K, status=status)
+
+
+def _object_id(made: Any) -> int:
+    return int(made if isinstance(made, int) else made.id)
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_the_machine_has_the_diagrams_table(name: str) -> None:
+    workflow = WORKFLOWS[name]
+    assert set(workflow.machine.steps) == set(workflow.table), "a step without its test, or gone"
+    for step, want in workflow.table.items():
+        declared = workflow.machine.steps[step]
+        assert declared.starts_from == want.starts_from, step
+        assert {s: r.code for s, r in declared.refusals.items()} == dict(want.refusals), step
+
+
+@pytest.mark.parametrize(("name", "step", "status"), CASES)
+async def test_step_from_status(
+    connection: AsyncConnection, name: str, step: str, status: Any
+) -> None:
+    workflow = WORKFLOWS[name]
+    want = workflow.table[step]
+    if want.imdi:
+        principal = await make_principal(
+            connection, OrganisasjonType.IMDI, Rolle.IMDI_SAKSBEHANDLER
+        )
+    else:
+        principal = await make_principal(
+            connection, OrganisasjonType.KOMMUNE, *workflow.kommune_roller, kommunenummer=K
+        )
+    made = await _make(connection, name, status)
+    model = workflow.machine.model
+    before = (
+        await connection.execute(
+            select(model.status, model.versjon).where(model.id == _object_id(made))
+        )
+    ).one()
+    refused: Regelbrudd | None = None
+    try:
+        async with connection.begin_nested():
+            await want.call(connection, principal, made)
+    except Regelbrudd as error:
+        refused = error
+    hidden = not want.imdi and status in workflow.hidden_from_kommune
+    if status in want.starts_from and not hidden:
+        # It may break another rule, but never the table's or the scope's.
+        assert refused is None or refused.code not in (
+            ErrorCode.ILLEGAL_TRANSITION,
+            ErrorCode.NOT_FOUND,
+        ), refused
+        return
+    assert refused is not None, f"{step} was allowed from {status}"
+    if hidden:
+        assert refused.code == ErrorCode.NOT_FOUND
+    else:
+        assert refused.code == dict(want.refusals).get(status, ErrorCode.ILLEGAL_TRANSITION)
+        assert refused.field == "id"
+    after = (
+        await connection.execute(
+            select(model.status, model.versjon).where(model.id == _object_id(made))
+        )
+    ).one()
+    assert after == before
+
+
+def test_an_illegal_step_says_what_it_needs() -> None:
+    class Row:
+        status = FordelingStatus.SENDT
+
+    with pytest.raises(Regelbrudd) as caught:
+        fordeling.FORDELING.require(Row(), "angre")
+    assert (
+        caught.value.message
+        == "stepping back needs a fordeling in status BEKREFTET; this one is SENDT"
+    )
