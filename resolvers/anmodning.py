@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, ParamSpec
 
 import strawberry
 from sqlalchemy import func, select
@@ -13,7 +13,7 @@ from authz.scope import readable_anmodninger
 from models import Anmodning as AnmodningModel
 from models.enums import AnmodningStatus, Kategori, OrganisasjonType
 from resolvers.oversikt import OVERSIKT, parameters
-from resolvers.steps import Step, calling, run_step
+from resolvers.steps import ObjectSteps, calling, run_step
 from resolvers.workflows import anmodning as workflow
 from schema import bounds
 from schema.anmodning import (
@@ -26,7 +26,7 @@ from schema.anmodning import (
     oversikt_from_rows,
 )
 from schema.context import Context, Ctx
-from schema.errors import BadInputError, ForbiddenError, database_id
+from schema.errors import BadInputError, ForbiddenError, UserError, database_id
 from schema.pagination import (
     Connection,
     First,
@@ -37,6 +37,7 @@ from schema.pagination import (
 
 AnmodningId = Annotated[strawberry.ID, strawberry.argument(description="The anmodning's id.")]
 Ar = Annotated[int, strawberry.argument(description="The year, 2000 to 2100.")]
+P = ParamSpec("P")
 
 
 async def _anmodning(context: Context, anmodning_id: int) -> Anmodning | None:
@@ -101,14 +102,11 @@ async def anmodninger(
     return offset_page("anmodninger", rows, size, offset, Anmodning.from_row)
 
 
-async def _step(
-    info: Ctx, handling: Handling, anmodning_id: int, step: Step[None]
-) -> AnmodningPayload:
-    """Run one step; the payload carries the anmodning as the caller may now read it."""
-    outcome = await run_step(info.context, handling, step)
-    return AnmodningPayload(
-        anmodning=await _anmodning(info.context, anmodning_id), feil=outcome.feil
-    )
+async def _reread(context: Context, anmodning_id: int, feil: list[UserError]) -> AnmodningPayload:
+    return AnmodningPayload(anmodning=await _anmodning(context, anmodning_id), feil=feil)
+
+
+STEPS = ObjectSteps(AnmodningId, AnmodningPayload, _reread)
 
 
 # -- IMDi -------------------------------------------------------------------------------------
@@ -121,7 +119,6 @@ async def send_anmodning(
         strawberry.argument(description="The kommuner, the numbers asked and the svarfrist."),
     ],
 ) -> SendAnmodningPayload | None:
-    """IMDi: one anmodning to each named kommune, numbers per year and category."""
     context = info.context
     tall = [workflow.Tall(ar=t.ar, kategori=t.kategori, antall=t.antall) for t in input.tall]
     step = calling(
@@ -132,16 +129,22 @@ async def send_anmodning(
         svarfrist=input.svarfrist,
         tall=tall,
         today=context.today,
+        now=context.now,
     )
     outcome = await run_step(context, Handling.SENDE_ANMODNING, step)
     found = [await _anmodning(context, anmodning_id) for anmodning_id in outcome.value or []]
     return SendAnmodningPayload(anmodninger=[a for a in found if a is not None], feil=outcome.feil)
 
 
-async def purr_anmodning(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
-    anmodning_id = database_id(id)
-    step = calling(workflow.purr, info.context.caller, anmodning_id)
-    return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
+Kommentar = Annotated[
+    str, bounds.argument("The comment to the kommune.", length=bounds.BEGRUNNELSE)
+]
+
+purr_anmodning = STEPS.by_id(Handling.SENDE_ANMODNING, workflow.purr)
+apne_anmodning = STEPS.by_id(Handling.SVARE_ANMODNING, workflow.apne)
+godkjenn_anmodningssvar = STEPS.by_id(Handling.SVARE_ANMODNING, workflow.godkjenn)
+angre_godkjenning = STEPS.by_id(Handling.SVARE_ANMODNING, workflow.angre)
+send_anmodningssvar = STEPS.by_id(Handling.SVARE_ANMODNING, workflow.send_svar)
 
 
 async def returner_anmodning(
@@ -155,9 +158,10 @@ async def returner_anmodning(
         ),
     ],
 ) -> AnmodningPayload | None:
-    anmodning_id = database_id(id)
-    step = calling(workflow.returner, info.context.caller, anmodning_id, kommentar)
-    return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
+    action = workflow.returner
+    return await STEPS.run(
+        info, Handling.SENDE_ANMODNING, id, action, kommentar, now=info.context.now
+    )
 
 
 async def bekreft_anmodning(
@@ -171,31 +175,16 @@ async def bekreft_anmodning(
         ),
     ] = None,
 ) -> AnmodningPayload | None:
-    anmodning_id = database_id(id)
-    step = calling(workflow.bekreft, info.context.caller, anmodning_id, kommentar)
-    return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
+    action = workflow.bekreft
+    return await STEPS.run(
+        info, Handling.SENDE_ANMODNING, id, action, kommentar, now=info.context.now
+    )
 
 
 async def kommenter_anmodning(
-    info: Ctx,
-    id: AnmodningId,
-    kommentar: Annotated[
-        str, bounds.argument("The comment to the kommune.", length=bounds.BEGRUNNELSE)
-    ],
+    info: Ctx, id: AnmodningId, kommentar: Kommentar
 ) -> AnmodningPayload | None:
-    anmodning_id = database_id(id)
-    step = calling(workflow.kommenter, info.context.caller, anmodning_id, kommentar)
-    return await _step(info, Handling.SENDE_ANMODNING, anmodning_id, step)
-
-
-# -- the kommune --------------------------------------------------------------------------------
-
-
-async def apne_anmodning(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
-    """Open an anmodning (or reopen a returned answer) to work on it."""
-    anmodning_id = database_id(id)
-    step = calling(workflow.apne, info.context.caller, anmodning_id)
-    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
+    return await STEPS.run(info, Handling.SENDE_ANMODNING, id, workflow.kommenter, kommentar)
 
 
 async def registrer_vedtak(
@@ -216,42 +205,14 @@ async def registrer_vedtak(
         strawberry.argument(description="The date the kommunestyre decided; null: not given."),
     ] = None,
 ) -> AnmodningPayload | None:
-    """The council's vedtak for one year, per category; lower than asked needs a reason."""
-    anmodning_id = database_id(id)
     given = [
         workflow.VedtakInput(kategori=v.kategori, antall=v.antall, begrunnelse=v.begrunnelse)
         for v in vedtak
     ]
-    step = calling(
-        workflow.registrer_vedtak,
-        info.context.caller,
-        anmodning_id,
-        ar=ar,
-        vedtak=given,
-        vedtaksdato=vedtaksdato,
+    action = workflow.registrer_vedtak
+    return await STEPS.run(
+        info, Handling.SVARE_ANMODNING, id, action, ar=ar, vedtak=given, vedtaksdato=vedtaksdato
     )
-    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
-
-
-async def godkjenn_anmodningssvar(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
-    """Step one of two: approve the reviewed answer."""
-    anmodning_id = database_id(id)
-    step = calling(workflow.godkjenn, info.context.caller, anmodning_id)
-    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
-
-
-async def angre_godkjenning(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
-    """Step back from the approval to correct the vedtak."""
-    anmodning_id = database_id(id)
-    step = calling(workflow.angre, info.context.caller, anmodning_id)
-    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
-
-
-async def send_anmodningssvar(info: Ctx, id: AnmodningId) -> AnmodningPayload | None:
-    """Step two of two: send the approved answer to IMDi."""
-    anmodning_id = database_id(id)
-    step = calling(workflow.send_svar, info.context.caller, anmodning_id)
-    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
 async def endre_svarfrist(
@@ -264,18 +225,11 @@ async def endre_svarfrist(
         str, bounds.argument("Why the svarfrist moves (required).", length=bounds.BEGRUNNELSE)
     ],
 ) -> AnmodningPayload | None:
-    """Move the svarfrist, with a reason (IMDi is told)."""
-    anmodning_id = database_id(id)
-    context = info.context
-    step = calling(
-        workflow.endre_svarfrist,
-        context.caller,
-        anmodning_id,
-        svarfrist,
-        begrunnelse,
-        context.today,
+    action = workflow.endre_svarfrist
+    today = info.context.today
+    return await STEPS.run(
+        info, Handling.SVARE_ANMODNING, id, action, svarfrist, begrunnelse, today
     )
-    return await _step(info, Handling.SVARE_ANMODNING, anmodning_id, step)
 
 
 # -- oversikt -----------------------------------------------------------------------------------

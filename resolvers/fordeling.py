@@ -14,11 +14,11 @@ from models import Fordeling as FordelingModel
 from models import FordelingPerson
 from models.enums import FordelingStatus
 from resolvers.personer import valid_duf_nr
-from resolvers.steps import Step, calling, run_step
+from resolvers.steps import ObjectSteps, Step, calling, run_step
 from resolvers.workflows import fordeling as workflow
 from schema import bounds
 from schema.context import Context, Ctx
-from schema.errors import BadInputError, database_id
+from schema.errors import BadInputError, UserError, database_id
 from schema.fordeling import (
     Fordeling,
     FordelingPayload,
@@ -100,24 +100,27 @@ async def _fordeling_id_of_row(context: Context, rad_id: int) -> int | None:
     return int(rows[0].fordeling_id) if rows else None
 
 
-async def _step(
-    info: Ctx,
-    handling: Handling,
-    step: Step[int | None],
-    fordeling_id: int | None = None,
-    rad_id: int | None = None,
+async def _payload(
+    info: Ctx, handling: Handling, step: Step[int | None], rad_id: int | None = None
 ) -> FordelingPayload:
-    """Run one step; the payload carries the fordeling (the one named, else the one the step
-    returns, else the one of the named row) as the caller may now read it."""
+    """Run one step; the payload carries the fordeling (the one the step returns, else the one
+    of the named row) as the caller may now read it."""
     context = info.context
     outcome = await run_step(context, handling, step)
-    target = fordeling_id if fordeling_id is not None else outcome.value
+    target = outcome.value
     if target is None and rad_id is not None:
         target = await _fordeling_id_of_row(context, rad_id)
     return FordelingPayload(
         fordeling=None if target is None else await _fordeling(context, target),
         feil=outcome.feil,
     )
+
+
+async def _reread(context: Context, fordeling_id: int, feil: list[UserError]) -> FordelingPayload:
+    return FordelingPayload(fordeling=await _fordeling(context, fordeling_id), feil=feil)
+
+
+STEPS = ObjectSteps(FordelingId, FordelingPayload, _reread)
 
 
 async def opprett_fordeling(
@@ -148,14 +151,11 @@ async def opprett_fordeling(
         rader=rader,
         today=context.today,
     )
-    return await _step(info, Handling.SENDE_FORDELING, step)
+    return await _payload(info, Handling.SENDE_FORDELING, step)
 
 
-async def send_fordeling(info: Ctx, id: FordelingId) -> FordelingPayload | None:
-    """IMDi: send a fordeling in UTKAST to its kommune (status NY)."""
-    fordeling_id = database_id(id)
-    step = calling(workflow.send, info.context.caller, fordeling_id)
-    return await _step(info, Handling.SENDE_FORDELING, step, fordeling_id)
+send_fordeling = STEPS.by_id(Handling.SENDE_FORDELING, workflow.send)
+angre_bekreftelse = STEPS.by_id(Handling.SVARE_FORDELING, workflow.angre)
 
 
 async def sett_forventet_bosetting(
@@ -170,13 +170,10 @@ async def sett_forventet_bosetting(
         ),
     ],
 ) -> FordelingPayload | None:
-    """The expected settlement time of one person (inside the window for resettlement
-    refugees)."""
     context = info.context
-
     row = database_id(rad_id, "radId")
     step = calling(workflow.sett_forventet_bosetting, context.caller, row, dato, context.today)
-    return await _step(info, Handling.SVARE_FORDELING, step, rad_id=row)
+    return await _payload(info, Handling.SVARE_FORDELING, step, rad_id=row)
 
 
 async def sett_bosettes(
@@ -198,28 +195,18 @@ async def sett_bosettes(
         ),
     ] = None,
 ) -> FordelingPayload | None:
-    """Tick or untick "bosettes" (for the person's whole family on the list); unticking needs
-    a reason, logged on the person and the kommune when the answer is sent."""
-
     row = database_id(rad_id, "radId")
     step = calling(workflow.sett_bosettes, info.context.caller, row, bosettes, begrunnelse)
-    return await _step(info, Handling.SVARE_FORDELING, step, rad_id=row)
+    return await _payload(info, Handling.SVARE_FORDELING, step, rad_id=row)
 
 
 async def bekreft_fordeling(
     info: Ctx, id: FordelingId, versjon: Versjon
 ) -> FordelingPayload | None:
-    """Step one of the answer: confirm the list (NY → BEKREFTET)."""
-    fordeling_id = database_id(id)
-    step = calling(workflow.bekreft, info.context.caller, fordeling_id, versjon)
-    return await _step(info, Handling.SVARE_FORDELING, step, fordeling_id)
-
-
-async def angre_bekreftelse(info: Ctx, id: FordelingId) -> FordelingPayload | None:
-    """Step back from a confirmed list to correct it (BEKREFTET → NY)."""
-    fordeling_id = database_id(id)
-    step = calling(workflow.angre, info.context.caller, fordeling_id)
-    return await _step(info, Handling.SVARE_FORDELING, step, fordeling_id)
+    action = workflow.bekreft
+    return await STEPS.run(
+        info, Handling.SVARE_FORDELING, id, action, versjon, now=info.context.now
+    )
 
 
 async def send_fordelingssvar(
@@ -234,12 +221,11 @@ async def send_fordelingssvar(
         ),
     ],
 ) -> FordelingPayload | None:
-    """Step two: send the answer (BEKREFTET → SENDT). Ticked persons are søkt ut to the kommune
-    at once. Retrying with the same ``idempotensnokkel`` answers once."""
-    fordeling_id = database_id(id)
     key = idempotensnokkel.strip()
     if not 8 <= len(key) <= 200:
         raise BadInputError("idempotensnokkel", "give a unique key of 8 to 200 characters")
     context = info.context
-    step = calling(workflow.send_svar, context.caller, fordeling_id, versjon, key, context.today)
-    return await _step(info, Handling.SVARE_FORDELING, step, fordeling_id)
+    action = workflow.send_svar
+    return await STEPS.run(
+        info, Handling.SVARE_FORDELING, id, action, versjon, key, context.today, now=context.now
+    )

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
-from functools import partial
 from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import Select, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
 from authz.policy import Handling
-from authz.principal import Principal
 from authz.scope import readable_innmeldinger
 from models import Bruker
 from models import Innmelding as InnmeldingModel
 from models.enums import InnmeldingStatus, InnmeldingType
-from resolvers.steps import Step, calling, run_step
+from resolvers.steps import ObjectSteps, Step, calling, run_step
 from resolvers.workflows import innmelding as workflow
 from schema import bounds
 from schema.context import Context, Ctx
-from schema.errors import database_id
+from schema.errors import UserError, database_id
 from schema.innmelding import (
     AntallPlasserInput,
     BestemtPersonInput,
@@ -133,16 +129,13 @@ async def innmeldinger(
     return offset_page("innmeldinger", rows, size, offset, Innmelding.from_row)
 
 
-async def _step(
-    info: Ctx, handling: Handling, step: Step[int | None], innmelding_id: int | None = None
-) -> InnmeldingPayload:
-    """Run one step; the payload carries the innmelding (the one the step created, else the
-    one named) as the caller may now read it."""
+async def _meld_inn(info: Ctx, step: Step[int]) -> InnmeldingPayload:
+    """Run one innmelding step; the payload carries the innmelding it made, as the caller may
+    read it."""
     context = info.context
-    outcome = await run_step(context, handling, step)
-    target = outcome.value if outcome.value is not None else innmelding_id
+    outcome = await run_step(context, Handling.MELDE_INN, step)
     return InnmeldingPayload(
-        innmelding=None if target is None else await _innmelding(context, target),
+        innmelding=None if outcome.value is None else await _innmelding(context, outcome.value),
         feil=outcome.feil,
     )
 
@@ -155,7 +148,7 @@ async def meld_inn_ledig_bolig(
         **{k: getattr(input, k) for k in workflow.LedigBolig.__dataclass_fields__}
     )
     step = calling(workflow.ledig_bolig, info.context.caller, bolig)
-    return await _step(info, Handling.MELDE_INN, step)
+    return await _meld_inn(info, step)
 
 
 async def meld_inn_bestemt_person(
@@ -174,7 +167,7 @@ async def meld_inn_bestemt_person(
         merknad=input.merknad,
         today=context.today,
     )
-    return await _step(info, Handling.MELDE_INN, step)
+    return await _meld_inn(info, step)
 
 
 async def meld_inn_antall_plasser(
@@ -189,21 +182,15 @@ async def meld_inn_antall_plasser(
         merknad=input.merknad,
     )
 
-    return await _step(info, Handling.MELDE_INN, step)
+    return await _meld_inn(info, step)
 
 
-async def _transition(
-    info: Ctx,
-    handling: Handling,
-    id: strawberry.ID,
-    action: Callable[[AsyncConnection, Principal, int], Awaitable[None]],
-) -> InnmeldingPayload:
-    innmelding_id = database_id(id)
+async def _reread(context: Context, innmelding_id: int, feil: list[UserError]) -> InnmeldingPayload:
+    return InnmeldingPayload(innmelding=await _innmelding(context, innmelding_id), feil=feil)
 
-    async def step(connection: AsyncConnection) -> None:
-        await action(connection, info.context.caller, innmelding_id)
 
-    return await _step(info, handling, step, innmelding_id)
+STEPS = ObjectSteps(InnmeldingId, InnmeldingPayload, _reread)
+behandle_innmelding = STEPS.by_id(Handling.BEHANDLE_INNMELDING, workflow.behandle)
 
 
 async def kanseller_innmelding(
@@ -214,15 +201,8 @@ async def kanseller_innmelding(
         bounds.argument("Why the kommune cancels it (required).", length=bounds.BEGRUNNELSE),
     ],
 ) -> InnmeldingPayload | None:
-    """The kommune cancels an innmelding still waiting for handling, with a reason."""
-    return await _transition(
-        info, Handling.MELDE_INN, id, partial(workflow.kanseller, begrunnelse=begrunnelse)
-    )
-
-
-async def behandle_innmelding(info: Ctx, id: InnmeldingId) -> InnmeldingPayload | None:
-    """IMDi or Bufetat takes the innmelding into handling (SAKSBEHANDLES)."""
-    return await _transition(info, Handling.BEHANDLE_INNMELDING, id, workflow.behandle)
+    now = info.context.now
+    return await STEPS.run(info, Handling.MELDE_INN, id, workflow.kanseller, begrunnelse, now=now)
 
 
 async def svar_pa_innmelding(
@@ -230,10 +210,7 @@ async def svar_pa_innmelding(
     id: InnmeldingId,
     svar: Annotated[str, bounds.argument("The answer to the kommune.", length=bounds.BEGRUNNELSE)],
 ) -> InnmeldingPayload | None:
-    """An answer to the kommune while the innmelding is in handling."""
-    return await _transition(
-        info, Handling.BEHANDLE_INNMELDING, id, partial(workflow.svar, tekst=svar)
-    )
+    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, workflow.svar, svar)
 
 
 async def ferdigbehandle_innmelding(
@@ -246,9 +223,8 @@ async def ferdigbehandle_innmelding(
         ),
     ] = None,
 ) -> InnmeldingPayload | None:
-    return await _transition(
-        info, Handling.BEHANDLE_INNMELDING, id, partial(workflow.ferdigbehandle, tekst=svar)
-    )
+    action, now = workflow.ferdigbehandle, info.context.now
+    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, action, svar, now=now)
 
 
 async def avsla_innmelding(
@@ -261,6 +237,5 @@ async def avsla_innmelding(
         ),
     ],
 ) -> InnmeldingPayload | None:
-    return await _transition(
-        info, Handling.BEHANDLE_INNMELDING, id, partial(workflow.avsla, begrunnelse=begrunnelse)
-    )
+    action, now = workflow.avsla, info.context.now
+    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, action, begrunnelse, now=now)

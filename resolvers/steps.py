@@ -10,19 +10,32 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Concatenate, Generic, ParamSpec, TypeVar
+from datetime import datetime
+from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar
 
+import strawberry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz.policy import Handling, kan
+from authz.principal import Principal
 from resolvers.workflows.rules import Regelbrudd
-from schema.context import Context
-from schema.errors import ForbiddenError, UserError
+from schema.context import Context, Ctx
+from schema.errors import ForbiddenError, UserError, database_id
 
 T = TypeVar("T")
+R = TypeVar("R")
 P = ParamSpec("P")
 
 Step = Callable[[AsyncConnection], Awaitable[T]]
+
+
+class StepById(Protocol):
+    """A workflow step that needs nothing but the object's id and the time."""
+
+    def __call__(
+        self, connection: AsyncConnection, principal: Principal, object_id: int, /, *, now: datetime
+    ) -> Awaitable[None]: ...
+
 
 OWN_DATA = None
 """The ``handling`` of a step on the caller's own data (its varsler, personliste, arbeidsflate):
@@ -64,3 +77,41 @@ def calling(
         return action(connection, *args, **kwargs)
 
     return step
+
+
+@dataclass(frozen=True)
+class ObjectSteps(Generic[R]):
+    """The mutations on one kind of object (an anmodning, a fordeling, an innmelding): each
+    names the object by its id, runs one workflow step on it and answers with the object as
+    the caller may read it afterwards."""
+
+    id_argument: Any
+    """The ``id`` argument's annotation, with the description the schema shows."""
+    payload: type[R]
+    reread: Callable[[Context, int, list[UserError]], Awaitable[R]]
+    """The payload: the object read again through the read scope, and the step's errors."""
+
+    async def run(
+        self,
+        info: Ctx,
+        handling: Handling,
+        id: strawberry.ID,
+        action: Callable[Concatenate[AsyncConnection, Principal, int, P], Awaitable[object]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        """Run ``action`` on object ``id`` with ``args`` if the caller may take ``handling``."""
+        object_id = database_id(id)
+        step = calling(action, info.context.caller, object_id, *args, **kwargs)
+        outcome = await run_step(info.context, handling, step)
+        return await self.reread(info.context, object_id, outcome.feil)
+
+    def by_id(self, handling: Handling, action: StepById) -> Callable[..., Awaitable[R | None]]:
+        """The whole resolver of a mutation that takes only the id."""
+
+        async def resolve(info: Ctx, id: strawberry.ID) -> R | None:
+            return await self.run(info, handling, id, action, now=info.context.now)
+
+        # Strawberry reads the arguments from the annotations: this object's, not a TypeVar.
+        resolve.__annotations__ = {"info": Ctx, "id": self.id_argument, "return": self.payload}
+        return resolve

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -43,6 +43,8 @@ class Context:
     principal: Principal | None = None
     connection_params: dict[str, Any] | None = None
     today: date = field(default_factory=date.today)
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    """The time the request's steps stamp on what they write."""
     innsyn: Innsyn = field(default_factory=Innsyn)
     varselhub: VarselKilde | None = None
     preloaded: dict[str, dict[int, Any]] = field(default_factory=dict)

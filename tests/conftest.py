@@ -23,6 +23,14 @@ from tests.support import (
     server_url,
     unique_name,
 )
+from tests.workflow_support import (  # noqa: F401 (the workflow tests' callers, as fixtures)
+    anmoder,
+    anmoder_les,
+    bosetter,
+    bosetter_les,
+    bufetat,
+    imdi,
+)
 
 
 @pytest.fixture(scope="session")

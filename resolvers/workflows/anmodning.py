@@ -15,7 +15,7 @@ reviewing the summary; ``angre`` steps back to correct), ``send_svar`` sends it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -26,8 +26,8 @@ from authz.principal import Principal
 from models import Anmodning, AnmodningTall, Kommune, Vedtak
 from models.enums import AnmodningStatus, Kategori, Omrade, Rolle, VedtakStatus
 from resolvers.workflows.effekter import saksbehandlere, systemhendelse, varsle, varsle_kommunen
-from resolvers.workflows.machine import Machine, Refusal, now, step
-from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.machine import Machine, Refusal, step
+from resolvers.workflows.rules import ErrorCode, Regelbrudd, required_text
 
 IKKE_SVART = AnmodningStatus.IKKE_SVART
 UNDER_ARBEID = AnmodningStatus.UNDER_ARBEID
@@ -59,17 +59,20 @@ ANMODNING = Machine(
     thing="an anmodning",
     not_found="no anmodning you may answer has this id",
     steps={
-        "purr": step("a reminder", IKKE_SVART, UNDER_ARBEID, PURRET),
-        "returner": step("returning an answer", SVART),
-        "bekreft": step("confirming an answer", SVART),
+        "purr": step("a reminder", IKKE_SVART, UNDER_ARBEID, PURRET, to=PURRET, stamp="purret"),
+        "returner": step("returning an answer", SVART, to=RETURNERT, stamp="returnert"),
+        "bekreft": step("confirming an answer", SVART, to=BEKREFTET, stamp="bekreftet"),
         "kommenter": step("commenting an answer", SVART, BEKREFTET),
-        "apne": step("opening", IKKE_SVART, PURRET, RETURNERT),
+        "apne": step("opening", IKKE_SVART, PURRET, RETURNERT, to=UNDER_ARBEID, stamp="apnet"),
         "registrer_vedtak": step("registering a vedtak", UNDER_ARBEID),
         "godkjenn": step("approving the answer", UNDER_ARBEID),
         "angre": step("stepping back", UNDER_ARBEID),
         "send_svar": step(
             "sending the answer",
             UNDER_ARBEID,
+            to=SVART,
+            stamp="svart",
+            by="svart_av",
             refusals={
                 SVART: ALREADY_ANSWERED,
                 BEKREFTET: ALREADY_ANSWERED,
@@ -134,6 +137,7 @@ async def send(
     svarfrist: date,
     tall: list[Tall],
     today: date,
+    now: datetime,
 ) -> list[int]:
     """One anmodning to each kommune, with the numbers per year and category."""
     if not kommuner:
@@ -183,7 +187,7 @@ async def send(
                     tittel=tittel
                     or f"Anmodning om bosetting av flyktninger {names[kommune]} {years}",
                     status=IKKE_SVART,
-                    sendt=now(),
+                    sendt=now,
                     svarfrist=svarfrist,
                     sendt_av=principal.bruker_id,
                 )
@@ -213,26 +217,29 @@ async def send(
     return created
 
 
-async def purr(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
+async def purr(
+    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
+) -> None:
     """Remind a kommune that has not answered."""
     row = await ANMODNING.start(connection, principal, anmodning_id, "purr")
-    await ANMODNING.bump(connection, anmodning_id, status=PURRET, purret=now())
+    await ANMODNING.move(connection, principal, anmodning_id, "purr", now=now)
     await _hendelse(connection, principal, row, "Anmodning purret")
     await _varsle_kommune(connection, row, "Påminnelse: anmodning om bosetting", row.tittel)
 
 
 async def returner(
-    connection: AsyncConnection, principal: Principal, anmodning_id: int, kommentar: str
+    connection: AsyncConnection,
+    principal: Principal,
+    anmodning_id: int,
+    kommentar: str,
+    *,
+    now: datetime,
 ) -> None:
     """Send an answer back to the kommune for correction; the kommune reopens it."""
     row = await ANMODNING.start(connection, principal, anmodning_id, "returner")
-    text = kommentar.strip()
-    if not text:
-        raise Regelbrudd(
-            "kommentar", "say what the kommune must correct", ErrorCode.REASON_REQUIRED
-        )
-    await ANMODNING.bump(
-        connection, anmodning_id, status=RETURNERT, returnert=now(), imdi_kommentar=text
+    text = required_text(kommentar, "kommentar", "say what the kommune must correct")
+    await ANMODNING.move(
+        connection, principal, anmodning_id, "returner", now=now, imdi_kommentar=text
     )
     await connection.execute(
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.UTKAST)
@@ -242,15 +249,21 @@ async def returner(
 
 
 async def bekreft(
-    connection: AsyncConnection, principal: Principal, anmodning_id: int, kommentar: str | None
+    connection: AsyncConnection,
+    principal: Principal,
+    anmodning_id: int,
+    kommentar: str | None,
+    *,
+    now: datetime,
 ) -> None:
     row = await ANMODNING.start(connection, principal, anmodning_id, "bekreft")
     text = (kommentar or "").strip() or None
-    await ANMODNING.bump(
+    await ANMODNING.move(
         connection,
+        principal,
         anmodning_id,
-        status=BEKREFTET,
-        bekreftet=now(),
+        "bekreft",
+        now=now,
         imdi_kommentar=text or row.imdi_kommentar,
     )
     await _hendelse(connection, principal, row, "Svar bekreftet av IMDi", text)
@@ -262,10 +275,8 @@ async def kommenter(
 ) -> None:
     """Comment on an answer without confirming or returning it."""
     row = await ANMODNING.start(connection, principal, anmodning_id, "kommenter")
-    text = kommentar.strip()
-    if not text:
-        raise Regelbrudd("kommentar", "a comment has text", ErrorCode.EMPTY)
-    await ANMODNING.bump(connection, anmodning_id, imdi_kommentar=text)
+    text = required_text(kommentar, "kommentar", "a comment has text", ErrorCode.EMPTY)
+    await ANMODNING.move(connection, principal, anmodning_id, "kommenter", imdi_kommentar=text)
     await _hendelse(connection, principal, row, "IMDi har kommentert svaret", text)
     await _varsle_kommune(connection, row, "IMDi har kommentert svaret på anmodningen", text)
 
@@ -273,10 +284,12 @@ async def kommenter(
 # -- the kommune --------------------------------------------------------------------------------
 
 
-async def apne(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
+async def apne(
+    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
+) -> None:
     """Start working on it (or reopen a returned answer): UNDER_ARBEID."""
     row = await ANMODNING.start(connection, principal, anmodning_id, "apne")
-    await ANMODNING.bump(connection, anmodning_id, status=UNDER_ARBEID, apnet=now())
+    await ANMODNING.move(connection, principal, anmodning_id, "apne", now=now)
     await _hendelse(
         connection,
         principal,
@@ -360,10 +373,12 @@ async def registrer_vedtak(
             for v in vedtak
         ],
     )
-    await ANMODNING.bump(connection, anmodning_id)
+    await ANMODNING.move(connection, principal, anmodning_id, "registrer_vedtak")
 
 
-async def godkjenn(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
+async def godkjenn(
+    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
+) -> None:
     """Step one of two: approve the reviewed answer. Every year and category asked needs a
     vedtak."""
     await ANMODNING.start(connection, principal, anmodning_id, "godkjenn")
@@ -386,19 +401,23 @@ async def godkjenn(connection: AsyncConnection, principal: Principal, anmodning_
         .where(Vedtak.anmodning_id == anmodning_id)
         .values(status=VedtakStatus.GODKJENT)
     )
-    await ANMODNING.bump(connection, anmodning_id)
+    await ANMODNING.move(connection, principal, anmodning_id, "godkjenn", now=now)
 
 
-async def angre(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
+async def angre(
+    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
+) -> None:
     """Step back from an approved answer to correct it."""
     await ANMODNING.start(connection, principal, anmodning_id, "angre")
     await connection.execute(
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.UTKAST)
     )
-    await ANMODNING.bump(connection, anmodning_id)
+    await ANMODNING.move(connection, principal, anmodning_id, "angre", now=now)
 
 
-async def send_svar(connection: AsyncConnection, principal: Principal, anmodning_id: int) -> None:
+async def send_svar(
+    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
+) -> None:
     """Step two of two: send the approved answer to IMDi (SVART)."""
     row = await ANMODNING.start(connection, principal, anmodning_id, "send_svar")
     statuses = set(
@@ -415,9 +434,7 @@ async def send_svar(connection: AsyncConnection, principal: Principal, anmodning
     await connection.execute(
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.SENDT)
     )
-    await ANMODNING.bump(
-        connection, anmodning_id, status=SVART, svart=now(), svart_av=principal.bruker_id
-    )
+    await ANMODNING.move(connection, principal, anmodning_id, "send_svar", now=now)
     await _hendelse(connection, principal, row, "Anmodning besvart")
     await _varsle_imdi(connection, row, "Kommunen har svart på anmodningen", row.tittel)
 
@@ -432,12 +449,12 @@ async def endre_svarfrist(
 ) -> None:
     """Move the svarfrist, with a reason."""
     row = await ANMODNING.start(connection, principal, anmodning_id, "endre_svarfrist")
-    reason = begrunnelse.strip()
-    if not reason:
-        raise Regelbrudd("begrunnelse", "say why the svarfrist moves", ErrorCode.REASON_REQUIRED)
+    reason = required_text(begrunnelse, "begrunnelse", "say why the svarfrist moves")
     if svarfrist < today:
         raise Regelbrudd("svarfrist", "the svarfrist is not in the past", ErrorCode.IN_PAST)
-    await ANMODNING.bump(connection, anmodning_id, svarfrist=svarfrist)
+    await ANMODNING.move(
+        connection, principal, anmodning_id, "endre_svarfrist", svarfrist=svarfrist
+    )
     await _hendelse(
         connection, principal, row, "Svarfrist endret", reason,
         fra=row.svarfrist.isoformat(), til=svarfrist.isoformat(),

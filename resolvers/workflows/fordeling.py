@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -41,7 +41,7 @@ from resolvers.workflows.effekter import (
     varsle,
     varsle_kommunen,
 )
-from resolvers.workflows.machine import Machine, Refusal, now, step
+from resolvers.workflows.machine import Machine, Refusal, step
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
 
 MONTHS = (
@@ -76,14 +76,23 @@ FORDELING = Machine(
     thing="a fordeling",
     not_found="no fordeling you may answer has this id",
     steps={
-        "send": step("sending", FordelingStatus.UTKAST),
+        "send": step("sending", FordelingStatus.UTKAST, to=FordelingStatus.NY, stamp="sendt"),
         "sett_forventet_bosetting": step("changing a row", FordelingStatus.NY),
         "sett_bosettes": step("changing a row", FordelingStatus.NY),
-        "bekreft": step("confirming the list", FordelingStatus.NY),
-        "angre": step("stepping back", FordelingStatus.BEKREFTET),
+        "bekreft": step(
+            "confirming the list",
+            FordelingStatus.NY,
+            to=FordelingStatus.BEKREFTET,
+            stamp="bekreftet",
+            by="bekreftet_av",
+        ),
+        "angre": step("stepping back", FordelingStatus.BEKREFTET, to=FordelingStatus.NY),
         "send_svar": step(
             "sending the answer",
             FordelingStatus.BEKREFTET,
+            to=FordelingStatus.SENDT,
+            stamp="svart",
+            by="svart_av",
             refusals={
                 FordelingStatus.SENDT: Refusal(
                     "this fordeling is already answered", ErrorCode.CONFLICT
@@ -263,7 +272,9 @@ async def opprett(
     return fordeling_id
 
 
-async def send(connection: AsyncConnection, principal: Principal, fordeling_id: int) -> None:
+async def send(
+    connection: AsyncConnection, principal: Principal, fordeling_id: int, *, now: datetime
+) -> None:
     """UTKAST → NY: the persons are fordelt; the kommune's Bosetter users get a varsel."""
     fordeling = await FORDELING.start(connection, principal, fordeling_id, "send")
     person_ids = list(
@@ -299,7 +310,7 @@ async def send(connection: AsyncConnection, principal: Principal, fordeling_id: 
         .where(Person.id.in_(person_ids))
         .values(bosettingsstatus=Bosettingsstatus.FORDELT)
     )
-    await FORDELING.bump(connection, fordeling_id, status=FordelingStatus.NY, sendt=now())
+    await FORDELING.move(connection, principal, fordeling_id, "send", now=now)
     await systemhendelse(
         connection,
         omrade=Omrade.FORDELING,
@@ -363,7 +374,7 @@ async def sett_forventet_bosetting(
     await connection.execute(
         update(FordelingPerson).where(FordelingPerson.id == rad_id).values(forventet_bosetting=dato)
     )
-    await FORDELING.bump(connection, fordeling.id)
+    await FORDELING.move(connection, principal, fordeling.id, "sett_forventet_bosetting")
     return int(fordeling.id)
 
 
@@ -391,12 +402,17 @@ async def sett_bosettes(
         .where(FordelingPerson.fordeling_id == fordeling.id, FordelingPerson.person_id.in_(family))
         .values(bosettes=bosettes, begrunnelse_ikke_bosettes=None if bosettes else reason)
     )
-    await FORDELING.bump(connection, fordeling.id)
+    await FORDELING.move(connection, principal, fordeling.id, "sett_bosettes")
     return int(fordeling.id)
 
 
 async def bekreft(
-    connection: AsyncConnection, principal: Principal, fordeling_id: int, versjon: int
+    connection: AsyncConnection,
+    principal: Principal,
+    fordeling_id: int,
+    versjon: int,
+    *,
+    now: datetime,
 ) -> None:
     """Step one of two: NY → BEKREFTET, once every person to be settled has a time."""
     fordeling = await FORDELING.start(connection, principal, fordeling_id, "bekreft")
@@ -418,20 +434,16 @@ async def bekreft(
             f"set the expected settlement time for every person to be settled ({missing} missing)",
             ErrorCode.EXPECTED_TIME_MISSING,
         )
-    await FORDELING.bump(
-        connection,
-        fordeling_id,
-        status=FordelingStatus.BEKREFTET,
-        bekreftet=now(),
-        bekreftet_av=principal.bruker_id,
-    )
+    await FORDELING.move(connection, principal, fordeling_id, "bekreft", now=now)
 
 
-async def angre(connection: AsyncConnection, principal: Principal, fordeling_id: int) -> None:
+async def angre(
+    connection: AsyncConnection, principal: Principal, fordeling_id: int, *, now: datetime
+) -> None:
     """Step back from a confirmed list to correct it: BEKREFTET → NY."""
     await FORDELING.start(connection, principal, fordeling_id, "angre")
-    await FORDELING.bump(
-        connection, fordeling_id, status=FordelingStatus.NY, bekreftet=None, bekreftet_av=None
+    await FORDELING.move(
+        connection, principal, fordeling_id, "angre", now=now, bekreftet=None, bekreftet_av=None
     )
 
 
@@ -442,6 +454,8 @@ async def send_svar(
     versjon: int,
     nokkel: str,
     today: date,
+    *,
+    now: datetime,
 ) -> bool:
     """Step two of two: BEKREFTET → SENDT. Ticked persons are søkt ut to the kommune; unticked
     ones go back to IMDi with the reason logged; hendelser, varsler and letters follow.
@@ -520,13 +534,8 @@ async def send_svar(
                 principal=principal,
                 personer=person_ids,
             )
-    await FORDELING.bump(
-        connection,
-        fordeling_id,
-        status=FordelingStatus.SENDT,
-        svart=now(),
-        svart_av=principal.bruker_id,
-        svar_nokkel=nokkel,
+    await FORDELING.move(
+        connection, principal, fordeling_id, "send_svar", now=now, svar_nokkel=nokkel
     )
     await systemhendelse(
         connection,

@@ -11,7 +11,7 @@ number of places; IMDi handles them, Bufetat those about EM under 15.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -37,8 +37,8 @@ from resolvers.workflows.effekter import (
     varsle,
     varsle_kommunen,
 )
-from resolvers.workflows.machine import Machine, now, step
-from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
+from resolvers.workflows.machine import Machine, step
+from resolvers.workflows.rules import ErrorCode, Regelbrudd, required_text, tekst_eller_none
 
 VENTER = InnmeldingStatus.VENTER_PA_BEHANDLING
 SAKSBEHANDLES = InnmeldingStatus.SAKSBEHANDLES
@@ -248,11 +248,26 @@ INNMELDING = Machine(
     thing="an innmelding",
     not_found="no innmelding you may change has this id",
     steps={
-        "kanseller": step("cancelling", VENTER),
-        "behandle": step("taking it into handling", VENTER),
+        "kanseller": step(
+            "cancelling",
+            VENTER,
+            to=InnmeldingStatus.KANSELLERT,
+            stamp="kansellert",
+            by="kansellert_av",
+        ),
+        "behandle": step(
+            "taking it into handling", VENTER, to=SAKSBEHANDLES, by="saksbehandler_id"
+        ),
         "svar": step("answering", SAKSBEHANDLES),
-        "ferdigbehandle": step("finishing", SAKSBEHANDLES),
-        "avsla": step("refusing", VENTER, SAKSBEHANDLES),
+        "ferdigbehandle": step(
+            "finishing",
+            SAKSBEHANDLES,
+            to=InnmeldingStatus.FERDIGBEHANDLET,
+            stamp="ferdigbehandlet",
+        ),
+        "avsla": step(
+            "refusing", VENTER, SAKSBEHANDLES, to=InnmeldingStatus.AVSLATT, stamp="avslatt"
+        ),
     },
 )
 """Which status each step starts from. The read scope (authz/scope.py) lets a kommune reach its
@@ -281,34 +296,27 @@ async def _changed(
 
 
 async def kanseller(
-    connection: AsyncConnection, principal: Principal, innmelding_id: int, begrunnelse: str
+    connection: AsyncConnection,
+    principal: Principal,
+    innmelding_id: int,
+    begrunnelse: str,
+    *,
+    now: datetime,
 ) -> None:
     """The kommune withdraws an innmelding nobody handles yet; with a reason."""
     row = await INNMELDING.start(connection, principal, innmelding_id, "kanseller")
-    reason = tekst_eller_none(begrunnelse)
-    if reason is None:
-        raise Regelbrudd(
-            "begrunnelse", "say why the innmelding is cancelled", ErrorCode.REASON_REQUIRED
-        )
-    await INNMELDING.bump(
-        connection,
-        innmelding_id,
-        status=InnmeldingStatus.KANSELLERT,
-        kansellert=now(),
-        kansellert_av=principal.bruker_id,
-        kansellert_begrunnelse=reason,
+    reason = required_text(begrunnelse, "begrunnelse", "say why the innmelding is cancelled")
+    await INNMELDING.move(
+        connection, principal, innmelding_id, "kanseller", now=now, kansellert_begrunnelse=reason
     )
     await _changed(connection, principal, row, "Innmelding kansellert", reason, tell_kommune=False)
 
 
-async def behandle(connection: AsyncConnection, principal: Principal, innmelding_id: int) -> None:
+async def behandle(
+    connection: AsyncConnection, principal: Principal, innmelding_id: int, *, now: datetime
+) -> None:
     row = await INNMELDING.start(connection, principal, innmelding_id, "behandle")
-    await INNMELDING.bump(
-        connection,
-        innmelding_id,
-        status=SAKSBEHANDLES,
-        saksbehandler_id=principal.bruker_id,
-    )
+    await INNMELDING.move(connection, principal, innmelding_id, "behandle", now=now)
     await _changed(
         connection, principal, row, "Innmelding saksbehandles", principal.navn, tell_kommune=True
     )
@@ -318,52 +326,45 @@ async def svar(
     connection: AsyncConnection, principal: Principal, innmelding_id: int, tekst: str
 ) -> None:
     row = await INNMELDING.start(connection, principal, innmelding_id, "svar")
-    answer = tekst_eller_none(tekst)
-    if answer is None:
-        raise Regelbrudd("svar", "an answer has text", ErrorCode.EMPTY)
-    await INNMELDING.bump(
-        connection,
-        innmelding_id,
-        svar=answer,
-    )
+    answer = required_text(tekst, "svar", "an answer has text", ErrorCode.EMPTY)
+    await INNMELDING.move(connection, principal, innmelding_id, "svar", svar=answer)
     await _changed(connection, principal, row, "Svar på innmelding", answer, tell_kommune=True)
 
 
 async def ferdigbehandle(
-    connection: AsyncConnection, principal: Principal, innmelding_id: int, tekst: str | None
+    connection: AsyncConnection,
+    principal: Principal,
+    innmelding_id: int,
+    tekst: str | None,
+    *,
+    now: datetime,
 ) -> None:
     row = await INNMELDING.start(connection, principal, innmelding_id, "ferdigbehandle")
-    await INNMELDING.bump(
-        connection,
-        innmelding_id,
-        status=InnmeldingStatus.FERDIGBEHANDLET,
-        ferdigbehandlet=now(),
-        svar=tekst_eller_none(tekst) or row.svar,
+    text = tekst_eller_none(tekst)
+    await INNMELDING.move(
+        connection, principal, innmelding_id, "ferdigbehandle", now=now, svar=text or row.svar
     )
     await _changed(
-        connection,
-        principal,
-        row,
-        "Innmelding ferdigbehandlet",
-        tekst_eller_none(tekst),
-        tell_kommune=True,
+        connection, principal, row, "Innmelding ferdigbehandlet", text, tell_kommune=True
     )
 
 
 async def avsla(
-    connection: AsyncConnection, principal: Principal, innmelding_id: int, begrunnelse: str
+    connection: AsyncConnection,
+    principal: Principal,
+    innmelding_id: int,
+    begrunnelse: str,
+    *,
+    now: datetime,
 ) -> None:
     row = await INNMELDING.start(connection, principal, innmelding_id, "avsla")
-    reason = tekst_eller_none(begrunnelse)
-    if reason is None:
-        raise Regelbrudd(
-            "begrunnelse", "say why the innmelding is refused", ErrorCode.REASON_REQUIRED
-        )
-    await INNMELDING.bump(
+    reason = required_text(begrunnelse, "begrunnelse", "say why the innmelding is refused")
+    await INNMELDING.move(
         connection,
+        principal,
         innmelding_id,
-        status=InnmeldingStatus.AVSLATT,
-        avslatt=now(),
+        "avsla",
+        now=now,
         avslag_begrunnelse=reason,
         saksbehandler_id=row.saksbehandler_id or principal.bruker_id,
     )

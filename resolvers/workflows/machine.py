@@ -1,17 +1,18 @@
 """The state machine every workflow shares: a table of which statuses each step starts from,
 one guard that reads it, and the row lock that goes through the caller's read scope.
 
-A workflow declares its machine once (see ``ANMODNING`` in ``anmodning.py``); each step then
-opens with ``row = await MACHINE.start(connection, principal, id, "step")`` and ends with
-``await MACHINE.bump(connection, id, status=…)``. Checks that keep the status, or that need
-more than the status, stay plain code between the two.
+A workflow declares its machine once (see ``ANMODNING`` in ``anmodning.py``): per step, the
+statuses it starts from, the status it moves to and the columns that record when and by whom.
+Each step then opens with ``row = await MACHINE.start(connection, principal, id, "step")`` and
+ends with ``await MACHINE.move(connection, principal, id, "step", now=now)``. Checks that keep
+the status, or that need more than the status, stay plain code between the two.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -38,6 +39,12 @@ class Step(Generic[S]):
     doing: str
     """What the step does, as the error says it: "sending the answer needs …"."""
     starts_from: frozenset[S]
+    to: S | None = None
+    """The status the step moves to; None: it keeps the status."""
+    stamp: str | None = None
+    """The column that records when the step was taken (the ``now`` passed in)."""
+    by: str | None = None
+    """The column that records who took it (the caller's bruker id)."""
     refusals: Mapping[S, Refusal] = field(default_factory=dict)
     """Statuses outside ``starts_from`` refused with their own words; the rest are
     ILLEGAL_TRANSITION."""
@@ -48,8 +55,15 @@ class Step(Generic[S]):
             raise ValueError(f"{self.doing}: refuses statuses it starts from: {overlap}")
 
 
-def step(doing: str, *starts_from: S, refusals: Mapping[S, Refusal] | None = None) -> Step[S]:
-    return Step(doing, frozenset(starts_from), refusals or {})
+def step(
+    doing: str,
+    *starts_from: S,
+    to: S | None = None,
+    stamp: str | None = None,
+    by: str | None = None,
+    refusals: Mapping[S, Refusal] | None = None,
+) -> Step[S]:
+    return Step(doing, frozenset(starts_from), to, stamp, by, refusals or {})
 
 
 class Machine(Generic[S]):
@@ -121,15 +135,33 @@ class Machine(Generic[S]):
         self.require(row, name)
         return row
 
-    async def bump(self, connection: AsyncConnection, object_id: int, **values: Any) -> None:
+    async def move(
+        self,
+        connection: AsyncConnection,
+        principal: Principal,
+        object_id: int,
+        name: str,
+        *,
+        now: datetime | None = None,
+        **values: Any,
+    ) -> None:
+        """End step ``name`` as its table says: its status, when (``now``) and by whom, with
+        ``values`` beside them."""
+        declared = self.steps[name]
+        if declared.to is not None:
+            values["status"] = declared.to
+        if declared.stamp is not None:
+            if now is None:
+                raise TypeError(f"step {name} stamps {declared.stamp}: pass now")
+            values[declared.stamp] = now
+        if declared.by is not None:
+            values[declared.by] = principal.bruker_id
+        await self._bump(connection, object_id, **values)
+
+    async def _bump(self, connection: AsyncConnection, object_id: int, **values: Any) -> None:
         """Write ``values`` and count a new version (what optimistic checks compare)."""
         await connection.execute(
             update(self.model)
             .where(self.model.id == object_id)
             .values(versjon=self.model.versjon + 1, **values)
         )
-
-
-def now() -> datetime:
-    """The time a step stamps on what it writes."""
-    return datetime.now(UTC)

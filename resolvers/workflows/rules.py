@@ -61,3 +61,13 @@ class Regelbrudd(Exception):
 def tekst_eller_none(value: str | None) -> str | None:
     """Text as given, trimmed; blank is none."""
     return (value or "").strip() or None
+
+
+def required_text(
+    value: str | None, field: str, message: str, code: ErrorCode = ErrorCode.REASON_REQUIRED
+) -> str:
+    """``value`` trimmed; blank breaks the rule ``message`` says (a reason, by default)."""
+    text = tekst_eller_none(value)
+    if text is None:
+        raise Regelbrudd(field, message, code)
+    return text

@@ -5,8 +5,8 @@ tests' (test_anmodning.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
@@ -14,64 +14,32 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz.principal import Principal
-from models import Anmodning, AnmodningTall, Hendelse, Varsel, Vedtak
+from models import Anmodning, AnmodningTall, Hendelse, Vedtak
 from models.enums import (
     AnmodningStatus,
     Kategori,
-    OrganisasjonType,
-    Rolle,
     VedtakStatus,
 )
 from resolvers.workflows import anmodning as workflow
 from resolvers.workflows.anmodning import Tall, VedtakInput
-from resolvers.workflows.rules import ErrorCode, Regelbrudd
-from tests.factories import make_anmodning, make_principal
+from resolvers.workflows.rules import ErrorCode
+from tests.factories import make_anmodning
+from tests.workflow_support import (
+    ANNEN,
+    NOW,
+    TODAY,
+    K,
+    answers_not_found,
+    missing_id,
+    refusal,
+    varsler,
+)
 
-K = "1103"
-"""Stavanger: no seeded users, so the users a test makes are the only ones varslet."""
-ANNEN = "3201"
-TODAY = date(2026, 3, 16)
 AR = 2027
 VOKSNE = Kategori.ENSLIGE_VOKSNE_OG_FAMILIER
 EM = Kategori.EM_15_18
 TALL = ((AR, VOKSNE, 20), (AR, EM, 4))
 REASON = ErrorCode.REASON_REQUIRED
-
-Step = Callable[[AsyncConnection, Principal, int], Awaitable[object]]
-
-
-@pytest.fixture
-async def imdi(connection: AsyncConnection) -> Principal:
-    return await make_principal(connection, OrganisasjonType.IMDI, Rolle.IMDI_SAKSBEHANDLER)
-
-
-@pytest.fixture
-async def kommune(connection: AsyncConnection) -> Principal:
-    return await make_principal(
-        connection, OrganisasjonType.KOMMUNE, Rolle.KOMMUNE_ANMODER_SKRIV, kommunenummer=K
-    )
-
-
-@pytest.fixture
-async def les(connection: AsyncConnection) -> Principal:
-    """Reads anmodninger in K, and is varslet of them."""
-    return await make_principal(
-        connection, OrganisasjonType.KOMMUNE, Rolle.KOMMUNE_ANMODER_LES, kommunenummer=K
-    )
-
-
-@pytest.fixture
-async def bosetter(connection: AsyncConnection) -> Principal:
-    """A user in K with no anmodning role: never varslet of one."""
-    return await make_principal(
-        connection, OrganisasjonType.KOMMUNE, Rolle.KOMMUNE_BOSETTER_SKRIV, kommunenummer=K
-    )
-
-
-async def refusal(call: Awaitable[object]) -> Regelbrudd:
-    with pytest.raises(Regelbrudd) as raised:
-        await call
-    return raised.value
 
 
 async def anmodning(connection: AsyncConnection, anmodning_id: int) -> Any:
@@ -88,16 +56,6 @@ async def hendelser(connection: AsyncConnection, anmodning_id: int) -> list[tupl
     return [(row.tittel, row.tekst) for row in rows]
 
 
-async def varsler(connection: AsyncConnection, anmodning_id: int) -> list[tuple[int, str]]:
-    """(user, tittel) of the anmodning's varsler, in the order written."""
-    rows = await connection.execute(
-        select(Varsel.bruker_id, Varsel.tittel)
-        .where(Varsel.objekt_type == "Anmodning", Varsel.objekt_id == anmodning_id)
-        .order_by(Varsel.id)
-    )
-    return [(row.bruker_id, row.tittel) for row in rows]
-
-
 async def vedtak(connection: AsyncConnection, anmodning_id: int) -> list[tuple[Any, ...]]:
     """(ar, kategori, antall, begrunnelse, status) of each vedtak, by year and category (as
     text: EM_15_18, EM_UNDER_15, ENSLIGE_VOKSNE_OG_FAMILIER)."""
@@ -109,26 +67,6 @@ async def vedtak(connection: AsyncConnection, anmodning_id: int) -> list[tuple[A
     return [tuple(row) for row in rows]
 
 
-async def missing_id(connection: AsyncConnection) -> int:
-    """An id no anmodning has."""
-    found = await connection.scalar(select(func.coalesce(func.max(Anmodning.id), 0)))
-    return int(found or 0) + 1000
-
-
-async def answers_not_found(
-    connection: AsyncConnection, principal: Principal, call: Step, other: int
-) -> None:
-    """``other`` (another kommune's) is refused exactly like an id that does not exist."""
-    theirs = await refusal(call(connection, principal, other))
-    nobodys = await refusal(call(connection, principal, await missing_id(connection)))
-    assert theirs.code == ErrorCode.NOT_FOUND
-    assert (theirs.field, theirs.message, theirs.code) == (
-        nobodys.field,
-        nobodys.message,
-        nobodys.code,
-    )
-
-
 def vedtak_input(*rows: tuple[Kategori, int, str | None]) -> list[VedtakInput]:
     return [VedtakInput(kategori, antall, begrunnelse) for kategori, antall, begrunnelse in rows]
 
@@ -138,8 +76,8 @@ class TestCycle:
         self,
         connection: AsyncConnection,
         imdi: Principal,
-        kommune: Principal,
-        les: Principal,
+        anmoder: Principal,
+        anmoder_les: Principal,
         bosetter: Principal,
     ) -> None:
         [anmodning_id] = await workflow.send(
@@ -150,6 +88,7 @@ class TestCycle:
             svarfrist=date(2026, 4, 15),
             tall=[Tall(AR, VOKSNE, 20), Tall(AR, EM, 4)],
             today=TODAY,
+            now=NOW,
         )
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.sendt_av) == (
@@ -159,14 +98,14 @@ class TestCycle:
         )
         assert row.tittel == f"Anmodning om bosetting av flyktninger Stavanger {AR}"
 
-        await workflow.apne(connection, kommune, anmodning_id)
+        await workflow.apne(connection, anmoder, anmodning_id, now=NOW)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 2)
         assert row.apnet is not None
 
         await workflow.registrer_vedtak(
             connection,
-            kommune,
+            anmoder,
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((VOKSNE, 15, " Få boliger "), (EM, 4, None)),
@@ -178,21 +117,21 @@ class TestCycle:
             (AR, VOKSNE, 15, "Få boliger", VedtakStatus.UTKAST),
         ]
 
-        await workflow.godkjenn(connection, kommune, anmodning_id)
+        await workflow.godkjenn(connection, anmoder, anmodning_id, now=NOW)
         assert (await anmodning(connection, anmodning_id)).versjon == 4
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.GODKJENT}
 
-        await workflow.send_svar(connection, kommune, anmodning_id)
+        await workflow.send_svar(connection, anmoder, anmodning_id, now=NOW)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.svart_av) == (
             AnmodningStatus.SVART,
             5,
-            kommune.bruker_id,
+            anmoder.bruker_id,
         )
         assert row.svart is not None
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.SENDT}
 
-        await workflow.bekreft(connection, imdi, anmodning_id, " Takk for svaret ")
+        await workflow.bekreft(connection, imdi, anmodning_id, " Takk for svaret ", now=NOW)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.imdi_kommentar) == (
             AnmodningStatus.BEKREFTET,
@@ -209,27 +148,27 @@ class TestCycle:
         ]
         # The kommune's anmodning users hear of the new one and of the confirmation; IMDi (the
         # sender) of the answer; the Bosetter user of nothing.
-        assert await varsler(connection, anmodning_id) == [
+        assert await varsler(connection, "Anmodning", anmodning_id) == [
             *sorted(
                 [
-                    (kommune.bruker_id, "Ny anmodning om bosetting fra IMDi"),
-                    (les.bruker_id, "Ny anmodning om bosetting fra IMDi"),
+                    (anmoder.bruker_id, "Ny anmodning om bosetting fra IMDi"),
+                    (anmoder_les.bruker_id, "Ny anmodning om bosetting fra IMDi"),
                 ]
             ),
             (imdi.bruker_id, "Kommunen har svart på anmodningen"),
             *sorted(
                 [
-                    (kommune.bruker_id, "IMDi har bekreftet svaret på anmodningen"),
-                    (les.bruker_id, "IMDi har bekreftet svaret på anmodningen"),
+                    (anmoder.bruker_id, "IMDi har bekreftet svaret på anmodningen"),
+                    (anmoder_les.bruker_id, "IMDi har bekreftet svaret på anmodningen"),
                 ]
             ),
         ]
         assert bosetter.bruker_id not in {
-            user for user, _ in await varsler(connection, anmodning_id)
+            user for user, _ in await varsler(connection, "Anmodning", anmodning_id)
         }
 
     async def test_a_returned_answer_is_reopened_and_sent_again(
-        self, connection: AsyncConnection, imdi: Principal, kommune: Principal
+        self, connection: AsyncConnection, imdi: Principal, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection,
@@ -239,7 +178,7 @@ class TestCycle:
             tall=TALL,
             vedtak=VedtakStatus.SENDT,
         )
-        await workflow.returner(connection, imdi, anmodning_id, " Rett tallet for EM ")
+        await workflow.returner(connection, imdi, anmodning_id, " Rett tallet for EM ", now=NOW)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.imdi_kommentar) == (
             AnmodningStatus.RETURNERT,
@@ -249,17 +188,17 @@ class TestCycle:
         assert row.returnert is not None
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.UTKAST}
 
-        await workflow.apne(connection, kommune, anmodning_id)
+        await workflow.apne(connection, anmoder, anmodning_id, now=NOW)
         await workflow.registrer_vedtak(
             connection,
-            kommune,
+            anmoder,
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((EM, 6, None)),
             vedtaksdato=None,
         )
-        await workflow.godkjenn(connection, kommune, anmodning_id)
-        await workflow.send_svar(connection, kommune, anmodning_id)
+        await workflow.godkjenn(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.send_svar(connection, anmoder, anmodning_id, now=NOW)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.SVART, 6)
         assert await vedtak(connection, anmodning_id) == [
@@ -275,7 +214,7 @@ class TestCycle:
 
 class TestSend:
     async def test_one_anmodning_to_each_kommune_with_the_numbers(
-        self, connection: AsyncConnection, imdi: Principal, les: Principal
+        self, connection: AsyncConnection, imdi: Principal, anmoder_les: Principal
     ) -> None:
         ids = await workflow.send(
             connection,
@@ -285,6 +224,7 @@ class TestSend:
             svarfrist=TODAY,
             tall=[Tall(AR, VOKSNE, 20), Tall(AR + 1, EM, 0)],
             today=TODAY,
+            now=NOW,
         )
         assert len(ids) == 2
         for anmodning_id, kommunenummer in zip(ids, [K, ANNEN], strict=True):
@@ -304,8 +244,8 @@ class TestSend:
             assert await hendelser(connection, anmodning_id) == [
                 ("Anmodning sendt fra IMDi", f"Svarfrist {TODAY}")
             ]
-        assert await varsler(connection, ids[0]) == [
-            (les.bruker_id, "Ny anmodning om bosetting fra IMDi")
+        assert await varsler(connection, "Anmodning", ids[0]) == [
+            (anmoder_les.bruker_id, "Ny anmodning om bosetting fra IMDi")
         ]
 
     @pytest.mark.parametrize(
@@ -359,6 +299,7 @@ class TestSend:
                 svarfrist=svarfrist,
                 tall=tall,
                 today=TODAY,
+                now=NOW,
             )
         )
         assert (error.field, error.code) == (field, code)
@@ -375,36 +316,39 @@ class TestSend:
             svarfrist=TODAY,
             tall=[Tall(2026, VOKSNE, 1), Tall(2031, VOKSNE, 1)],
             today=TODAY,
+            now=NOW,
         )
         assert (await anmodning(connection, ids[0])).tittel.endswith("Stavanger 2026-2031")
 
 
 class TestPurr:
     async def test_reminds_the_kommune(
-        self, connection: AsyncConnection, imdi: Principal, les: Principal
+        self, connection: AsyncConnection, imdi: Principal, anmoder_les: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=AnmodningStatus.UNDER_ARBEID, tall=TALL
         )
-        await workflow.purr(connection, imdi, anmodning_id)
+        await workflow.purr(connection, imdi, anmodning_id, now=NOW)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.PURRET, 2)
         assert row.purret is not None
         assert await hendelser(connection, anmodning_id) == [("Anmodning purret", None)]
-        assert await varsler(connection, anmodning_id) == [
-            (les.bruker_id, "Påminnelse: anmodning om bosetting")
+        assert await varsler(connection, "Anmodning", anmodning_id) == [
+            (anmoder_les.bruker_id, "Påminnelse: anmodning om bosetting")
         ]
 
     async def test_an_id_that_does_not_exist(
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
-        error = await refusal(workflow.purr(connection, imdi, await missing_id(connection)))
+        error = await refusal(
+            workflow.purr(connection, imdi, await missing_id(connection, Anmodning), now=NOW)
+        )
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
 
 class TestReturner:
     async def test_returns_the_answer_for_correction(
-        self, connection: AsyncConnection, imdi: Principal, les: Principal
+        self, connection: AsyncConnection, imdi: Principal, anmoder_les: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection,
@@ -413,17 +357,17 @@ class TestReturner:
             tall=TALL,
             vedtak=VedtakStatus.SENDT,
         )
-        await workflow.returner(connection, imdi, anmodning_id, "Rett EM")
+        await workflow.returner(connection, imdi, anmodning_id, "Rett EM", now=NOW)
         assert await hendelser(connection, anmodning_id) == [("Svar returnert av IMDi", "Rett EM")]
-        assert await varsler(connection, anmodning_id) == [
-            (les.bruker_id, "IMDi har returnert svaret på anmodningen")
+        assert await varsler(connection, "Anmodning", anmodning_id) == [
+            (anmoder_les.bruker_id, "IMDi har returnert svaret på anmodningen")
         ]
 
     async def test_needs_a_reason(self, connection: AsyncConnection, imdi: Principal) -> None:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=AnmodningStatus.SVART, vedtak=VedtakStatus.SENDT
         )
-        error = await refusal(workflow.returner(connection, imdi, anmodning_id, "  "))
+        error = await refusal(workflow.returner(connection, imdi, anmodning_id, "  ", now=NOW))
         assert (error.field, error.code) == ("kommentar", ErrorCode.REASON_REQUIRED)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.SVART, 1)
@@ -431,8 +375,8 @@ class TestReturner:
     async def test_an_id_that_does_not_exist(
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
-        missing = await missing_id(connection)
-        error = await refusal(workflow.returner(connection, imdi, missing, "Rett"))
+        missing = await missing_id(connection, Anmodning)
+        error = await refusal(workflow.returner(connection, imdi, missing, "Rett", now=NOW))
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
 
@@ -444,7 +388,7 @@ class TestBekreft:
             connection, kommunenummer=K, status=AnmodningStatus.SVART, vedtak=VedtakStatus.SENDT
         )
         await workflow.kommenter(connection, imdi, anmodning_id, "Fint")
-        await workflow.bekreft(connection, imdi, anmodning_id, "  ")
+        await workflow.bekreft(connection, imdi, anmodning_id, "  ", now=NOW)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.imdi_kommentar) == (
             AnmodningStatus.BEKREFTET,
@@ -457,7 +401,9 @@ class TestBekreft:
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
         error = await refusal(
-            workflow.bekreft(connection, imdi, await missing_id(connection), None)
+            workflow.bekreft(
+                connection, imdi, await missing_id(connection, Anmodning), None, now=NOW
+            )
         )
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
@@ -468,7 +414,7 @@ class TestKommenter:
         self,
         connection: AsyncConnection,
         imdi: Principal,
-        les: Principal,
+        anmoder_les: Principal,
         status: AnmodningStatus,
     ) -> None:
         anmodning_id = await make_anmodning(
@@ -480,8 +426,8 @@ class TestKommenter:
         assert await hendelser(connection, anmodning_id) == [
             ("IMDi har kommentert svaret", "Se på EM")
         ]
-        assert await varsler(connection, anmodning_id) == [
-            (les.bruker_id, "IMDi har kommentert svaret på anmodningen")
+        assert await varsler(connection, "Anmodning", anmodning_id) == [
+            (anmoder_les.bruker_id, "IMDi har kommentert svaret på anmodningen")
         ]
 
     async def test_a_comment_has_text(self, connection: AsyncConnection, imdi: Principal) -> None:
@@ -494,7 +440,7 @@ class TestKommenter:
     async def test_an_id_that_does_not_exist(
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
-        missing = await missing_id(connection)
+        missing = await missing_id(connection, Anmodning)
         error = await refusal(workflow.kommenter(connection, imdi, missing, "Fint"))
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
@@ -511,29 +457,35 @@ class TestApne:
     async def test_opens_it(
         self,
         connection: AsyncConnection,
-        kommune: Principal,
+        anmoder: Principal,
         status: AnmodningStatus,
         tittel: str,
     ) -> None:
         anmodning_id = await make_anmodning(connection, kommunenummer=K, status=status)
-        await workflow.apne(connection, kommune, anmodning_id)
+        await workflow.apne(connection, anmoder, anmodning_id, now=NOW)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 2)
         assert await hendelser(connection, anmodning_id) == [(tittel, None)]
 
     async def test_another_kommunes_is_not_found(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         other = await make_anmodning(
             connection, kommunenummer=ANNEN, status=AnmodningStatus.IKKE_SVART
         )
-        await answers_not_found(connection, kommune, workflow.apne, other)
+        await answers_not_found(
+            connection,
+            anmoder,
+            partial(workflow.apne, now=NOW),
+            other,
+            await missing_id(connection, Anmodning),
+        )
         assert (await anmodning(connection, other)).status == AnmodningStatus.IKKE_SVART
 
 
 class TestRegistrerVedtak:
     async def test_replaces_the_categories_given_and_keeps_the_rest(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection,
@@ -544,7 +496,7 @@ class TestRegistrerVedtak:
         )
         await workflow.registrer_vedtak(
             connection,
-            kommune,
+            anmoder,
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((EM, 2, " Ingen fosterhjem "), (Kategori.EM_UNDER_15, 1, None)),
@@ -562,11 +514,11 @@ class TestRegistrerVedtak:
                 )
             )
         ).one()
-        assert tuple(written) == (kommune.bruker_id, date(2026, 3, 10), K)
+        assert tuple(written) == (anmoder.bruker_id, date(2026, 3, 10), K)
         assert (await anmodning(connection, anmodning_id)).versjon == 2
 
     async def test_an_approved_answer_is_stepped_back_first(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection,
@@ -578,7 +530,7 @@ class TestRegistrerVedtak:
         error = await refusal(
             workflow.registrer_vedtak(
                 connection,
-                kommune,
+                anmoder,
                 anmodning_id,
                 ar=AR,
                 vedtak=vedtak_input((EM, 4, None)),
@@ -602,7 +554,7 @@ class TestRegistrerVedtak:
     async def test_rules(
         self,
         connection: AsyncConnection,
-        kommune: Principal,
+        anmoder: Principal,
         ar: int,
         rows: list[tuple[Kategori, int, str | None]],
         field: str,
@@ -614,7 +566,7 @@ class TestRegistrerVedtak:
         error = await refusal(
             workflow.registrer_vedtak(
                 connection,
-                kommune,
+                anmoder,
                 anmodning_id,
                 ar=ar,
                 vedtak=vedtak_input(*rows),
@@ -625,7 +577,7 @@ class TestRegistrerVedtak:
         assert await vedtak(connection, anmodning_id) == []
 
     async def test_fewer_than_asked_names_the_numbers(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=AnmodningStatus.UNDER_ARBEID, tall=TALL
@@ -633,7 +585,7 @@ class TestRegistrerVedtak:
         error = await refusal(
             workflow.registrer_vedtak(
                 connection,
-                kommune,
+                anmoder,
                 anmodning_id,
                 ar=AR,
                 vedtak=vedtak_input((VOKSNE, 15, None)),
@@ -645,14 +597,14 @@ class TestRegistrerVedtak:
         )
 
     async def test_a_category_not_asked_for_needs_no_reason(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=AnmodningStatus.UNDER_ARBEID, tall=TALL
         )
         await workflow.registrer_vedtak(
             connection,
-            kommune,
+            anmoder,
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((Kategori.EM_UNDER_15, 0, None)),
@@ -663,7 +615,7 @@ class TestRegistrerVedtak:
         ]
 
     async def test_another_kommunes_is_not_found(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         other = await make_anmodning(
             connection, kommunenummer=ANNEN, status=AnmodningStatus.UNDER_ARBEID, tall=TALL
@@ -674,13 +626,15 @@ class TestRegistrerVedtak:
                 c, p, anmodning_id, ar=AR, vedtak=vedtak_input((EM, 4, None)), vedtaksdato=None
             )
 
-        await answers_not_found(connection, kommune, register, other)
+        await answers_not_found(
+            connection, anmoder, register, other, await missing_id(connection, Anmodning)
+        )
         assert await vedtak(connection, other) == []
 
 
 class TestGodkjenn:
     async def test_approves_every_vedtak(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection,
@@ -689,26 +643,26 @@ class TestGodkjenn:
             tall=TALL,
             vedtak=VedtakStatus.UTKAST,
         )
-        await workflow.godkjenn(connection, kommune, anmodning_id)
+        await workflow.godkjenn(connection, anmoder, anmodning_id, now=NOW)
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.GODKJENT}
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 2)
 
     async def test_every_year_and_category_asked_needs_a_vedtak(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=AnmodningStatus.UNDER_ARBEID, tall=TALL
         )
         await workflow.registrer_vedtak(
             connection,
-            kommune,
+            anmoder,
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((VOKSNE, 20, None)),
             vedtaksdato=None,
         )
-        error = await refusal(workflow.godkjenn(connection, kommune, anmodning_id))
+        error = await refusal(workflow.godkjenn(connection, anmoder, anmodning_id, now=NOW))
         assert (error.field, error.code, error.message) == (
             "vedtak",
             ErrorCode.VEDTAK_MISSING,
@@ -717,7 +671,7 @@ class TestGodkjenn:
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.UTKAST}
 
     async def test_another_kommunes_is_not_found(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         other = await make_anmodning(
             connection,
@@ -726,13 +680,19 @@ class TestGodkjenn:
             tall=TALL,
             vedtak=VedtakStatus.UTKAST,
         )
-        await answers_not_found(connection, kommune, workflow.godkjenn, other)
+        await answers_not_found(
+            connection,
+            anmoder,
+            partial(workflow.godkjenn, now=NOW),
+            other,
+            await missing_id(connection, Anmodning),
+        )
         assert {v[4] for v in await vedtak(connection, other)} == {VedtakStatus.UTKAST}
 
 
 class TestAngre:
     async def test_steps_back_to_drafts(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection,
@@ -741,13 +701,13 @@ class TestAngre:
             tall=TALL,
             vedtak=VedtakStatus.GODKJENT,
         )
-        await workflow.angre(connection, kommune, anmodning_id)
+        await workflow.angre(connection, anmoder, anmodning_id, now=NOW)
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.UTKAST}
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 2)
 
     async def test_another_kommunes_is_not_found(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         other = await make_anmodning(
             connection,
@@ -756,13 +716,19 @@ class TestAngre:
             tall=TALL,
             vedtak=VedtakStatus.GODKJENT,
         )
-        await answers_not_found(connection, kommune, workflow.angre, other)
+        await answers_not_found(
+            connection,
+            anmoder,
+            partial(workflow.angre, now=NOW),
+            other,
+            await missing_id(connection, Anmodning),
+        )
         assert {v[4] for v in await vedtak(connection, other)} == {VedtakStatus.GODKJENT}
 
 
 class TestSendSvar:
     async def test_without_a_sender_every_imdi_saksbehandler_hears(
-        self, connection: AsyncConnection, imdi: Principal, kommune: Principal
+        self, connection: AsyncConnection, imdi: Principal, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection,
@@ -771,14 +737,14 @@ class TestSendSvar:
             tall=TALL,
             vedtak=VedtakStatus.GODKJENT,
         )
-        await workflow.send_svar(connection, kommune, anmodning_id)
-        told = {user for user, _ in await varsler(connection, anmodning_id)}
+        await workflow.send_svar(connection, anmoder, anmodning_id, now=NOW)
+        told = {user for user, _ in await varsler(connection, "Anmodning", anmodning_id)}
         assert imdi.bruker_id in told
-        assert kommune.bruker_id not in told
+        assert anmoder.bruker_id not in told
 
     @pytest.mark.parametrize("drafts", [True, False], ids=["not-approved", "no-vedtak"])
     async def test_the_answer_is_approved_first(
-        self, connection: AsyncConnection, kommune: Principal, drafts: bool
+        self, connection: AsyncConnection, anmoder: Principal, drafts: bool
     ) -> None:
         anmodning_id = await make_anmodning(
             connection,
@@ -787,23 +753,23 @@ class TestSendSvar:
             tall=TALL,
             vedtak=VedtakStatus.UTKAST if drafts else None,
         )
-        error = await refusal(workflow.send_svar(connection, kommune, anmodning_id))
+        error = await refusal(workflow.send_svar(connection, anmoder, anmodning_id, now=NOW))
         assert (error.field, error.code) == ("id", ErrorCode.NOT_APPROVED)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 1)
 
     @pytest.mark.parametrize("status", [AnmodningStatus.SVART, AnmodningStatus.BEKREFTET])
     async def test_an_answered_one_is_already_answered(
-        self, connection: AsyncConnection, kommune: Principal, status: AnmodningStatus
+        self, connection: AsyncConnection, anmoder: Principal, status: AnmodningStatus
     ) -> None:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=status, tall=TALL, vedtak=VedtakStatus.SENDT
         )
-        error = await refusal(workflow.send_svar(connection, kommune, anmodning_id))
+        error = await refusal(workflow.send_svar(connection, anmoder, anmodning_id, now=NOW))
         assert (error.field, error.code) == ("id", ErrorCode.ALREADY_ANSWERED)
 
     async def test_another_kommunes_is_not_found(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         other = await make_anmodning(
             connection,
@@ -812,13 +778,19 @@ class TestSendSvar:
             tall=TALL,
             vedtak=VedtakStatus.GODKJENT,
         )
-        await answers_not_found(connection, kommune, workflow.send_svar, other)
+        await answers_not_found(
+            connection,
+            anmoder,
+            partial(workflow.send_svar, now=NOW),
+            other,
+            await missing_id(connection, Anmodning),
+        )
         assert (await anmodning(connection, other)).status == AnmodningStatus.UNDER_ARBEID
 
 
 class TestEndreSvarfrist:
     async def test_moves_it_with_a_reason_and_tells_the_sender(
-        self, connection: AsyncConnection, imdi: Principal, kommune: Principal
+        self, connection: AsyncConnection, imdi: Principal, anmoder: Principal
     ) -> None:
         anmodning_id = await make_anmodning(
             connection,
@@ -828,7 +800,7 @@ class TestEndreSvarfrist:
             svarfrist=date(2026, 4, 1),
         )
         await workflow.endre_svarfrist(
-            connection, kommune, anmodning_id, TODAY, " Kommunestyret møtes senere ", today=TODAY
+            connection, anmoder, anmodning_id, TODAY, " Kommunestyret møtes senere ", today=TODAY
         )
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.svarfrist) == (
@@ -847,7 +819,7 @@ class TestEndreSvarfrist:
         assert await hendelser(connection, anmodning_id) == [
             ("Svarfrist endret", "Kommunestyret møtes senere")
         ]
-        assert await varsler(connection, anmodning_id) == [
+        assert await varsler(connection, "Anmodning", anmodning_id) == [
             (imdi.bruker_id, "Kommunen har endret svarfristen")
         ]
 
@@ -862,7 +834,7 @@ class TestEndreSvarfrist:
     async def test_rules(
         self,
         connection: AsyncConnection,
-        kommune: Principal,
+        anmoder: Principal,
         svarfrist: date,
         begrunnelse: str,
         field: str,
@@ -873,14 +845,14 @@ class TestEndreSvarfrist:
         )
         error = await refusal(
             workflow.endre_svarfrist(
-                connection, kommune, anmodning_id, svarfrist, begrunnelse, today=TODAY
+                connection, anmoder, anmodning_id, svarfrist, begrunnelse, today=TODAY
             )
         )
         assert (error.field, error.code) == (field, code)
         assert (await anmodning(connection, anmodning_id)).svarfrist == date(2026, 4, 1)
 
     async def test_another_kommunes_is_not_found(
-        self, connection: AsyncConnection, kommune: Principal
+        self, connection: AsyncConnection, anmoder: Principal
     ) -> None:
         other = await make_anmodning(
             connection, kommunenummer=ANNEN, status=AnmodningStatus.IKKE_SVART
@@ -891,5 +863,7 @@ class TestEndreSvarfrist:
                 c, p, anmodning_id, date(2026, 5, 1), "Senere møte", today=TODAY
             )
 
-        await answers_not_found(connection, kommune, move, other)
+        await answers_not_found(
+            connection, anmoder, move, other, await missing_id(connection, Anmodning)
+        )
         assert (await anmodning(connection, other)).svarfrist == date(2026, 4, 1)

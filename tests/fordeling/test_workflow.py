@@ -6,8 +6,8 @@ tests' (test_cycle.py, test_rules.py, test_race.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
@@ -33,62 +33,30 @@ from models.enums import (
     Brevmal,
     FordelingStatus,
     InnmeldingStatus,
-    OrganisasjonType,
-    Rolle,
     Sakstype,
 )
 from resolvers.workflows import fordeling as workflow
 from resolvers.workflows.fordeling import RadInput
-from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.rules import ErrorCode
 from tests.factories import (
     make_fordeling,
     make_innmelding,
     make_person,
-    make_principal,
+)
+from tests.workflow_support import (
+    ANNEN,
+    NOW,
+    TODAY,
+    K,
+    answers_not_found,
+    missing_id,
+    refusal,
+    same,
+    varsler,
 )
 
-K = "1103"
-"""Stavanger: no seeded users, so the users a test makes are the only ones varslet."""
-ANNEN = "3201"
-TODAY = date(2026, 3, 16)
 MONDAY = date(2026, 6, 1)
 LATER_MONDAY = date(2026, 6, 15)
-
-Step = Callable[[AsyncConnection, Principal, int], Awaitable[object]]
-
-
-@pytest.fixture
-async def imdi(connection: AsyncConnection) -> Principal:
-    return await make_principal(connection, OrganisasjonType.IMDI, Rolle.IMDI_SAKSBEHANDLER)
-
-
-@pytest.fixture
-async def bosetter(connection: AsyncConnection) -> Principal:
-    return await make_principal(
-        connection, OrganisasjonType.KOMMUNE, Rolle.KOMMUNE_BOSETTER_SKRIV, kommunenummer=K
-    )
-
-
-@pytest.fixture
-async def bosetter_les(connection: AsyncConnection) -> Principal:
-    """Reads fordelinger in K, and is varslet of them."""
-    return await make_principal(
-        connection, OrganisasjonType.KOMMUNE, Rolle.KOMMUNE_BOSETTER_LES, kommunenummer=K
-    )
-
-
-@pytest.fixture
-async def anmoder(connection: AsyncConnection) -> Principal:
-    """A user in K with no fordeling role: never varslet of one."""
-    return await make_principal(
-        connection, OrganisasjonType.KOMMUNE, Rolle.KOMMUNE_ANMODER_SKRIV, kommunenummer=K
-    )
-
-
-async def refusal(call: Awaitable[object]) -> Regelbrudd:
-    with pytest.raises(Regelbrudd) as raised:
-        await call
-    return raised.value
 
 
 async def fordeling(connection: AsyncConnection, fordeling_id: int) -> Any:
@@ -136,15 +104,6 @@ async def hendelser(connection: AsyncConnection, fordeling_id: int) -> list[tupl
     return found
 
 
-async def varsler(connection: AsyncConnection, fordeling_id: int) -> list[tuple[int, str]]:
-    rows = await connection.execute(
-        select(Varsel.bruker_id, Varsel.tittel)
-        .where(Varsel.objekt_type == "Fordeling", Varsel.objekt_id == fordeling_id)
-        .order_by(Varsel.id)
-    )
-    return [(row.bruker_id, row.tittel) for row in rows]
-
-
 async def brev(connection: AsyncConnection, fordeling_id: int) -> list[tuple[Any, ...]]:
     """(mal, kanal, kommunenummer, person id) of the letters the answer put in the outbox."""
     rows = await connection.execute(
@@ -180,27 +139,11 @@ async def counts(connection: AsyncConnection) -> tuple[int, ...]:
 
 
 async def missing_fordeling(connection: AsyncConnection) -> int:
-    found = await connection.scalar(select(func.coalesce(func.max(Fordeling.id), 0)))
-    return int(found or 0) + 1000
+    return await missing_id(connection, Fordeling)
 
 
 async def missing_rad(connection: AsyncConnection) -> int:
-    found = await connection.scalar(select(func.coalesce(func.max(FordelingPerson.id), 0)))
-    return int(found or 0) + 1000
-
-
-def same(first: Regelbrudd, second: Regelbrudd) -> bool:
-    return (first.field, first.message, first.code) == (second.field, second.message, second.code)
-
-
-async def answers_not_found(
-    connection: AsyncConnection, principal: Principal, call: Step, other: int, missing: int
-) -> None:
-    """``other`` (another kommune's) is refused exactly like ``missing`` (no such id)."""
-    theirs = await refusal(call(connection, principal, other))
-    nobodys = await refusal(call(connection, principal, missing))
-    assert theirs.code == ErrorCode.NOT_FOUND
-    assert same(theirs, nobodys)
+    return await missing_id(connection, FordelingPerson)
 
 
 class TestCycle:
@@ -246,7 +189,7 @@ class TestCycle:
         rad_of = {r.person_id: r.id for r in rader}
         assert await statuses(connection, persons) == [Bosettingsstatus.BOSETTINGSKLAR] * 3
 
-        await workflow.send(connection, imdi, fordeling_id)
+        await workflow.send(connection, imdi, fordeling_id, now=NOW)
         row = await fordeling(connection, fordeling_id)
         assert (row.status, row.versjon) == (FordelingStatus.NY, 2)
         assert row.sendt is not None
@@ -265,7 +208,7 @@ class TestCycle:
         )
         assert (await fordeling(connection, fordeling_id)).versjon == 6
 
-        await workflow.bekreft(connection, bosetter, fordeling_id, 6)
+        await workflow.bekreft(connection, bosetter, fordeling_id, 6, now=NOW)
         row = await fordeling(connection, fordeling_id)
         assert (row.status, row.versjon, row.bekreftet_av) == (
             FordelingStatus.BEKREFTET,
@@ -273,7 +216,9 @@ class TestCycle:
             bosetter.bruker_id,
         )
 
-        assert await workflow.send_svar(connection, bosetter, fordeling_id, 7, "svar-1", TODAY)
+        assert await workflow.send_svar(
+            connection, bosetter, fordeling_id, 7, "svar-1", TODAY, now=NOW
+        )
         row = await fordeling(connection, fordeling_id)
         assert (row.status, row.versjon, row.svart_av, row.svar_nokkel) == (
             FordelingStatus.SENDT,
@@ -307,7 +252,7 @@ class TestCycle:
         ]
         # The kommune's Bosetter users hear of the new list, the IMDi user who made it of the
         # answer; the Anmoder user of nothing.
-        assert await varsler(connection, fordeling_id) == [
+        assert await varsler(connection, "Fordeling", fordeling_id) == [
             *sorted(
                 [
                     (bosetter.bruker_id, "Ny fordelingsliste fra IMDi"),
@@ -317,7 +262,7 @@ class TestCycle:
             (imdi.bruker_id, "Kommunen har svart på fordelingslisten"),
         ]
         assert anmoder.bruker_id not in {
-            user for user, _ in await varsler(connection, fordeling_id)
+            user for user, _ in await varsler(connection, "Fordeling", fordeling_id)
         }
         assert await brev(connection, fordeling_id) == [
             (Brevmal.BOSETTING_AV_FLYKTNINGER, Brevkanal.ALTINN, K, None),
@@ -477,9 +422,9 @@ class TestSend:
         made = await make_fordeling(
             connection, kommunenummer=K, status=FordelingStatus.UTKAST, persons=2
         )
-        await workflow.send(connection, imdi, made.id)
+        await workflow.send(connection, imdi, made.id, now=NOW)
         assert await statuses(connection, made.person_ids) == [Bosettingsstatus.FORDELT] * 2
-        assert await varsler(connection, made.id) == sorted(
+        assert await varsler(connection, "Fordeling", made.id) == sorted(
             [
                 (bosetter.bruker_id, "Ny fordelingsliste fra IMDi"),
                 (bosetter_les.bruker_id, "Ny fordelingsliste fra IMDi"),
@@ -499,7 +444,7 @@ class TestSend:
             .where(Person.id == gone)
             .values(bosettingsstatus=Bosettingsstatus.SOKT_UT)
         )
-        error = await refusal(workflow.send(connection, imdi, made.id))
+        error = await refusal(workflow.send(connection, imdi, made.id, now=NOW))
         assert (error.field, error.code) == ("id", ErrorCode.NOT_SETTLEMENT_READY)
         duf = await connection.scalar(select(Person.duf_nr).where(Person.id == gone))
         assert error.message == f"no longer settlement-ready since the list was made: {duf}"
@@ -513,7 +458,9 @@ class TestSend:
     async def test_an_id_that_does_not_exist(
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
-        error = await refusal(workflow.send(connection, imdi, await missing_fordeling(connection)))
+        error = await refusal(
+            workflow.send(connection, imdi, await missing_fordeling(connection), now=NOW)
+        )
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
 
@@ -662,7 +609,7 @@ class TestBekreft:
         await workflow.sett_forventet_bosetting(
             connection, bosetter, made.rad_ids[0], MONDAY, TODAY
         )
-        error = await refusal(workflow.bekreft(connection, bosetter, made.id, 2))
+        error = await refusal(workflow.bekreft(connection, bosetter, made.id, 2, now=NOW))
         assert (error.field, error.code, error.message) == (
             "rader",
             ErrorCode.EXPECTED_TIME_MISSING,
@@ -671,7 +618,7 @@ class TestBekreft:
         # An unticked person needs none.
         for rad_id in made.rad_ids[1:]:
             await workflow.sett_bosettes(connection, bosetter, rad_id, False, "Ingen bolig")
-        await workflow.bekreft(connection, bosetter, made.id, 4)
+        await workflow.bekreft(connection, bosetter, made.id, 4, now=NOW)
         row = await fordeling(connection, made.id)
         assert (row.status, row.versjon, row.bekreftet_av) == (
             FordelingStatus.BEKREFTET,
@@ -689,7 +636,7 @@ class TestBekreft:
         await workflow.sett_forventet_bosetting(
             connection, bosetter, made.rad_ids[0], MONDAY, TODAY
         )
-        error = await refusal(workflow.bekreft(connection, bosetter, made.id, 1))
+        error = await refusal(workflow.bekreft(connection, bosetter, made.id, 1, now=NOW))
         assert (error.field, error.code, error.message) == (
             "versjon",
             ErrorCode.CONFLICT,
@@ -705,7 +652,7 @@ class TestBekreft:
         )
 
         async def confirm(c: AsyncConnection, p: Principal, fordeling_id: int) -> None:
-            await workflow.bekreft(c, p, fordeling_id, 1)
+            await workflow.bekreft(c, p, fordeling_id, 1, now=NOW)
 
         await answers_not_found(
             connection, bosetter, confirm, other.id, await missing_fordeling(connection)
@@ -718,7 +665,7 @@ class TestAngre:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         made = await make_fordeling(connection, kommunenummer=K, status=FordelingStatus.BEKREFTET)
-        await workflow.angre(connection, bosetter, made.id)
+        await workflow.angre(connection, bosetter, made.id, now=NOW)
         row = await fordeling(connection, made.id)
         assert (row.status, row.versjon, row.bekreftet, row.bekreftet_av) == (
             FordelingStatus.NY,
@@ -735,7 +682,11 @@ class TestAngre:
             connection, kommunenummer=ANNEN, status=FordelingStatus.BEKREFTET
         )
         await answers_not_found(
-            connection, bosetter, workflow.angre, other.id, await missing_fordeling(connection)
+            connection,
+            bosetter,
+            partial(workflow.angre, now=NOW),
+            other.id,
+            await missing_fordeling(connection),
         )
         assert (await fordeling(connection, other.id)).status == FordelingStatus.BEKREFTET
 
@@ -747,13 +698,17 @@ class TestSendSvar:
         made = await make_fordeling(
             connection, kommunenummer=K, status=FordelingStatus.BEKREFTET, persons=2
         )
-        assert await workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY)
+        assert await workflow.send_svar(
+            connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW
+        )
         after = await counts(connection)
         row = await fordeling(connection, made.id)
         assert (row.status, row.versjon) == (FordelingStatus.SENDT, 2)
 
         # The retry carries the version the first request read; it is answered, not refused.
-        assert not await workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY)
+        assert not await workflow.send_svar(
+            connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW
+        )
         assert await counts(connection) == after
         assert (await fordeling(connection, made.id)).versjon == 2
 
@@ -761,10 +716,10 @@ class TestSendSvar:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         made = await make_fordeling(connection, kommunenummer=K, status=FordelingStatus.BEKREFTET)
-        await workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY)
+        await workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW)
         after = await counts(connection)
         error = await refusal(
-            workflow.send_svar(connection, bosetter, made.id, 2, "nokkel-2", TODAY)
+            workflow.send_svar(connection, bosetter, made.id, 2, "nokkel-2", TODAY, now=NOW)
         )
         assert (error.field, error.code) == ("id", ErrorCode.CONFLICT)
         assert await counts(connection) == after
@@ -777,10 +732,10 @@ class TestSendSvar:
         await workflow.sett_forventet_bosetting(
             connection, bosetter, made.rad_ids[0], MONDAY, TODAY
         )
-        await workflow.bekreft(connection, bosetter, made.id, 2)
+        await workflow.bekreft(connection, bosetter, made.id, 2, now=NOW)
         before = await counts(connection)
         error = await refusal(
-            workflow.send_svar(connection, bosetter, made.id, 2, "nokkel-1", TODAY)
+            workflow.send_svar(connection, bosetter, made.id, 2, "nokkel-1", TODAY, now=NOW)
         )
         assert (error.field, error.code) == ("versjon", ErrorCode.CONFLICT)
         assert "you had version 2, it is now 3" in error.message
@@ -801,7 +756,7 @@ class TestSendSvar:
         )
         before = await counts(connection)
         error = await refusal(
-            workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY)
+            workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW)
         )
         assert (error.field, error.code) == ("id", ErrorCode.CONFLICT)
         # The savepoint took back the insert; the transaction goes on.
@@ -826,7 +781,9 @@ class TestSendSvar:
                 .where(FordelingPerson.id == rad_id)
                 .values(bosettes=False, begrunnelse_ikke_bosettes=reason)
             )
-        assert await workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY)
+        assert await workflow.send_svar(
+            connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW
+        )
         assert await statuses(connection, made.person_ids) == [Bosettingsstatus.BOSETTINGSKLAR] * 3
         assert await utsokinger(connection, made.person_ids) == []
         first, second, third = made.person_ids
@@ -835,7 +792,7 @@ class TestSendSvar:
             ("Person ikke søkt ut", "B", [first, third]),
             ("Fordelingsliste besvart", "0 søkt ut, 3 ikke søkt ut", []),
         ]
-        assert await varsler(connection, made.id) == [
+        assert await varsler(connection, "Fordeling", made.id) == [
             (imdi.bruker_id, "Kommunen har svart på fordelingslisten")
         ]
         assert await brev(connection, made.id) == []
@@ -849,7 +806,9 @@ class TestSendSvar:
             status=FordelingStatus.BEKREFTET,
             vindu=(MONDAY, LATER_MONDAY),
         )
-        assert await workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY)
+        assert await workflow.send_svar(
+            connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW
+        )
         assert await brev(connection, made.id) == [
             (Brevmal.BOSETTING_AV_FLYKTNINGER, Brevkanal.ALTINN, K, None)
         ]
@@ -863,7 +822,7 @@ class TestSendSvar:
         )
 
         async def answer(c: AsyncConnection, p: Principal, fordeling_id: int) -> object:
-            return await workflow.send_svar(c, p, fordeling_id, 1, "nokkel-1", TODAY)
+            return await workflow.send_svar(c, p, fordeling_id, 1, "nokkel-1", TODAY, now=NOW)
 
         await answers_not_found(
             connection, bosetter, answer, other.id, await missing_fordeling(connection)

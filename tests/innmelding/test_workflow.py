@@ -5,8 +5,8 @@ like one that does not exist. Transport and lists are the HTTP tests' (test_innm
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz.principal import Principal
-from models import Hendelse, Innmelding, Varsel
+from models import Hendelse, Innmelding
 from models.enums import (
     Bosettingsstatus,
     EmTiltakType,
@@ -27,49 +27,23 @@ from models.enums import (
 from models.identifikatorer import duf_nr
 from resolvers.workflows import innmelding as workflow
 from resolvers.workflows.innmelding import LedigBolig
-from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.rules import ErrorCode
 from tests.factories import make_innmelding, make_person, make_principal
+from tests.workflow_support import (
+    ANNEN,
+    NOW,
+    TODAY,
+    K,
+    Step,
+    answers_not_found,
+    missing_id,
+    refusal,
+    varsler,
+)
 
-K = "1103"
-"""Stavanger: no seeded users, so the users a test makes are the only kommune users varslet."""
-ANNEN = "3201"
-TODAY = date(2026, 3, 16)
 FRA = date(2026, 8, 1)
 VENTER = InnmeldingStatus.VENTER_PA_BEHANDLING
 SAKSBEHANDLES = InnmeldingStatus.SAKSBEHANDLES
-
-Step = Callable[[AsyncConnection, Principal, int], Awaitable[object]]
-
-
-@pytest.fixture
-async def bosetter(connection: AsyncConnection) -> Principal:
-    return await make_principal(
-        connection, OrganisasjonType.KOMMUNE, Rolle.KOMMUNE_BOSETTER_SKRIV, kommunenummer=K
-    )
-
-
-@pytest.fixture
-async def bosetter_les(connection: AsyncConnection) -> Principal:
-    """Reads innmeldinger in K, and is varslet of their handling."""
-    return await make_principal(
-        connection, OrganisasjonType.KOMMUNE, Rolle.KOMMUNE_BOSETTER_LES, kommunenummer=K
-    )
-
-
-@pytest.fixture
-async def imdi(connection: AsyncConnection) -> Principal:
-    return await make_principal(connection, OrganisasjonType.IMDI, Rolle.IMDI_SAKSBEHANDLER)
-
-
-@pytest.fixture
-async def bufetat(connection: AsyncConnection) -> Principal:
-    return await make_principal(connection, OrganisasjonType.BUFETAT, Rolle.BUFETAT_SAKSBEHANDLER)
-
-
-async def refusal(call: Awaitable[object]) -> Regelbrudd:
-    with pytest.raises(Regelbrudd) as raised:
-        await call
-    return raised.value
 
 
 async def innmelding(connection: AsyncConnection, innmelding_id: int) -> Any:
@@ -90,37 +64,8 @@ async def hendelser(
     return [(row.tittel, row.tekst, row.opprettet_av) for row in rows]
 
 
-async def varsler(connection: AsyncConnection, innmelding_id: int) -> list[tuple[int, str]]:
-    rows = await connection.execute(
-        select(Varsel.bruker_id, Varsel.tittel)
-        .where(Varsel.objekt_type == "Innmelding", Varsel.objekt_id == innmelding_id)
-        .order_by(Varsel.id)
-    )
-    return [(row.bruker_id, row.tittel) for row in rows]
-
-
 async def count(connection: AsyncConnection) -> int:
     return int(await connection.scalar(select(func.count()).select_from(Innmelding)) or 0)
-
-
-async def missing_id(connection: AsyncConnection) -> int:
-    found = await connection.scalar(select(func.coalesce(func.max(Innmelding.id), 0)))
-    return int(found or 0) + 1000
-
-
-async def answers_not_found(
-    connection: AsyncConnection, principal: Principal, call: Step, other: int
-) -> None:
-    """``other`` (not the caller's to change) is refused exactly like an id that does not
-    exist."""
-    theirs = await refusal(call(connection, principal, other))
-    nobodys = await refusal(call(connection, principal, await missing_id(connection)))
-    assert theirs.code == ErrorCode.NOT_FOUND
-    assert (theirs.field, theirs.message, theirs.code) == (
-        nobodys.field,
-        nobodys.message,
-        nobodys.code,
-    )
 
 
 class TestCycle:
@@ -163,12 +108,12 @@ class TestCycle:
             "Kongsgata 1",
             None,
         )
-        told = dict(await varsler(connection, innmelding_id))
+        told = dict(await varsler(connection, "Innmelding", innmelding_id))
         assert told[imdi.bruker_id] == "Ny innmelding fra kommunen"
         assert bufetat.bruker_id not in told
         assert bosetter.bruker_id not in told
 
-        await workflow.behandle(connection, imdi, innmelding_id)
+        await workflow.behandle(connection, imdi, innmelding_id, now=NOW)
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.saksbehandler_id, row.versjon) == (
             SAKSBEHANDLES,
@@ -180,7 +125,7 @@ class TestCycle:
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.svar, row.versjon) == (SAKSBEHANDLES, "Vi fordeler en familie", 3)
 
-        await workflow.ferdigbehandle(connection, imdi, innmelding_id, None)
+        await workflow.ferdigbehandle(connection, imdi, innmelding_id, None, now=NOW)
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.svar, row.versjon) == (
             InnmeldingStatus.FERDIGBEHANDLET,
@@ -197,7 +142,7 @@ class TestCycle:
         ]
         kommune_varsler = [
             (user, tittel)
-            for user, tittel in await varsler(connection, innmelding_id)
+            for user, tittel in await varsler(connection, "Innmelding", innmelding_id)
             if user in (bosetter.bruker_id, bosetter_les.bruker_id)
         ]
         assert kommune_varsler == [
@@ -257,7 +202,7 @@ class TestLedigBolig:
             expected,
         )
         handler, other = (imdi, bufetat) if expected == OrganisasjonType.IMDI else (bufetat, imdi)
-        told = dict(await varsler(connection, innmelding_id))
+        told = dict(await varsler(connection, "Innmelding", innmelding_id))
         assert told[handler.bruker_id] == "Ny innmelding fra kommunen"
         assert other.bruker_id not in told
 
@@ -501,7 +446,9 @@ class TestKanseller:
         self, connection: AsyncConnection, bosetter: Principal, bosetter_les: Principal
     ) -> None:
         innmelding_id = await make_innmelding(connection, kommunenummer=K, status=VENTER)
-        await workflow.kanseller(connection, bosetter, innmelding_id, " Boligen er leid ut ")
+        await workflow.kanseller(
+            connection, bosetter, innmelding_id, " Boligen er leid ut ", now=NOW
+        )
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.kansellert_av, row.kansellert_begrunnelse, row.versjon) == (
             InnmeldingStatus.KANSELLERT,
@@ -513,11 +460,13 @@ class TestKanseller:
         assert await hendelser(connection, innmelding_id) == [
             ("Innmelding kansellert", "Boligen er leid ut", bosetter.bruker_id)
         ]
-        assert await varsler(connection, innmelding_id) == []
+        assert await varsler(connection, "Innmelding", innmelding_id) == []
 
     async def test_needs_a_reason(self, connection: AsyncConnection, bosetter: Principal) -> None:
         innmelding_id = await make_innmelding(connection, kommunenummer=K, status=VENTER)
-        error = await refusal(workflow.kanseller(connection, bosetter, innmelding_id, "  "))
+        error = await refusal(
+            workflow.kanseller(connection, bosetter, innmelding_id, "  ", now=NOW)
+        )
         assert (error.field, error.code) == ("begrunnelse", ErrorCode.REASON_REQUIRED)
         assert (await innmelding(connection, innmelding_id)).status == VENTER
 
@@ -527,9 +476,11 @@ class TestKanseller:
         other = await make_innmelding(connection, kommunenummer=ANNEN, status=VENTER)
 
         async def cancel(c: AsyncConnection, p: Principal, innmelding_id: int) -> None:
-            await workflow.kanseller(c, p, innmelding_id, "Feil")
+            await workflow.kanseller(c, p, innmelding_id, "Feil", now=NOW)
 
-        await answers_not_found(connection, bosetter, cancel, other)
+        await answers_not_found(
+            connection, bosetter, cancel, other, await missing_id(connection, Innmelding)
+        )
         assert (await innmelding(connection, other)).status == VENTER
 
 
@@ -540,13 +491,13 @@ def handling_steps() -> list[tuple[str, Step, InnmeldingStatus]]:
         await workflow.svar(c, p, i, "Svar")
 
     async def ferdig(c: AsyncConnection, p: Principal, i: int) -> None:
-        await workflow.ferdigbehandle(c, p, i, None)
+        await workflow.ferdigbehandle(c, p, i, None, now=NOW)
 
     async def avsla(c: AsyncConnection, p: Principal, i: int) -> None:
-        await workflow.avsla(c, p, i, "Nei")
+        await workflow.avsla(c, p, i, "Nei", now=NOW)
 
     return [
-        ("behandle", workflow.behandle, VENTER),
+        ("behandle", partial(workflow.behandle, now=NOW), VENTER),
         ("svar", svar, SAKSBEHANDLES),
         ("ferdigbehandle", ferdig, SAKSBEHANDLES),
         ("avsla", avsla, VENTER),
@@ -573,7 +524,8 @@ class TestHandlerReach:
             other = await make_innmelding(
                 connection, kommunenummer=K, status=status, behandlende=theirs
             )
-            await answers_not_found(connection, principal, call, other)
+            missing = await missing_id(connection, Innmelding)
+            await answers_not_found(connection, principal, call, other, missing)
             row = await innmelding(connection, other)
             assert (row.status, row.versjon) == (status, 1), name
 
@@ -589,14 +541,14 @@ class TestBehandle:
             behandlende=OrganisasjonType.BUFETAT,
             type=InnmeldingType.BESTEMTE_PERSONER,
         )
-        await workflow.behandle(connection, bufetat, innmelding_id)
+        await workflow.behandle(connection, bufetat, innmelding_id, now=NOW)
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.saksbehandler_id, row.versjon) == (
             SAKSBEHANDLES,
             bufetat.bruker_id,
             2,
         )
-        assert await varsler(connection, innmelding_id) == [
+        assert await varsler(connection, "Innmelding", innmelding_id) == [
             (bosetter.bruker_id, "Innmelding saksbehandles")
         ]
 
@@ -615,14 +567,14 @@ class TestFerdigbehandle:
     ) -> None:
         innmelding_id = await make_innmelding(connection, kommunenummer=K, status=SAKSBEHANDLES)
         await workflow.svar(connection, imdi, innmelding_id, "Først")
-        await workflow.ferdigbehandle(connection, imdi, innmelding_id, " Til slutt ")
+        await workflow.ferdigbehandle(connection, imdi, innmelding_id, " Til slutt ", now=NOW)
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.svar, row.versjon) == (
             InnmeldingStatus.FERDIGBEHANDLET,
             "Til slutt",
             3,
         )
-        assert await varsler(connection, innmelding_id) == [
+        assert await varsler(connection, "Innmelding", innmelding_id) == [
             (bosetter.bruker_id, "Svar på innmelding"),
             (bosetter.bruker_id, "Innmelding ferdigbehandlet"),
         ]
@@ -644,7 +596,7 @@ class TestAvsla:
             status=status,
             saksbehandler_id=first.bruker_id if status == SAKSBEHANDLES else None,
         )
-        await workflow.avsla(connection, imdi, innmelding_id, " Ingen kandidater ")
+        await workflow.avsla(connection, imdi, innmelding_id, " Ingen kandidater ", now=NOW)
         row = await innmelding(connection, innmelding_id)
         # The one who took it into handling stays its saksbehandler.
         assert (row.status, row.avslag_begrunnelse, row.saksbehandler_id, row.versjon) == (
@@ -657,12 +609,12 @@ class TestAvsla:
         assert await hendelser(connection, innmelding_id) == [
             ("Innmelding avslått", "Ingen kandidater", imdi.bruker_id)
         ]
-        assert await varsler(connection, innmelding_id) == [
+        assert await varsler(connection, "Innmelding", innmelding_id) == [
             (bosetter.bruker_id, "Innmelding avslått")
         ]
 
     async def test_needs_a_reason(self, connection: AsyncConnection, imdi: Principal) -> None:
         innmelding_id = await make_innmelding(connection, kommunenummer=K, status=VENTER)
-        error = await refusal(workflow.avsla(connection, imdi, innmelding_id, ""))
+        error = await refusal(workflow.avsla(connection, imdi, innmelding_id, "", now=NOW))
         assert (error.field, error.code) == ("begrunnelse", ErrorCode.REASON_REQUIRED)
         assert (await innmelding(connection, innmelding_id)).status == VENTER
