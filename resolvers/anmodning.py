@@ -123,13 +123,10 @@ async def send_anmodning(
     tall = [workflow.Tall(ar=t.ar, kategori=t.kategori, antall=t.antall) for t in input.tall]
     step = calling(
         workflow.send,
-        context.caller,
         kommuner=input.kommunenummer,
         tittel=input.tittel,
         svarfrist=input.svarfrist,
         tall=tall,
-        today=context.today,
-        now=context.now,
     )
     outcome = await run_step(context, Handling.SENDE_ANMODNING, step)
     found = [await _anmodning(context, anmodning_id) for anmodning_id in outcome.value or []]
@@ -159,9 +156,7 @@ async def returner_anmodning(
     ],
 ) -> AnmodningPayload | None:
     action = workflow.returner
-    return await STEPS.run(
-        info, Handling.SENDE_ANMODNING, id, action, kommentar, now=info.context.now
-    )
+    return await STEPS.run(info, Handling.SENDE_ANMODNING, id, action, kommentar)
 
 
 async def bekreft_anmodning(
@@ -176,9 +171,7 @@ async def bekreft_anmodning(
     ] = None,
 ) -> AnmodningPayload | None:
     action = workflow.bekreft
-    return await STEPS.run(
-        info, Handling.SENDE_ANMODNING, id, action, kommentar, now=info.context.now
-    )
+    return await STEPS.run(info, Handling.SENDE_ANMODNING, id, action, kommentar)
 
 
 async def kommenter_anmodning(
@@ -226,10 +219,7 @@ async def endre_svarfrist(
     ],
 ) -> AnmodningPayload | None:
     action = workflow.endre_svarfrist
-    today = info.context.today
-    return await STEPS.run(
-        info, Handling.SVARE_ANMODNING, id, action, svarfrist, begrunnelse, today
-    )
+    return await STEPS.run(info, Handling.SVARE_ANMODNING, id, action, svarfrist, begrunnelse)
 
 
 # -- oversikt -----------------------------------------------------------------------------------

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from models import ArbeidsflateOppsett
 from models.enums import Panel, Snarvei
 from resolvers.steps import OWN_DATA, run_step
+from resolvers.workflows.tx import Tx
 from schema import bounds
 from schema.arbeidsflatepanel import Arbeidsflatepanel, PanelInput
 from schema.context import Ctx
@@ -75,13 +74,13 @@ async def lagre(info: Ctx, paneler: list[PanelInput]) -> None:
     ]
     caller = info.context.caller
 
-    async def step(connection: AsyncConnection) -> None:
-        await connection.execute(
+    async def step(tx: Tx) -> None:
+        await tx.connection.execute(
             pg_insert(ArbeidsflateOppsett)
             .values(bruker_id=caller.bruker_id, paneler=stored)
             .on_conflict_do_update(
                 index_elements=[ArbeidsflateOppsett.bruker_id],
-                set_={"paneler": stored, "endret": datetime.now(UTC)},
+                set_={"paneler": stored, "endret": tx.now},
             )
         )
 

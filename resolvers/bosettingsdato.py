@@ -79,11 +79,9 @@ async def _registrer(
     context = info.context
     step = calling(
         workflow.registrer_bosettingsdato,
-        context.caller,
         duf_nr=valid_duf_nr(duf_nr),
         dato=dato,
         bekreft=bekreft,
-        today=context.today,
         integrasjon=integrasjon,
     )
     outcome = await run_step(context, handling, step)

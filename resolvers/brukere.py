@@ -129,7 +129,6 @@ async def opprett_bruker(
     )
     step = calling(
         workflow.opprett_bruker,
-        info.context.caller,
         subject=input.subject,
         navn=input.navn,
         epost=input.epost,
@@ -141,16 +140,12 @@ async def opprett_bruker(
 
 async def deaktiver_bruker(info: Ctx, bruker_id: BrukerId) -> BrukerPayload | None:
     """Deactivated users are refused at once, on every request."""
-    step = calling(
-        workflow.sett_aktiv, info.context.caller, database_id(bruker_id, "brukerId"), False
-    )
+    step = calling(workflow.sett_aktiv, database_id(bruker_id, "brukerId"), False)
     return await _bruker_step(info, step)
 
 
 async def aktiver_bruker(info: Ctx, bruker_id: BrukerId) -> BrukerPayload | None:
-    step = calling(
-        workflow.sett_aktiv, info.context.caller, database_id(bruker_id, "brukerId"), True
-    )
+    step = calling(workflow.sett_aktiv, database_id(bruker_id, "brukerId"), True)
 
     return await _bruker_step(info, step)
 
@@ -158,16 +153,12 @@ async def aktiver_bruker(info: Ctx, bruker_id: BrukerId) -> BrukerPayload | None
 async def tildel_rolle(
     info: Ctx, bruker_id: BrukerId, rolle: RolleArgument
 ) -> BrukerPayload | None:
-    step = calling(
-        workflow.endre_rolle, info.context.caller, database_id(bruker_id, "brukerId"), rolle, True
-    )
+    step = calling(workflow.endre_rolle, database_id(bruker_id, "brukerId"), rolle, True)
 
     return await _bruker_step(info, step)
 
 
 async def fjern_rolle(info: Ctx, bruker_id: BrukerId, rolle: RolleArgument) -> BrukerPayload | None:
-    step = calling(
-        workflow.endre_rolle, info.context.caller, database_id(bruker_id, "brukerId"), rolle, False
-    )
+    step = calling(workflow.endre_rolle, database_id(bruker_id, "brukerId"), rolle, False)
 
     return await _bruker_step(info, step)

@@ -130,7 +130,6 @@ async def opprett_fordeling(
     ],
 ) -> FordelingPayload | None:
     """IMDi: a fordelingsliste for a kommune, in UTKAST until it is sent."""
-    context = info.context
     rader = [
         workflow.RadInput(
             duf_nr=valid_duf_nr(rad.duf_nr, "personer.dufNr"),
@@ -145,11 +144,9 @@ async def opprett_fordeling(
     ]
     step = calling(
         workflow.opprett,
-        context.caller,
         kommunenummer=input.kommunenummer,
         navn=input.navn,
         rader=rader,
-        today=context.today,
     )
     return await _payload(info, Handling.SENDE_FORDELING, step)
 
@@ -170,9 +167,8 @@ async def sett_forventet_bosetting(
         ),
     ],
 ) -> FordelingPayload | None:
-    context = info.context
     row = database_id(rad_id, "radId")
-    step = calling(workflow.sett_forventet_bosetting, context.caller, row, dato, context.today)
+    step = calling(workflow.sett_forventet_bosetting, row, dato)
     return await _payload(info, Handling.SVARE_FORDELING, step, rad_id=row)
 
 
@@ -196,7 +192,7 @@ async def sett_bosettes(
     ] = None,
 ) -> FordelingPayload | None:
     row = database_id(rad_id, "radId")
-    step = calling(workflow.sett_bosettes, info.context.caller, row, bosettes, begrunnelse)
+    step = calling(workflow.sett_bosettes, row, bosettes, begrunnelse)
     return await _payload(info, Handling.SVARE_FORDELING, step, rad_id=row)
 
 
@@ -204,9 +200,7 @@ async def bekreft_fordeling(
     info: Ctx, id: FordelingId, versjon: Versjon
 ) -> FordelingPayload | None:
     action = workflow.bekreft
-    return await STEPS.run(
-        info, Handling.SVARE_FORDELING, id, action, versjon, now=info.context.now
-    )
+    return await STEPS.run(info, Handling.SVARE_FORDELING, id, action, versjon)
 
 
 async def send_fordelingssvar(
@@ -224,8 +218,5 @@ async def send_fordelingssvar(
     key = idempotensnokkel.strip()
     if not 8 <= len(key) <= 200:
         raise BadInputError("idempotensnokkel", "give a unique key of 8 to 200 characters")
-    context = info.context
     action = workflow.send_svar
-    return await STEPS.run(
-        info, Handling.SVARE_FORDELING, id, action, versjon, key, context.today, now=context.now
-    )
+    return await STEPS.run(info, Handling.SVARE_FORDELING, id, action, versjon, key)

@@ -147,7 +147,7 @@ async def meld_inn_ledig_bolig(
     bolig = workflow.LedigBolig(
         **{k: getattr(input, k) for k in workflow.LedigBolig.__dataclass_fields__}
     )
-    step = calling(workflow.ledig_bolig, info.context.caller, bolig)
+    step = calling(workflow.ledig_bolig, bolig)
     return await _meld_inn(info, step)
 
 
@@ -157,15 +157,12 @@ async def meld_inn_bestemt_person(
         BestemtPersonInput, strawberry.argument(description="The person and its tie.")
     ],
 ) -> InnmeldingPayload | None:
-    context = info.context
     step = calling(
         workflow.bestemt_person,
-        context.caller,
         duf_nr=input.duf_nr.strip(),
         tilknytning=input.tilknytning,
         familie_kommentar=input.familie_kommentar,
         merknad=input.merknad,
-        today=context.today,
     )
     return await _meld_inn(info, step)
 
@@ -176,7 +173,6 @@ async def meld_inn_antall_plasser(
 ) -> InnmeldingPayload | None:
     step = calling(
         workflow.antall_plasser,
-        info.context.caller,
         antall=input.antall,
         fra=input.fra,
         merknad=input.merknad,
@@ -201,8 +197,7 @@ async def kanseller_innmelding(
         bounds.argument("Why the kommune cancels it (required).", length=bounds.BEGRUNNELSE),
     ],
 ) -> InnmeldingPayload | None:
-    now = info.context.now
-    return await STEPS.run(info, Handling.MELDE_INN, id, workflow.kanseller, begrunnelse, now=now)
+    return await STEPS.run(info, Handling.MELDE_INN, id, workflow.kanseller, begrunnelse)
 
 
 async def svar_pa_innmelding(
@@ -223,8 +218,8 @@ async def ferdigbehandle_innmelding(
         ),
     ] = None,
 ) -> InnmeldingPayload | None:
-    action, now = workflow.ferdigbehandle, info.context.now
-    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, action, svar, now=now)
+    action = workflow.ferdigbehandle
+    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, action, svar)
 
 
 async def avsla_innmelding(
@@ -237,5 +232,5 @@ async def avsla_innmelding(
         ),
     ],
 ) -> InnmeldingPayload | None:
-    action, now = workflow.avsla, info.context.now
-    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, action, begrunnelse, now=now)
+    action = workflow.avsla
+    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, action, begrunnelse)

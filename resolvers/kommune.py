@@ -143,13 +143,11 @@ async def opprett_notat(
     context = info.context
     step = calling(
         workflow.opprett_notat,
-        context.caller,
         tittel=input.tittel,
         saksomrade=input.saksomrade,
         tekst=input.tekst,
         personer_duf=input.personer,
         kommunenummer=input.kommunenummer,
-        today=context.today,
     )
     outcome = await run_step(context, Handling.SKRIVE_NOTAT, step)
     hendelse_id = outcome.value
@@ -179,7 +177,7 @@ async def oppdater_flyktningkontor(
         telefon=input.telefon,
         epost=input.epost,
     )
-    step = calling(workflow.oppdater_flyktningkontor, context.caller, kontor)
+    step = calling(workflow.oppdater_flyktningkontor, kontor)
     outcome = await run_step(context, Handling.ENDRE_KONTAKTINFO, step)
     kommune = outcome.value
     if kommune is None:

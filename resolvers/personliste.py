@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from authz.principal import Principal
 from authz.scope import avgjor_rad, readable_persons
 from models import PERSONLISTE_MAKS, Bruker, PersonlistePlass
 from models import Person as PersonModel
 from resolvers.personer import valid_duf_nr
 from resolvers.steps import OWN_DATA, run_step
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.tx import Tx
 from schema import bounds
-from schema.context import Context, Ctx
+from schema.context import Ctx
 from schema.person import Person
 from schema.personliste import PersonlistePayload
 
@@ -36,15 +35,12 @@ async def personliste(info: Ctx) -> list[Person]:
     return result
 
 
-async def _readable_person_id(
-    connection: AsyncConnection, context: Context, principal: Principal, duf_nr: str
-) -> int | None:
-    rows = (
-        await connection.execute(readable_persons(principal).where(PersonModel.duf_nr == duf_nr))
-    ).all()
+async def _readable_person_id(tx: Tx, duf_nr: str) -> int | None:
+    statement = readable_persons(tx.principal).where(PersonModel.duf_nr == duf_nr)
+    rows = (await tx.connection.execute(statement)).all()
     if not rows:
         return None
-    decided = avgjor_rad(principal, rows[0], duf_oppslag=False, today=context.today)
+    decided = avgjor_rad(tx.principal, rows[0], duf_oppslag=False, today=tx.today)
     return int(rows[0].id) if decided.grunndata else None
 
 
@@ -54,12 +50,12 @@ async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
     principal = context.caller
     number = valid_duf_nr(duf_nr)
 
-    async def step(connection: AsyncConnection) -> None:
+    async def step(tx: Tx) -> None:
         # One change at a time per user: two tabs adding at once cannot both take place 10.
-        await connection.execute(
+        await tx.connection.execute(
             select(Bruker.id).where(Bruker.id == principal.bruker_id).with_for_update()
         )
-        person_id = await _readable_person_id(connection, context, principal, number)
+        person_id = await _readable_person_id(tx, number)
         if person_id is None:
             raise Regelbrudd(
                 "dufNr", "no person you may read has this DUF-nummer", ErrorCode.PERSON_NOT_FOUND
@@ -67,7 +63,7 @@ async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
         # Persons the caller may no longer read are hidden from its list; they give up
         # their places here, so a full list is never full of what the user cannot see.
         listed = (
-            await connection.execute(
+            await tx.connection.execute(
                 readable_persons(principal)
                 .join(PersonlistePlass, PersonlistePlass.person_id == PersonModel.id)
                 .add_columns(PersonlistePlass.plass)
@@ -89,14 +85,14 @@ async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
                 ErrorCode.PERSONLISTE_FULL,
             )
         if gone:
-            await connection.execute(
+            await tx.connection.execute(
                 delete(PersonlistePlass).where(
                     PersonlistePlass.bruker_id == principal.bruker_id,
                     PersonlistePlass.person_id.in_(gone),
                 )
             )
         free = min(set(range(1, PERSONLISTE_MAKS + 1)) - set(places.values()))
-        await connection.execute(
+        await tx.connection.execute(
             insert(PersonlistePlass).values(
                 bruker_id=principal.bruker_id, plass=free, person_id=person_id
             )
@@ -112,13 +108,13 @@ async def fjern(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
     principal = context.caller
     number = valid_duf_nr(duf_nr)
 
-    async def step(connection: AsyncConnection) -> None:
+    async def step(tx: Tx) -> None:
         person_id = (
             # unscoped: only the id of a DUF-nr, to take it off the caller's own list
-            await connection.execute(select(PersonModel.id).where(PersonModel.duf_nr == number))
+            await tx.connection.execute(select(PersonModel.id).where(PersonModel.duf_nr == number))
         ).scalar()
         if person_id is not None:
-            await connection.execute(
+            await tx.connection.execute(
                 delete(PersonlistePlass).where(
                     PersonlistePlass.bruker_id == principal.bruker_id,
                     PersonlistePlass.person_id == person_id,

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz.policy import Handling, kan
-from authz.principal import Principal
 from resolvers.workflows.rules import Regelbrudd
+from resolvers.workflows.tx import Tx
 from schema.context import Context, Ctx
 from schema.errors import ForbiddenError, UserError, database_id
 
@@ -26,16 +24,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 P = ParamSpec("P")
 
-Step = Callable[[AsyncConnection], Awaitable[T]]
+Step = Callable[[Tx], Awaitable[T]]
+"""A workflow step with its arguments bound; it is given the transaction (workflows/tx.py)."""
 
-
-class StepById(Protocol):
-    """A workflow step that needs nothing but the object's id and the time."""
-
-    def __call__(
-        self, connection: AsyncConnection, principal: Principal, object_id: int, /, *, now: datetime
-    ) -> Awaitable[None]: ...
-
+StepById = Callable[[Tx, int], Awaitable[None]]
+"""A workflow step that needs nothing but the object's id."""
 
 OWN_DATA = None
 """The ``handling`` of a step on the caller's own data (its varsler, personliste, arbeidsflate):
@@ -60,21 +53,21 @@ async def run_step(context: Context, handling: Handling | None, step: Step[T]) -
         raise ForbiddenError()
     try:
         async with context.engine.begin() as connection:
-            return Outcome(value=await step(connection))
+            tx = Tx(connection, context.caller, context.now, context.today)
+            return Outcome(value=await step(tx))
     except Regelbrudd as broken:
         return Outcome(feil=[user_error(broken)])
 
 
 def calling(
-    action: Callable[Concatenate[AsyncConnection, P], Awaitable[T]],
+    action: Callable[Concatenate[Tx, P], Awaitable[T]],
     *args: P.args,
     **kwargs: P.kwargs,
 ) -> Step[T]:
-    """The step that calls workflow ``action`` with the transaction's connection and ``args``
-    (the caller first, as every workflow takes it)."""
+    """The step that calls workflow ``action`` with the transaction and ``args``."""
 
-    def step(connection: AsyncConnection) -> Awaitable[T]:
-        return action(connection, *args, **kwargs)
+    def step(tx: Tx) -> Awaitable[T]:
+        return action(tx, *args, **kwargs)
 
     return step
 
@@ -96,13 +89,13 @@ class ObjectSteps(Generic[R]):
         info: Ctx,
         handling: Handling,
         id: strawberry.ID,
-        action: Callable[Concatenate[AsyncConnection, Principal, int, P], Awaitable[object]],
+        action: Callable[Concatenate[Tx, int, P], Awaitable[object]],
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> R:
         """Run ``action`` on object ``id`` with ``args`` if the caller may take ``handling``."""
         object_id = database_id(id)
-        step = calling(action, info.context.caller, object_id, *args, **kwargs)
+        step = calling(action, object_id, *args, **kwargs)
         outcome = await run_step(info.context, handling, step)
         return await self.reread(info.context, object_id, outcome.feil)
 
@@ -110,7 +103,7 @@ class ObjectSteps(Generic[R]):
         """The whole resolver of a mutation that takes only the id."""
 
         async def resolve(info: Ctx, id: strawberry.ID) -> R | None:
-            return await self.run(info, handling, id, action, now=info.context.now)
+            return await self.run(info, handling, id, action)
 
         # Strawberry reads the arguments from the annotations: this object's, not a TypeVar.
         resolve.__annotations__ = {"info": Ctx, "id": self.id_argument, "return": self.payload}

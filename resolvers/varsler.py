@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from models import Varsel as VarselModel
 from resolvers.steps import OWN_DATA, run_step
+from resolvers.workflows.tx import Tx
 from schema import bounds
 from schema.context import Ctx
 from schema.errors import database_id
@@ -69,12 +68,12 @@ async def marker_lest(
     varsel_id = database_id(id)
     caller = info.context.caller
 
-    async def step(connection: AsyncConnection) -> Any:
+    async def step(tx: Tx) -> Any:
         return (
-            await connection.execute(
+            await tx.connection.execute(
                 update(VarselModel)
                 .where(VarselModel.id == varsel_id, VarselModel.bruker_id == caller.bruker_id)
-                .values(lest=func.coalesce(VarselModel.lest, datetime.now(UTC)))
+                .values(lest=func.coalesce(VarselModel.lest, tx.now))
                 .returning(VarselModel)
             )
         ).one_or_none()
@@ -87,11 +86,11 @@ async def marker_alle_lest(info: Ctx) -> int:
     """Mark every unread varsel of the caller read; returns how many."""
     caller = info.context.caller
 
-    async def step(connection: AsyncConnection) -> int:
-        result = await connection.execute(
+    async def step(tx: Tx) -> int:
+        result = await tx.connection.execute(
             update(VarselModel)
             .where(VarselModel.bruker_id == caller.bruker_id, VarselModel.lest.is_(None))
-            .values(lest=datetime.now(UTC))
+            .values(lest=tx.now)
         )
         return int(result.rowcount)
 

@@ -32,7 +32,7 @@ from resolvers.workflows import anmodning, fordeling, innmelding
 from resolvers.workflows.machine import Machine
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
 from tests.factories import make_anmodning, make_fordeling, make_innmelding, make_principal
-from tests.workflow_support import NOW, TODAY, K
+from tests.workflow_support import K, tx
 
 A = AnmodningStatus
 F = FordelingStatus
@@ -59,23 +59,21 @@ def expected(
 
 ANMODNING: dict[str, Expected] = {
     "purr": expected(
-        lambda c, p, o: anmodning.purr(c, p, o, now=NOW),
+        lambda c, p, o: anmodning.purr(tx(c, p), o),
         A.IKKE_SVART,
         A.UNDER_ARBEID,
         A.PURRET,
         imdi=True,
     ),
     "returner": expected(
-        lambda c, p, o: anmodning.returner(c, p, o, "Rett", now=NOW), A.SVART, imdi=True
+        lambda c, p, o: anmodning.returner(tx(c, p), o, "Rett"), A.SVART, imdi=True
     ),
-    "bekreft": expected(
-        lambda c, p, o: anmodning.bekreft(c, p, o, None, now=NOW), A.SVART, imdi=True
-    ),
+    "bekreft": expected(lambda c, p, o: anmodning.bekreft(tx(c, p), o, None), A.SVART, imdi=True),
     "kommenter": expected(
-        lambda c, p, o: anmodning.kommenter(c, p, o, "Fint"), A.SVART, A.BEKREFTET, imdi=True
+        lambda c, p, o: anmodning.kommenter(tx(c, p), o, "Fint"), A.SVART, A.BEKREFTET, imdi=True
     ),
     "apne": expected(
-        lambda c, p, o: anmodning.apne(c, p, o, now=NOW),
+        lambda c, p, o: anmodning.apne(tx(c, p), o),
         A.IKKE_SVART,
         A.PURRET,
         A.RETURNERT,
@@ -83,8 +81,7 @@ ANMODNING: dict[str, Expected] = {
     ),
     "registrer_vedtak": expected(
         lambda c, p, o: anmodning.registrer_vedtak(
-            c,
-            p,
+            tx(c, p),
             o,
             ar=2027,
             vedtak=[anmodning.VedtakInput(Kategori.ENSLIGE_VOKSNE_OG_FAMILIER, 20)],
@@ -94,13 +91,11 @@ ANMODNING: dict[str, Expected] = {
         imdi=False,
     ),
     "godkjenn": expected(
-        lambda c, p, o: anmodning.godkjenn(c, p, o, now=NOW), A.UNDER_ARBEID, imdi=False
+        lambda c, p, o: anmodning.godkjenn(tx(c, p), o), A.UNDER_ARBEID, imdi=False
     ),
-    "angre": expected(
-        lambda c, p, o: anmodning.angre(c, p, o, now=NOW), A.UNDER_ARBEID, imdi=False
-    ),
+    "angre": expected(lambda c, p, o: anmodning.angre(tx(c, p), o), A.UNDER_ARBEID, imdi=False),
     "send_svar": expected(
-        lambda c, p, o: anmodning.send_svar(c, p, o, now=NOW),
+        lambda c, p, o: anmodning.send_svar(tx(c, p), o),
         A.UNDER_ARBEID,
         imdi=False,
         refusals={
@@ -110,7 +105,7 @@ ANMODNING: dict[str, Expected] = {
         },
     ),
     "endre_svarfrist": expected(
-        lambda c, p, o: anmodning.endre_svarfrist(c, p, o, date(2026, 5, 1), "Møte", TODAY),
+        lambda c, p, o: anmodning.endre_svarfrist(tx(c, p), o, date(2026, 5, 1), "Møte"),
         A.IKKE_SVART,
         A.UNDER_ARBEID,
         A.PURRET,
@@ -120,27 +115,25 @@ ANMODNING: dict[str, Expected] = {
 }
 
 FORDELING: dict[str, Expected] = {
-    "send": expected(lambda c, p, o: fordeling.send(c, p, o.id, now=NOW), F.UTKAST, imdi=True),
+    "send": expected(lambda c, p, o: fordeling.send(tx(c, p), o.id), F.UTKAST, imdi=True),
     "sett_forventet_bosetting": expected(
         lambda c, p, o: fordeling.sett_forventet_bosetting(
-            c, p, o.rad_ids[0], date(2026, 6, 1), TODAY
+            tx(c, p), o.rad_ids[0], date(2026, 6, 1)
         ),
         F.NY,
         imdi=False,
     ),
     "sett_bosettes": expected(
-        lambda c, p, o: fordeling.sett_bosettes(c, p, o.rad_ids[0], True, None), F.NY, imdi=False
+        lambda c, p, o: fordeling.sett_bosettes(tx(c, p), o.rad_ids[0], True, None),
+        F.NY,
+        imdi=False,
     ),
     "bekreft": expected(
-        lambda c, p, o: fordeling.bekreft(c, p, o.id, o.versjon, now=NOW), F.NY, imdi=False
+        lambda c, p, o: fordeling.bekreft(tx(c, p), o.id, o.versjon), F.NY, imdi=False
     ),
-    "angre": expected(
-        lambda c, p, o: fordeling.angre(c, p, o.id, now=NOW), F.BEKREFTET, imdi=False
-    ),
+    "angre": expected(lambda c, p, o: fordeling.angre(tx(c, p), o.id), F.BEKREFTET, imdi=False),
     "send_svar": expected(
-        lambda c, p, o: fordeling.send_svar(
-            c, p, o.id, o.versjon, "en-annen-nokkel", TODAY, now=NOW
-        ),
+        lambda c, p, o: fordeling.send_svar(tx(c, p), o.id, o.versjon, "en-annen-nokkel"),
         F.BEKREFTET,
         imdi=False,
         refusals={F.SENDT: ErrorCode.CONFLICT},
@@ -149,21 +142,23 @@ FORDELING: dict[str, Expected] = {
 
 INNMELDING: dict[str, Expected] = {
     "kanseller": expected(
-        lambda c, p, o: innmelding.kanseller(c, p, o, "Tatt", now=NOW),
+        lambda c, p, o: innmelding.kanseller(tx(c, p), o, "Tatt"),
         In.VENTER_PA_BEHANDLING,
         imdi=False,
     ),
     "behandle": expected(
-        lambda c, p, o: innmelding.behandle(c, p, o, now=NOW), In.VENTER_PA_BEHANDLING, imdi=True
+        lambda c, p, o: innmelding.behandle(tx(c, p), o), In.VENTER_PA_BEHANDLING, imdi=True
     ),
-    "svar": expected(lambda c, p, o: innmelding.svar(c, p, o, "Takk"), In.SAKSBEHANDLES, imdi=True),
+    "svar": expected(
+        lambda c, p, o: innmelding.svar(tx(c, p), o, "Takk"), In.SAKSBEHANDLES, imdi=True
+    ),
     "ferdigbehandle": expected(
-        lambda c, p, o: innmelding.ferdigbehandle(c, p, o, None, now=NOW),
+        lambda c, p, o: innmelding.ferdigbehandle(tx(c, p), o, None),
         In.SAKSBEHANDLES,
         imdi=True,
     ),
     "avsla": expected(
-        lambda c, p, o: innmelding.avsla(c, p, o, "Nei", now=NOW),
+        lambda c, p, o: innmelding.avsla(tx(c, p), o, "Nei"),
         In.VENTER_PA_BEHANDLING,
         In.SAKSBEHANDLES,
         imdi=True,

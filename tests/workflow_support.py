@@ -19,6 +19,7 @@ from authz.principal import Principal
 from models import Varsel
 from models.enums import OrganisasjonType, Rolle
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.tx import Tx
 from tests.factories import make_principal
 
 K = "1103"
@@ -29,8 +30,13 @@ TODAY = date(2026, 3, 16)
 NOW = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
 """The time the steps stamp (passed in, as ``today`` is)."""
 
-Step = Callable[[AsyncConnection, Principal, int], Awaitable[object]]
+Step = Callable[[Tx, int], Awaitable[object]]
 """A step on one object, given its id."""
+
+
+def tx(connection: AsyncConnection, principal: Principal, *, today: date = TODAY) -> Tx:
+    """The transaction a step is given: ``principal`` takes it at ``NOW``."""
+    return Tx(connection, principal, NOW, today)
 
 
 @pytest.fixture
@@ -97,8 +103,8 @@ async def answers_not_found(
     connection: AsyncConnection, principal: Principal, call: Step, other: int, missing: int
 ) -> None:
     """``other`` (not the caller's) is refused exactly like ``missing`` (no such id)."""
-    theirs = await refusal(call(connection, principal, other))
-    nobodys = await refusal(call(connection, principal, missing))
+    theirs = await refusal(call(tx(connection, principal), other))
+    nobodys = await refusal(call(tx(connection, principal), missing))
     assert theirs.code == ErrorCode.NOT_FOUND
     assert same(theirs, nobodys)
 

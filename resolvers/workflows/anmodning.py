@@ -15,19 +15,19 @@ reviewing the summary; ``angre`` steps back to correct), ``send_svar`` sends it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz import scope
-from authz.principal import Principal
 from models import Anmodning, AnmodningTall, Kommune, Vedtak
 from models.enums import AnmodningStatus, Kategori, Omrade, Rolle, VedtakStatus
 from resolvers.workflows.effekter import saksbehandlere, systemhendelse, varsle, varsle_kommunen
 from resolvers.workflows.machine import Machine, Refusal, step
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, required_text
+from resolvers.workflows.tx import Tx
 
 IKKE_SVART = AnmodningStatus.IKKE_SVART
 UNDER_ARBEID = AnmodningStatus.UNDER_ARBEID
@@ -111,17 +111,16 @@ async def _varsle_imdi(
 
 
 async def _hendelse(
-    connection: AsyncConnection, principal: Principal, row: Any, tittel: str,
-    tekst: str | None = None, **detaljer: Any,
-) -> None:  # fmt: skip
+    tx: Tx, row: Any, tittel: str, tekst: str | None = None, **detaljer: Any
+) -> None:
     await systemhendelse(
-        connection,
+        tx.connection,
         omrade=Omrade.ANMODNING,
         kommunenummer=row.kommunenummer,
         tittel=tittel,
         tekst=tekst,
         detaljer={"anmodningId": row.id, **detaljer},
-        principal=principal,
+        principal=tx.principal,
     )
 
 
@@ -129,22 +128,14 @@ async def _hendelse(
 
 
 async def send(
-    connection: AsyncConnection,
-    principal: Principal,
-    *,
-    kommuner: list[str],
-    tittel: str | None,
-    svarfrist: date,
-    tall: list[Tall],
-    today: date,
-    now: datetime,
+    tx: Tx, *, kommuner: list[str], tittel: str | None, svarfrist: date, tall: list[Tall]
 ) -> list[int]:
     """One anmodning to each kommune, with the numbers per year and category."""
     if not kommuner:
         raise Regelbrudd("kommunenummer", "name at least one kommune", ErrorCode.EMPTY)
     if len(set(kommuner)) != len(kommuner):
         raise Regelbrudd("kommunenummer", "a kommune is named twice", ErrorCode.DUPLICATE)
-    if svarfrist < today:
+    if svarfrist < tx.today:
         raise Regelbrudd("svarfrist", "the svarfrist is not in the past", ErrorCode.IN_PAST)
     if not tall:
         raise Regelbrudd(
@@ -154,17 +145,17 @@ async def send(
     if len(set(keys)) != len(keys):
         raise Regelbrudd("tall", "a year and category is given twice", ErrorCode.DUPLICATE)
     for t in tall:
-        if not today.year <= t.ar <= today.year + 5:
+        if not tx.today.year <= t.ar <= tx.today.year + 5:
             raise Regelbrudd(
                 "tall.ar",
-                f"{t.ar}: a year from {today.year} to {today.year + 5}",
+                f"{t.ar}: a year from {tx.today.year} to {tx.today.year + 5}",
                 ErrorCode.OUT_OF_RANGE,
             )
         if t.antall < 0:
             raise Regelbrudd("tall.antall", "a number is not negative", ErrorCode.NEGATIVE)
     names = dict(
         (
-            await connection.execute(
+            await tx.connection.execute(
                 select(Kommune.kommunenummer, Kommune.navn_kort).where(
                     Kommune.kommunenummer.in_(kommuner)
                 )
@@ -180,21 +171,21 @@ async def send(
     created = []
     for kommune in kommuner:
         anmodning_id: int = (
-            await connection.execute(
+            await tx.connection.execute(
                 insert(Anmodning)
                 .values(
                     kommunenummer=kommune,
                     tittel=tittel
                     or f"Anmodning om bosetting av flyktninger {names[kommune]} {years}",
                     status=IKKE_SVART,
-                    sendt=now,
+                    sendt=tx.now,
                     svarfrist=svarfrist,
-                    sendt_av=principal.bruker_id,
+                    sendt_av=tx.principal.bruker_id,
                 )
                 .returning(Anmodning.id)
             )
         ).scalar_one()
-        await connection.execute(
+        await tx.connection.execute(
             insert(AnmodningTall),
             [
                 {
@@ -207,92 +198,65 @@ async def send(
             ],
         )
         row = (
-            await connection.execute(select(Anmodning).where(Anmodning.id == anmodning_id))
+            await tx.connection.execute(select(Anmodning).where(Anmodning.id == anmodning_id))
         ).one()
-        await _hendelse(
-            connection, principal, row, "Anmodning sendt fra IMDi", f"Svarfrist {svarfrist}"
-        )
-        await _varsle_kommune(connection, row, "Ny anmodning om bosetting fra IMDi", row.tittel)
+        await _hendelse(tx, row, "Anmodning sendt fra IMDi", f"Svarfrist {svarfrist}")
+        await _varsle_kommune(tx.connection, row, "Ny anmodning om bosetting fra IMDi", row.tittel)
         created.append(anmodning_id)
     return created
 
 
-async def purr(
-    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
-) -> None:
+async def purr(tx: Tx, anmodning_id: int) -> None:
     """Remind a kommune that has not answered."""
-    row = await ANMODNING.start(connection, principal, anmodning_id, "purr")
-    await ANMODNING.move(connection, principal, anmodning_id, "purr", now=now)
-    await _hendelse(connection, principal, row, "Anmodning purret")
-    await _varsle_kommune(connection, row, "Påminnelse: anmodning om bosetting", row.tittel)
+    row = await ANMODNING.start(tx, anmodning_id, "purr")
+    await ANMODNING.move(tx, anmodning_id, "purr")
+    await _hendelse(tx, row, "Anmodning purret")
+    await _varsle_kommune(tx.connection, row, "Påminnelse: anmodning om bosetting", row.tittel)
 
 
-async def returner(
-    connection: AsyncConnection,
-    principal: Principal,
-    anmodning_id: int,
-    kommentar: str,
-    *,
-    now: datetime,
-) -> None:
+async def returner(tx: Tx, anmodning_id: int, kommentar: str) -> None:
     """Send an answer back to the kommune for correction; the kommune reopens it."""
-    row = await ANMODNING.start(connection, principal, anmodning_id, "returner")
+    row = await ANMODNING.start(tx, anmodning_id, "returner")
     text = required_text(kommentar, "kommentar", "say what the kommune must correct")
-    await ANMODNING.move(
-        connection, principal, anmodning_id, "returner", now=now, imdi_kommentar=text
-    )
-    await connection.execute(
+    await ANMODNING.move(tx, anmodning_id, "returner", imdi_kommentar=text)
+    await tx.connection.execute(
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.UTKAST)
     )
-    await _hendelse(connection, principal, row, "Svar returnert av IMDi", text)
-    await _varsle_kommune(connection, row, "IMDi har returnert svaret på anmodningen", text)
+    await _hendelse(tx, row, "Svar returnert av IMDi", text)
+    await _varsle_kommune(tx.connection, row, "IMDi har returnert svaret på anmodningen", text)
 
 
-async def bekreft(
-    connection: AsyncConnection,
-    principal: Principal,
-    anmodning_id: int,
-    kommentar: str | None,
-    *,
-    now: datetime,
-) -> None:
-    row = await ANMODNING.start(connection, principal, anmodning_id, "bekreft")
+async def bekreft(tx: Tx, anmodning_id: int, kommentar: str | None) -> None:
+    row = await ANMODNING.start(tx, anmodning_id, "bekreft")
     text = (kommentar or "").strip() or None
     await ANMODNING.move(
-        connection,
-        principal,
+        tx,
         anmodning_id,
         "bekreft",
-        now=now,
         imdi_kommentar=text or row.imdi_kommentar,
     )
-    await _hendelse(connection, principal, row, "Svar bekreftet av IMDi", text)
-    await _varsle_kommune(connection, row, "IMDi har bekreftet svaret på anmodningen", text)
+    await _hendelse(tx, row, "Svar bekreftet av IMDi", text)
+    await _varsle_kommune(tx.connection, row, "IMDi har bekreftet svaret på anmodningen", text)
 
 
-async def kommenter(
-    connection: AsyncConnection, principal: Principal, anmodning_id: int, kommentar: str
-) -> None:
+async def kommenter(tx: Tx, anmodning_id: int, kommentar: str) -> None:
     """Comment on an answer without confirming or returning it."""
-    row = await ANMODNING.start(connection, principal, anmodning_id, "kommenter")
+    row = await ANMODNING.start(tx, anmodning_id, "kommenter")
     text = required_text(kommentar, "kommentar", "a comment has text", ErrorCode.EMPTY)
-    await ANMODNING.move(connection, principal, anmodning_id, "kommenter", imdi_kommentar=text)
-    await _hendelse(connection, principal, row, "IMDi har kommentert svaret", text)
-    await _varsle_kommune(connection, row, "IMDi har kommentert svaret på anmodningen", text)
+    await ANMODNING.move(tx, anmodning_id, "kommenter", imdi_kommentar=text)
+    await _hendelse(tx, row, "IMDi har kommentert svaret", text)
+    await _varsle_kommune(tx.connection, row, "IMDi har kommentert svaret på anmodningen", text)
 
 
 # -- the kommune --------------------------------------------------------------------------------
 
 
-async def apne(
-    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
-) -> None:
+async def apne(tx: Tx, anmodning_id: int) -> None:
     """Start working on it (or reopen a returned answer): UNDER_ARBEID."""
-    row = await ANMODNING.start(connection, principal, anmodning_id, "apne")
-    await ANMODNING.move(connection, principal, anmodning_id, "apne", now=now)
+    row = await ANMODNING.start(tx, anmodning_id, "apne")
+    await ANMODNING.move(tx, anmodning_id, "apne")
     await _hendelse(
-        connection,
-        principal,
+        tx,
         row,
         "Anmodning åpnet" if row.status != RETURNERT else "Returnert svar gjenåpnet",
     )
@@ -310,8 +274,7 @@ async def _asked(connection: AsyncConnection, anmodning_id: int) -> dict[tuple[i
 
 
 async def registrer_vedtak(
-    connection: AsyncConnection,
-    principal: Principal,
+    tx: Tx,
     anmodning_id: int,
     *,
     ar: int,
@@ -320,8 +283,8 @@ async def registrer_vedtak(
 ) -> None:
     """The council's vedtak for one of the anmodning's years, per category. A number lower
     than asked needs a reason."""
-    row = await ANMODNING.start(connection, principal, anmodning_id, "registrer_vedtak")
-    approved = await connection.scalar(
+    row = await ANMODNING.start(tx, anmodning_id, "registrer_vedtak")
+    approved = await tx.connection.scalar(
         select(Vedtak.id)
         .where(Vedtak.anmodning_id == anmodning_id, Vedtak.status == VedtakStatus.GODKJENT)
         .limit(1)
@@ -332,7 +295,7 @@ async def registrer_vedtak(
             "the answer is approved: step back (angre) before correcting it",
             ErrorCode.APPROVED,
         )
-    asked = await _asked(connection, anmodning_id)
+    asked = await _asked(tx.connection, anmodning_id)
     if ar not in {year for year, _ in asked}:
         years = ", ".join(str(y) for y in sorted({year for year, _ in asked}))
         raise Regelbrudd("ar", f"this anmodning asks for {years}", ErrorCode.NOT_ASKED)
@@ -351,12 +314,12 @@ async def registrer_vedtak(
                 f"{v.kategori}: {v.antall} is fewer than the {wanted} asked for; give the reason",
                 ErrorCode.REASON_REQUIRED,
             )
-    await connection.execute(
+    await tx.connection.execute(
         delete(Vedtak).where(
             Vedtak.anmodning_id == anmodning_id, Vedtak.ar == ar, Vedtak.kategori.in_(kinds)
         )
     )
-    await connection.execute(
+    await tx.connection.execute(
         insert(Vedtak),
         [
             {
@@ -368,25 +331,23 @@ async def registrer_vedtak(
                 "begrunnelse": (v.begrunnelse or "").strip() or None,
                 "vedtaksdato": vedtaksdato,
                 "status": VedtakStatus.UTKAST,
-                "registrert_av": principal.bruker_id,
+                "registrert_av": tx.principal.bruker_id,
             }
             for v in vedtak
         ],
     )
-    await ANMODNING.move(connection, principal, anmodning_id, "registrer_vedtak")
+    await ANMODNING.move(tx, anmodning_id, "registrer_vedtak")
 
 
-async def godkjenn(
-    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
-) -> None:
+async def godkjenn(tx: Tx, anmodning_id: int) -> None:
     """Step one of two: approve the reviewed answer. Every year and category asked needs a
     vedtak."""
-    await ANMODNING.start(connection, principal, anmodning_id, "godkjenn")
-    asked = await _asked(connection, anmodning_id)
+    await ANMODNING.start(tx, anmodning_id, "godkjenn")
+    asked = await _asked(tx.connection, anmodning_id)
     given = {
         (r.ar, Kategori(r.kategori))
         for r in (
-            await connection.execute(
+            await tx.connection.execute(
                 select(Vedtak.ar, Vedtak.kategori).where(Vedtak.anmodning_id == anmodning_id)
             )
         ).all()
@@ -396,33 +357,29 @@ async def godkjenn(
         raise Regelbrudd(
             "vedtak", f"register a vedtak for {', '.join(missing)}", ErrorCode.VEDTAK_MISSING
         )
-    await connection.execute(
+    await tx.connection.execute(
         update(Vedtak)
         .where(Vedtak.anmodning_id == anmodning_id)
         .values(status=VedtakStatus.GODKJENT)
     )
-    await ANMODNING.move(connection, principal, anmodning_id, "godkjenn", now=now)
+    await ANMODNING.move(tx, anmodning_id, "godkjenn")
 
 
-async def angre(
-    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
-) -> None:
+async def angre(tx: Tx, anmodning_id: int) -> None:
     """Step back from an approved answer to correct it."""
-    await ANMODNING.start(connection, principal, anmodning_id, "angre")
-    await connection.execute(
+    await ANMODNING.start(tx, anmodning_id, "angre")
+    await tx.connection.execute(
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.UTKAST)
     )
-    await ANMODNING.move(connection, principal, anmodning_id, "angre", now=now)
+    await ANMODNING.move(tx, anmodning_id, "angre")
 
 
-async def send_svar(
-    connection: AsyncConnection, principal: Principal, anmodning_id: int, *, now: datetime
-) -> None:
+async def send_svar(tx: Tx, anmodning_id: int) -> None:
     """Step two of two: send the approved answer to IMDi (SVART)."""
-    row = await ANMODNING.start(connection, principal, anmodning_id, "send_svar")
+    row = await ANMODNING.start(tx, anmodning_id, "send_svar")
     statuses = set(
         (
-            await connection.scalars(
+            await tx.connection.scalars(
                 select(Vedtak.status).where(Vedtak.anmodning_id == anmodning_id)
             )
         ).all()
@@ -431,36 +388,32 @@ async def send_svar(
         raise Regelbrudd(
             "id", "approve the answer (godkjenn) before sending it", ErrorCode.NOT_APPROVED
         )
-    await connection.execute(
+    await tx.connection.execute(
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.SENDT)
     )
-    await ANMODNING.move(connection, principal, anmodning_id, "send_svar", now=now)
-    await _hendelse(connection, principal, row, "Anmodning besvart")
-    await _varsle_imdi(connection, row, "Kommunen har svart på anmodningen", row.tittel)
+    await ANMODNING.move(tx, anmodning_id, "send_svar")
+    await _hendelse(tx, row, "Anmodning besvart")
+    await _varsle_imdi(tx.connection, row, "Kommunen har svart på anmodningen", row.tittel)
 
 
 async def endre_svarfrist(
-    connection: AsyncConnection,
-    principal: Principal,
+    tx: Tx,
     anmodning_id: int,
     svarfrist: date,
     begrunnelse: str,
-    today: date,
 ) -> None:
     """Move the svarfrist, with a reason."""
-    row = await ANMODNING.start(connection, principal, anmodning_id, "endre_svarfrist")
+    row = await ANMODNING.start(tx, anmodning_id, "endre_svarfrist")
     reason = required_text(begrunnelse, "begrunnelse", "say why the svarfrist moves")
-    if svarfrist < today:
+    if svarfrist < tx.today:
         raise Regelbrudd("svarfrist", "the svarfrist is not in the past", ErrorCode.IN_PAST)
-    await ANMODNING.move(
-        connection, principal, anmodning_id, "endre_svarfrist", svarfrist=svarfrist
-    )
+    await ANMODNING.move(tx, anmodning_id, "endre_svarfrist", svarfrist=svarfrist)
     await _hendelse(
-        connection, principal, row, "Svarfrist endret", reason,
+        tx, row, "Svarfrist endret", reason,
         fra=row.svarfrist.isoformat(), til=svarfrist.isoformat(),
     )  # fmt: skip
     await _varsle_imdi(
-        connection,
+        tx.connection,
         row,
         "Kommunen har endret svarfristen",
         f"{row.svarfrist} → {svarfrist}: {reason}",

@@ -8,14 +8,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from authz.principal import Principal
 from authz.scope import integrasjonens_personer
 from models import Person, Utsoking
 from models.enums import Bosettingsstatus, Omrade, OrganisasjonType
 from resolvers.workflows.effekter import systemhendelse
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.tx import Tx
 
 KOMMUNEN_REGISTRERER = ("PRIVAT", "INSTITUSJON", "AMOT")
 
@@ -32,13 +31,11 @@ def _dato_regler(dato: date, sokt_ut: date, today: date) -> None:
 
 
 async def registrer_bosettingsdato(
-    connection: AsyncConnection,
-    principal: Principal,
+    tx: Tx,
     *,
     duf_nr: str,
     dato: date,
     bekreft: bool,
-    today: date,
     integrasjon: bool = False,
 ) -> Any:
     """The date a person søkt ut to a kommune moved in. The kommune registers it for those who
@@ -61,10 +58,10 @@ async def registrer_bosettingsdato(
     if integrasjon:
         # Only the caller's own persons are selected at all, so a refusal cannot tell a person
         # who exists but is another's from one who does not exist (DOMAIN.md, "Integrations").
-        statement = statement.where(integrasjonens_personer(principal))
+        statement = statement.where(integrasjonens_personer(tx.principal))
     else:
-        statement = statement.where(Utsoking.kommunenummer == principal.kommunenummer)
-    row = (await connection.execute(statement)).one_or_none()
+        statement = statement.where(Utsoking.kommunenummer == tx.principal.kommunenummer)
+    row = (await tx.connection.execute(statement)).one_or_none()
     if row is None:
         raise Regelbrudd(
             "dufNr",
@@ -77,35 +74,35 @@ async def registrer_bosettingsdato(
             "the mottak or UDI registers this person's bosettingsdato",
             ErrorCode.REGISTERED_BY_INTEGRATION,
         )
-    _dato_regler(dato, row.sokt_ut_dato, today)
+    _dato_regler(dato, row.sokt_ut_dato, tx.today)
     if not bekreft:
         return row
     kilde = {
         OrganisasjonType.MOTTAK: "MOTTAK",
         OrganisasjonType.UDI: "UDI",
-    }.get(principal.organisasjon_type, "KOMMUNE")
-    await connection.execute(
+    }.get(tx.principal.organisasjon_type, "KOMMUNE")
+    await tx.connection.execute(
         update(Utsoking)
         .where(Utsoking.id == row.id)
         .values(
             bosettingsdato=dato,
             bosettingsdato_kilde=kilde,
-            bosettingsdato_registrert_av=principal.bruker_id,
+            bosettingsdato_registrert_av=tx.principal.bruker_id,
         )
     )
-    await connection.execute(
+    await tx.connection.execute(
         update(Person)
         .where(Person.id == row.person_id)
         .values(bosettingsstatus=Bosettingsstatus.BOSATT)
     )
     await systemhendelse(
-        connection,
+        tx.connection,
         omrade=Omrade.BOSETTING,
         kommunenummer=row.kommunenummer,
         tittel="Bosettingsdato registrert",
         tekst=dato.isoformat(),
         detaljer={"kilde": kilde},
-        principal=principal,
+        principal=tx.principal,
         personer=[row.person_id],
     )
     return row

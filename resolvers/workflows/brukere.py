@@ -3,11 +3,9 @@ each leaves a systemhendelse on the user's kommune."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz.policy import KOMMUNE_DATAROLLER
 from authz.principal import Principal
@@ -16,6 +14,7 @@ from models.enums import ROLLER_FOR_ORGANISASJON, Omrade, OrganisasjonType, Roll
 from resolvers.workflows.effekter import systemhendelse
 from resolvers.workflows.kommune import EPOST
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
+from resolvers.workflows.tx import Tx
 
 
 def _grantable(principal: Principal, organisasjon_type: OrganisasjonType) -> frozenset[Rolle]:
@@ -25,9 +24,9 @@ def _grantable(principal: Principal, organisasjon_type: OrganisasjonType) -> fro
     return ROLLER_FOR_ORGANISASJON[organisasjon_type]
 
 
-async def _target(connection: AsyncConnection, principal: Principal, bruker_id: int) -> Any:
+async def _target(tx: Tx, bruker_id: int) -> Any:
     row = (
-        await connection.execute(
+        await tx.connection.execute(
             select(
                 Bruker.id,
                 Bruker.subject,
@@ -41,24 +40,22 @@ async def _target(connection: AsyncConnection, principal: Principal, bruker_id: 
         )
     ).one_or_none()
     if row is None or (
-        principal.organisasjon_type == OrganisasjonType.KOMMUNE
-        and row.kommunenummer != principal.kommunenummer
+        tx.principal.organisasjon_type == OrganisasjonType.KOMMUNE
+        and row.kommunenummer != tx.principal.kommunenummer
     ):
         raise Regelbrudd("brukerId", "no user you may administer has this id", ErrorCode.NOT_FOUND)
     return row
 
 
-async def _logged(
-    connection: AsyncConnection, principal: Principal, target: Any, tittel: str, **detaljer: Any
-) -> None:
+async def _logged(tx: Tx, target: Any, tittel: str, **detaljer: Any) -> None:
     await systemhendelse(
-        connection,
+        tx.connection,
         omrade=Omrade.KOMMUNE,
         kommunenummer=target.kommunenummer,
         tittel=tittel,
         tekst=target.subject,
         detaljer={"brukerId": target.id, **detaljer},
-        principal=principal,
+        principal=tx.principal,
     )
 
 
@@ -76,8 +73,7 @@ def _check_roles(
 
 
 async def opprett_bruker(
-    connection: AsyncConnection,
-    principal: Principal,
+    tx: Tx,
     *,
     subject: str,
     navn: str,
@@ -95,12 +91,12 @@ async def opprett_bruker(
         raise Regelbrudd("navn", "required", ErrorCode.REQUIRED)
     if epost and not EPOST.fullmatch(epost.strip()):
         raise Regelbrudd("epost", "not an e-mail address", ErrorCode.INVALID)
-    if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
-        organisasjon_id = principal.organisasjon_id
+    if tx.principal.organisasjon_type == OrganisasjonType.KOMMUNE:
+        organisasjon_id = tx.principal.organisasjon_id
     if organisasjon_id is None:
         raise Regelbrudd("organisasjonId", "name the user's organisation", ErrorCode.REQUIRED)
     organisasjon = (
-        await connection.execute(
+        await tx.connection.execute(
             select(Organisasjon.type, Organisasjon.kommunenummer).where(
                 Organisasjon.id == organisasjon_id
             )
@@ -108,81 +104,72 @@ async def opprett_bruker(
     ).one_or_none()
     if organisasjon is None:
         raise Regelbrudd("organisasjonId", "no organisation has this id", ErrorCode.NOT_FOUND)
-    _check_roles(principal, OrganisasjonType(organisasjon.type), roller)
-    taken = await connection.scalar(select(Bruker.id).where(Bruker.subject == subject))
+    _check_roles(tx.principal, OrganisasjonType(organisasjon.type), roller)
+    taken = await tx.connection.scalar(select(Bruker.id).where(Bruker.subject == subject))
     if taken is not None:
         raise Regelbrudd("subject", "a user with this subject exists", ErrorCode.DUPLICATE)
     bruker_id: int = (
-        await connection.execute(
+        await tx.connection.execute(
             insert(Bruker)
             .values(
                 subject=subject,
                 navn=navn.strip(),
                 epost=tekst_eller_none(epost),
                 organisasjon_id=organisasjon_id,
-                opprettet_av=principal.bruker_id,
+                opprettet_av=tx.principal.bruker_id,
             )
             .returning(Bruker.id)
         )
     ).scalar_one()
     if roller:
-        await connection.execute(
+        await tx.connection.execute(
             insert(BrukerRolle),
             [
-                {"bruker_id": bruker_id, "rolle": r, "tildelt_av": principal.bruker_id}
+                {"bruker_id": bruker_id, "rolle": r, "tildelt_av": tx.principal.bruker_id}
                 for r in dict.fromkeys(roller)
             ],
         )
-    target = await _target(connection, principal, bruker_id)
-    await _logged(
-        connection, principal, target, "Bruker opprettet", roller=sorted(r.value for r in roller)
-    )
+    target = await _target(tx, bruker_id)
+    await _logged(tx, target, "Bruker opprettet", roller=sorted(r.value for r in roller))
     return bruker_id
 
 
-async def sett_aktiv(
-    connection: AsyncConnection, principal: Principal, bruker_id: int, aktiv: bool
-) -> int:
-    target = await _target(connection, principal, bruker_id)
-    if not aktiv and bruker_id == principal.bruker_id:
+async def sett_aktiv(tx: Tx, bruker_id: int, aktiv: bool) -> int:
+    target = await _target(tx, bruker_id)
+    if not aktiv and bruker_id == tx.principal.bruker_id:
         raise Regelbrudd("brukerId", "you cannot deactivate yourself", ErrorCode.SELF)
-    await connection.execute(
+    await tx.connection.execute(
         update(Bruker)
         .where(Bruker.id == bruker_id)
-        .values(aktiv=aktiv, deaktivert=None if aktiv else datetime.now(UTC))
+        .values(aktiv=aktiv, deaktivert=None if aktiv else tx.now)
     )
-    await _logged(
-        connection, principal, target, "Bruker aktivert" if aktiv else "Bruker deaktivert"
-    )
+    await _logged(tx, target, "Bruker aktivert" if aktiv else "Bruker deaktivert")
     return bruker_id
 
 
-async def endre_rolle(
-    connection: AsyncConnection, principal: Principal, bruker_id: int, rolle: Rolle, tildel: bool
-) -> int:
-    target = await _target(connection, principal, bruker_id)
-    _check_roles(principal, OrganisasjonType(target.type), [rolle])
+async def endre_rolle(tx: Tx, bruker_id: int, rolle: Rolle, tildel: bool) -> int:
+    target = await _target(tx, bruker_id)
+    _check_roles(tx.principal, OrganisasjonType(target.type), [rolle])
     if tildel:
-        has = await connection.scalar(
+        has = await tx.connection.scalar(
             select(BrukerRolle.rolle).where(
                 BrukerRolle.bruker_id == bruker_id, BrukerRolle.rolle == rolle
             )
         )
         if has is None:
-            await connection.execute(
+            await tx.connection.execute(
                 insert(BrukerRolle).values(
-                    bruker_id=bruker_id, rolle=rolle, tildelt_av=principal.bruker_id
+                    bruker_id=bruker_id, rolle=rolle, tildelt_av=tx.principal.bruker_id
                 )
             )
     else:
-        await connection.execute(
+        await tx.connection.execute(
             delete(BrukerRolle).where(
                 BrukerRolle.bruker_id == bruker_id, BrukerRolle.rolle == rolle
             )
         )
     await _logged(
-        connection,
-        principal,
+        tx,
         target,
         "Rolle tildelt" if tildel else "Rolle fjernet",
         rolle=rolle.value,

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz import scope
-from authz.principal import Principal
 from models import Fordeling, FordelingPerson, Innmelding, Kommune, Person, Utsoking
 from models.enums import (
     Boligtype,
@@ -43,6 +41,7 @@ from resolvers.workflows.effekter import (
 )
 from resolvers.workflows.machine import Machine, Refusal, step
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.tx import Tx
 
 MONTHS = (
     "januar",
@@ -119,18 +118,16 @@ def _version(fordeling: Any, versjon: int) -> None:
 
 
 async def opprett(
-    connection: AsyncConnection,
-    principal: Principal,
+    tx: Tx,
     *,
     kommunenummer: str,
     navn: str | None,
     rader: list[RadInput],
-    today: date,
 ) -> int:
     """A fordelingsliste in UTKAST: whole families, settlement-ready persons, windows for
     resettlement refugees."""
     kommune = (
-        await connection.execute(
+        await tx.connection.execute(
             select(Kommune.navn_kort).where(Kommune.kommunenummer == kommunenummer)
         )
     ).scalar()
@@ -144,7 +141,7 @@ async def opprett(
     persons = {
         row.duf_nr: row
         for row in (
-            await connection.execute(
+            await tx.connection.execute(
                 # unscoped: IMDi names the persons of a new list by DUF-nr, across all kommuner
                 select(
                     Person.id,
@@ -174,7 +171,7 @@ async def opprett(
             )
     families = {p.registreringsnummer for p in persons.values()}
     members = (
-        await connection.execute(
+        await tx.connection.execute(
             # unscoped: IMDi's family rule reads all settlement-ready members of the listed families
             select(Person.duf_nr, Person.registreringsnummer).where(
                 Person.registreringsnummer.in_(families),
@@ -228,7 +225,7 @@ async def opprett(
                 )
         if rad.innmelding_id is not None:
             owner = (
-                await connection.execute(
+                await tx.connection.execute(
                     select(Innmelding.kommunenummer).where(Innmelding.id == rad.innmelding_id)
                 )
             ).scalar()
@@ -239,18 +236,19 @@ async def opprett(
                     ErrorCode.NOT_FOUND,
                 )
     fordeling_id: int = (
-        await connection.execute(
+        await tx.connection.execute(
             insert(Fordeling)
             .values(
                 kommunenummer=kommunenummer,
-                navn=navn or f"{kommunenummer} {kommune} {MONTHS[today.month - 1]} {today.year}",
+                navn=navn
+                or f"{kommunenummer} {kommune} {MONTHS[tx.today.month - 1]} {tx.today.year}",
                 status=FordelingStatus.UTKAST,
-                opprettet_av=principal.bruker_id,
+                opprettet_av=tx.principal.bruker_id,
             )
             .returning(Fordeling.id)
         )
     ).scalar_one()
-    await connection.execute(
+    await tx.connection.execute(
         insert(FordelingPerson),
         [
             {
@@ -272,14 +270,12 @@ async def opprett(
     return fordeling_id
 
 
-async def send(
-    connection: AsyncConnection, principal: Principal, fordeling_id: int, *, now: datetime
-) -> None:
+async def send(tx: Tx, fordeling_id: int) -> None:
     """UTKAST → NY: the persons are fordelt; the kommune's Bosetter users get a varsel."""
-    fordeling = await FORDELING.start(connection, principal, fordeling_id, "send")
+    fordeling = await FORDELING.start(tx, fordeling_id, "send")
     person_ids = list(
         (
-            await connection.scalars(
+            await tx.connection.scalars(
                 select(FordelingPerson.person_id).where(
                     FordelingPerson.fordeling_id == fordeling_id
                 )
@@ -288,7 +284,7 @@ async def send(
     )
     # Lock every person on the list, then look: two lists sent at once cannot both take one.
     locked = (
-        await connection.execute(
+        await tx.connection.execute(
             # unscoped: IMDi locks the persons of the list it sends (ids from the locked fordeling)
             select(Person.duf_nr, Person.bosettingsstatus)
             .where(Person.id.in_(person_ids))
@@ -305,23 +301,23 @@ async def send(
             f"no longer settlement-ready since the list was made: {', '.join(sorted(not_ready))}",
             ErrorCode.NOT_SETTLEMENT_READY,
         )
-    await connection.execute(
+    await tx.connection.execute(
         update(Person)
         .where(Person.id.in_(person_ids))
         .values(bosettingsstatus=Bosettingsstatus.FORDELT)
     )
-    await FORDELING.move(connection, principal, fordeling_id, "send", now=now)
+    await FORDELING.move(tx, fordeling_id, "send")
     await systemhendelse(
-        connection,
+        tx.connection,
         omrade=Omrade.FORDELING,
         kommunenummer=fordeling.kommunenummer,
         tittel="Fordelingsliste sendt fra IMDi",
         tekst=fordeling.navn,
         detaljer={"fordelingId": fordeling_id, "antallPersoner": len(person_ids)},
-        principal=principal,
+        principal=tx.principal,
     )
     await varsle_kommunen(
-        connection, fordeling.kommunenummer, BOSETTERE,
+        tx.connection, fordeling.kommunenummer, BOSETTERE,
         omrade=Omrade.FORDELING, tittel="Ny fordelingsliste fra IMDi", tekst=fordeling.navn,
         objekt_type="Fordeling", objekt_id=fordeling_id,
     )  # fmt: skip
@@ -330,12 +326,10 @@ async def send(
 # -- the kommune -------------------------------------------------------------------------------
 
 
-async def _row(
-    connection: AsyncConnection, principal: Principal, rad_id: int, name: str
-) -> tuple[Any, Any]:
+async def _row(tx: Tx, rad_id: int, name: str) -> tuple[Any, Any]:
     """A row of a fordeling, and the fordeling locked through the read scope for step ``name``."""
     rad = (
-        await connection.execute(
+        await tx.connection.execute(
             # unscoped: the row's fordeling is locked through the read scope next
             select(FordelingPerson, Person.sakstype, Person.registreringsnummer)
             .join(Person, Person.id == FordelingPerson.person_id)
@@ -343,8 +337,7 @@ async def _row(
         )
     ).one_or_none()
     fordeling = await FORDELING.lock(
-        connection,
-        principal,
+        tx,
         None if rad is None else rad.fordeling_id,
         field="radId",
         not_found="no row of a fordeling you may answer has this id",
@@ -353,11 +346,9 @@ async def _row(
     return rad, fordeling
 
 
-async def sett_forventet_bosetting(
-    connection: AsyncConnection, principal: Principal, rad_id: int, dato: date, today: date
-) -> int:
+async def sett_forventet_bosetting(tx: Tx, rad_id: int, dato: date) -> int:
     """The expected settlement time: inside the window for resettlement refugees."""
-    rad, fordeling = await _row(connection, principal, rad_id, "sett_forventet_bosetting")
+    rad, fordeling = await _row(tx, rad_id, "sett_forventet_bosetting")
     if rad.forste_mulige_uke is not None and rad.siste_mulige_uke is not None:
         last_day = rad.siste_mulige_uke + timedelta(days=6)
         if not rad.forste_mulige_uke <= dato <= last_day:
@@ -367,27 +358,26 @@ async def sett_forventet_bosetting(
                 f"{last_day}",
                 ErrorCode.OUTSIDE_WINDOW,
             )
-    elif dato < today:
+    elif dato < tx.today:
         raise Regelbrudd(
             "dato", "the expected settlement time is not in the past", ErrorCode.IN_PAST
         )
-    await connection.execute(
+    await tx.connection.execute(
         update(FordelingPerson).where(FordelingPerson.id == rad_id).values(forventet_bosetting=dato)
     )
-    await FORDELING.move(connection, principal, fordeling.id, "sett_forventet_bosetting")
+    await FORDELING.move(tx, fordeling.id, "sett_forventet_bosetting")
     return int(fordeling.id)
 
 
 async def sett_bosettes(
-    connection: AsyncConnection,
-    principal: Principal,
+    tx: Tx,
     rad_id: int,
     bosettes: bool,
     begrunnelse: str | None,
 ) -> int:
     """Tick or untick "bosettes"; for the whole family on the list, which is settled together.
     Unticking needs a reason."""
-    rad, fordeling = await _row(connection, principal, rad_id, "sett_bosettes")
+    rad, fordeling = await _row(tx, rad_id, "sett_bosettes")
     reason = (begrunnelse or "").strip()
     if not bosettes and not reason:
         raise Regelbrudd(
@@ -397,28 +387,21 @@ async def sett_bosettes(
         )
     # unscoped: the family of a row in a fordeling locked through the read scope (_row)
     family = select(Person.id).where(Person.registreringsnummer == rad.registreringsnummer)
-    await connection.execute(
+    await tx.connection.execute(
         update(FordelingPerson)
         .where(FordelingPerson.fordeling_id == fordeling.id, FordelingPerson.person_id.in_(family))
         .values(bosettes=bosettes, begrunnelse_ikke_bosettes=None if bosettes else reason)
     )
-    await FORDELING.move(connection, principal, fordeling.id, "sett_bosettes")
+    await FORDELING.move(tx, fordeling.id, "sett_bosettes")
     return int(fordeling.id)
 
 
-async def bekreft(
-    connection: AsyncConnection,
-    principal: Principal,
-    fordeling_id: int,
-    versjon: int,
-    *,
-    now: datetime,
-) -> None:
+async def bekreft(tx: Tx, fordeling_id: int, versjon: int) -> None:
     """Step one of two: NY → BEKREFTET, once every person to be settled has a time."""
-    fordeling = await FORDELING.start(connection, principal, fordeling_id, "bekreft")
+    fordeling = await FORDELING.start(tx, fordeling_id, "bekreft")
     _version(fordeling, versjon)
     missing = (
-        await connection.scalar(
+        await tx.connection.scalar(
             select(func.count())
             .select_from(FordelingPerson)
             .where(
@@ -434,42 +417,29 @@ async def bekreft(
             f"set the expected settlement time for every person to be settled ({missing} missing)",
             ErrorCode.EXPECTED_TIME_MISSING,
         )
-    await FORDELING.move(connection, principal, fordeling_id, "bekreft", now=now)
+    await FORDELING.move(tx, fordeling_id, "bekreft")
 
 
-async def angre(
-    connection: AsyncConnection, principal: Principal, fordeling_id: int, *, now: datetime
-) -> None:
+async def angre(tx: Tx, fordeling_id: int) -> None:
     """Step back from a confirmed list to correct it: BEKREFTET → NY."""
-    await FORDELING.start(connection, principal, fordeling_id, "angre")
-    await FORDELING.move(
-        connection, principal, fordeling_id, "angre", now=now, bekreftet=None, bekreftet_av=None
-    )
+    await FORDELING.start(tx, fordeling_id, "angre")
+    await FORDELING.move(tx, fordeling_id, "angre", bekreftet=None, bekreftet_av=None)
 
 
-async def send_svar(
-    connection: AsyncConnection,
-    principal: Principal,
-    fordeling_id: int,
-    versjon: int,
-    nokkel: str,
-    today: date,
-    *,
-    now: datetime,
-) -> bool:
+async def send_svar(tx: Tx, fordeling_id: int, versjon: int, nokkel: str) -> bool:
     """Step two of two: BEKREFTET → SENDT. Ticked persons are søkt ut to the kommune; unticked
     ones go back to IMDi with the reason logged; hendelser, varsler and letters follow.
 
     Returns False when this exact answer (same ``nokkel``) was already sent: a retried
     request answers once.
     """
-    fordeling = await FORDELING.lock(connection, principal, fordeling_id)
+    fordeling = await FORDELING.lock(tx, fordeling_id)
     if fordeling.status == FordelingStatus.SENDT and fordeling.svar_nokkel == nokkel:
         return False  # the same answer again: a retried request answers once
     FORDELING.require(fordeling, "send_svar")
     _version(fordeling, versjon)
     rows = (
-        await connection.execute(
+        await tx.connection.execute(
             # unscoped: the persons on a fordeling locked through the read scope above
             select(
                 FordelingPerson.id,
@@ -492,15 +462,15 @@ async def send_svar(
     kommune = fordeling.kommunenummer
     if ticked:
         try:
-            async with connection.begin_nested():
-                await connection.execute(
+            async with tx.connection.begin_nested():
+                await tx.connection.execute(
                     insert(Utsoking),
                     [
                         {
                             "person_id": row.person_id,
                             "kommunenummer": kommune,
                             "fordeling_person_id": row.id,
-                            "sokt_ut_dato": today,
+                            "sokt_ut_dato": tx.today,
                         }
                         for row in ticked
                     ],
@@ -509,13 +479,13 @@ async def send_svar(
             raise Regelbrudd(
                 "id", "a person on the list is already søkt ut to a kommune", ErrorCode.CONFLICT
             ) from error
-        await connection.execute(
+        await tx.connection.execute(
             update(Person)
             .where(Person.id.in_([row.person_id for row in ticked]))
             .values(bosettingsstatus=Bosettingsstatus.SOKT_UT)
         )
     if unticked:
-        await connection.execute(
+        await tx.connection.execute(
             update(Person)
             .where(Person.id.in_([row.person_id for row in unticked]))
             .values(bosettingsstatus=Bosettingsstatus.BOSETTINGSKLAR)
@@ -525,31 +495,29 @@ async def send_svar(
             by_reason[row.begrunnelse_ikke_bosettes].append(row.person_id)
         for reason, person_ids in sorted(by_reason.items()):
             await systemhendelse(
-                connection,
+                tx.connection,
                 omrade=Omrade.FORDELING,
                 kommunenummer=kommune,
                 tittel="Person ikke søkt ut",
                 tekst=reason,
                 detaljer={"fordelingId": fordeling_id},
-                principal=principal,
+                principal=tx.principal,
                 personer=person_ids,
             )
-    await FORDELING.move(
-        connection, principal, fordeling_id, "send_svar", now=now, svar_nokkel=nokkel
-    )
+    await FORDELING.move(tx, fordeling_id, "send_svar", svar_nokkel=nokkel)
     await systemhendelse(
-        connection,
+        tx.connection,
         omrade=Omrade.FORDELING,
         kommunenummer=kommune,
         tittel="Fordelingsliste besvart",
         tekst=f"{len(ticked)} søkt ut, {len(unticked)} ikke søkt ut",
         detaljer={"fordelingId": fordeling_id, "soktUt": len(ticked), "ikkeSoktUt": len(unticked)},
-        principal=principal,
+        principal=tx.principal,
         personer=[row.person_id for row in ticked],
     )
-    imdi = await saksbehandlere(connection, sendt_av=fordeling.opprettet_av)
+    imdi = await saksbehandlere(tx.connection, sendt_av=fordeling.opprettet_av)
     await varsle(
-        connection,
+        tx.connection,
         imdi,
         omrade=Omrade.FORDELING,
         tittel="Kommunen har svart på fordelingslisten",
@@ -559,7 +527,7 @@ async def send_svar(
     )
     if ticked:
         await brev(
-            connection,
+            tx.connection,
             mal=Brevmal.BOSETTING_AV_FLYKTNINGER,
             kanal=Brevkanal.ALTINN,
             kommunenummer=kommune,
@@ -582,7 +550,7 @@ async def send_svar(
         if row.sakstype == Sakstype.OVERFORINGSFLYKTNING:
             continue  # resettlement refugees get no "Vedtak om bosettingskommune"
         await brev(
-            connection,
+            tx.connection,
             mal=Brevmal.VEDTAK_OM_BOSETTINGSKOMMUNE,
             kanal=Brevkanal.PAPIR,
             kommunenummer=kommune,

@@ -11,14 +11,12 @@ number of places; IMDi handles them, Bufetat those about EM under 15.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz import scope
-from authz.principal import Principal
 from models import Innmelding, Person
 from models.enums import (
     Bosettingsstatus,
@@ -39,6 +37,7 @@ from resolvers.workflows.effekter import (
 )
 from resolvers.workflows.machine import Machine, step
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, required_text, tekst_eller_none
+from resolvers.workflows.tx import Tx
 
 VENTER = InnmeldingStatus.VENTER_PA_BEHANDLING
 SAKSBEHANDLES = InnmeldingStatus.SAKSBEHANDLES
@@ -70,44 +69,42 @@ def _saerlig_hensyn(tilpasset: bool, beskrivelse: str | None) -> None:
         )
 
 
-async def _created(
-    connection: AsyncConnection, principal: Principal, values: dict[str, Any]
-) -> int:
+async def _created(tx: Tx, values: dict[str, Any]) -> int:
     innmelding_id: int = (
-        await connection.execute(
+        await tx.connection.execute(
             insert(Innmelding)
             .values(
-                kommunenummer=principal.kommunenummer,
+                kommunenummer=tx.principal.kommunenummer,
                 status=VENTER,
-                opprettet_av=principal.bruker_id,
+                opprettet_av=tx.principal.bruker_id,
                 **values,
             )
             .returning(Innmelding.id)
         )
     ).scalar_one()
     await systemhendelse(
-        connection,
+        tx.connection,
         omrade=Omrade.INNMELDING,
-        kommunenummer=principal.kommunenummer,
+        kommunenummer=tx.principal.kommunenummer,
         tittel="Innmelding sendt",
         tekst=str(values["type"]),
         detaljer={"innmeldingId": innmelding_id},
-        principal=principal,
+        principal=tx.principal,
     )
-    handlers = await saksbehandlere(connection, values["behandlende_organisasjon"])
+    handlers = await saksbehandlere(tx.connection, values["behandlende_organisasjon"])
     await varsle(
-        connection,
+        tx.connection,
         handlers,
         omrade=Omrade.INNMELDING,
         tittel="Ny innmelding fra kommunen",
-        tekst=f"{principal.organisasjon_navn}: {values['type']}",
+        tekst=f"{tx.principal.organisasjon_navn}: {values['type']}",
         objekt_type="Innmelding",
         objekt_id=innmelding_id,
     )
     return innmelding_id
 
 
-async def ledig_bolig(connection: AsyncConnection, principal: Principal, bolig: LedigBolig) -> int:
+async def ledig_bolig(tx: Tx, bolig: LedigBolig) -> int:
     """Familiebolig, bofellesskap (adults) or an EM-tiltak; "Annet" needs a description."""
     if bolig.type not in BOLIGTYPER:
         raise Regelbrudd(
@@ -133,8 +130,7 @@ async def ledig_bolig(connection: AsyncConnection, principal: Principal, bolig: 
             "ledigTil", "the housing is free until after it is free from", ErrorCode.PERIOD_ORDER
         )
     return await _created(
-        connection,
-        principal,
+        tx,
         {
             "type": bolig.type,
             "behandlende_organisasjon": OrganisasjonType.BUFETAT
@@ -154,14 +150,12 @@ async def ledig_bolig(connection: AsyncConnection, principal: Principal, bolig: 
 
 
 async def bestemt_person(
-    connection: AsyncConnection,
-    principal: Principal,
+    tx: Tx,
     *,
     duf_nr: str,
     tilknytning: Tilknytning,
     familie_kommentar: str | None,
     merknad: str | None,
-    today: date,
 ) -> int:
     """A specific person tied to the kommune, found by exact DUF-nr; the family comment says
     who settles together. About an EM under 15, Bufetat handles it."""
@@ -170,7 +164,7 @@ async def bestemt_person(
             "dufNr", "not a valid DUF-nummer (12 digits, the last two a check)", ErrorCode.INVALID
         )
     row = (
-        await connection.execute(
+        await tx.connection.execute(
             # unscoped: a kommune names one person by exact DUF-nr; status and family fields only
             select(
                 Person.id,
@@ -187,7 +181,7 @@ async def bestemt_person(
             "the person with this DUF-nummer is not relevant for settlement",
             ErrorCode.NOT_RELEVANT,
         )
-    family = await connection.scalar(
+    family = await tx.connection.scalar(
         # unscoped: counts the person's family members; reads no person data
         select(func.count())
         .select_from(Person)
@@ -199,12 +193,11 @@ async def bestemt_person(
             "the person has family: say who settles together with the person",
             ErrorCode.COMMENT_REQUIRED,
         )
-    under_15 = row.enslig_mindrearig and today < row.fodselsdato.replace(
+    under_15 = row.enslig_mindrearig and tx.today < row.fodselsdato.replace(
         year=row.fodselsdato.year + 15
     )
     return await _created(
-        connection,
-        principal,
+        tx,
         {
             "type": InnmeldingType.BESTEMTE_PERSONER,
             "behandlende_organisasjon": OrganisasjonType.BUFETAT
@@ -219,8 +212,7 @@ async def bestemt_person(
 
 
 async def antall_plasser(
-    connection: AsyncConnection,
-    principal: Principal,
+    tx: Tx,
     *,
     antall: int,
     fra: date,
@@ -229,8 +221,7 @@ async def antall_plasser(
     if antall < 1:
         raise Regelbrudd("antall", "at least one place", ErrorCode.OUT_OF_RANGE)
     return await _created(
-        connection,
-        principal,
+        tx,
         {
             "type": InnmeldingType.ANTALL_PLASSER,
             "behandlende_organisasjon": OrganisasjonType.IMDI,
@@ -274,98 +265,60 @@ INNMELDING = Machine(
 own innmeldinger and IMDi or Bufetat those it handles."""
 
 
-async def _changed(
-    connection: AsyncConnection, principal: Principal, row: Any, tittel: str, tekst: str | None,
-    *, tell_kommune: bool,
-) -> None:  # fmt: skip
+async def _changed(tx: Tx, row: Any, tittel: str, tekst: str | None, *, tell_kommune: bool) -> None:
     await systemhendelse(
-        connection,
+        tx.connection,
         omrade=Omrade.INNMELDING,
         kommunenummer=row.kommunenummer,
         tittel=tittel,
         tekst=tekst,
         detaljer={"innmeldingId": row.id},
-        principal=principal,
+        principal=tx.principal,
     )
     if tell_kommune:
         await varsle_kommunen(
-            connection, row.kommunenummer, BOSETTERE,
+            tx.connection, row.kommunenummer, BOSETTERE,
             omrade=Omrade.INNMELDING, tittel=tittel, tekst=tekst,
             objekt_type="Innmelding", objekt_id=row.id,
         )  # fmt: skip
 
 
-async def kanseller(
-    connection: AsyncConnection,
-    principal: Principal,
-    innmelding_id: int,
-    begrunnelse: str,
-    *,
-    now: datetime,
-) -> None:
+async def kanseller(tx: Tx, innmelding_id: int, begrunnelse: str) -> None:
     """The kommune withdraws an innmelding nobody handles yet; with a reason."""
-    row = await INNMELDING.start(connection, principal, innmelding_id, "kanseller")
+    row = await INNMELDING.start(tx, innmelding_id, "kanseller")
     reason = required_text(begrunnelse, "begrunnelse", "say why the innmelding is cancelled")
-    await INNMELDING.move(
-        connection, principal, innmelding_id, "kanseller", now=now, kansellert_begrunnelse=reason
-    )
-    await _changed(connection, principal, row, "Innmelding kansellert", reason, tell_kommune=False)
+    await INNMELDING.move(tx, innmelding_id, "kanseller", kansellert_begrunnelse=reason)
+    await _changed(tx, row, "Innmelding kansellert", reason, tell_kommune=False)
 
 
-async def behandle(
-    connection: AsyncConnection, principal: Principal, innmelding_id: int, *, now: datetime
-) -> None:
-    row = await INNMELDING.start(connection, principal, innmelding_id, "behandle")
-    await INNMELDING.move(connection, principal, innmelding_id, "behandle", now=now)
-    await _changed(
-        connection, principal, row, "Innmelding saksbehandles", principal.navn, tell_kommune=True
-    )
+async def behandle(tx: Tx, innmelding_id: int) -> None:
+    row = await INNMELDING.start(tx, innmelding_id, "behandle")
+    await INNMELDING.move(tx, innmelding_id, "behandle")
+    await _changed(tx, row, "Innmelding saksbehandles", tx.principal.navn, tell_kommune=True)
 
 
-async def svar(
-    connection: AsyncConnection, principal: Principal, innmelding_id: int, tekst: str
-) -> None:
-    row = await INNMELDING.start(connection, principal, innmelding_id, "svar")
+async def svar(tx: Tx, innmelding_id: int, tekst: str) -> None:
+    row = await INNMELDING.start(tx, innmelding_id, "svar")
     answer = required_text(tekst, "svar", "an answer has text", ErrorCode.EMPTY)
-    await INNMELDING.move(connection, principal, innmelding_id, "svar", svar=answer)
-    await _changed(connection, principal, row, "Svar på innmelding", answer, tell_kommune=True)
+    await INNMELDING.move(tx, innmelding_id, "svar", svar=answer)
+    await _changed(tx, row, "Svar på innmelding", answer, tell_kommune=True)
 
 
-async def ferdigbehandle(
-    connection: AsyncConnection,
-    principal: Principal,
-    innmelding_id: int,
-    tekst: str | None,
-    *,
-    now: datetime,
-) -> None:
-    row = await INNMELDING.start(connection, principal, innmelding_id, "ferdigbehandle")
+async def ferdigbehandle(tx: Tx, innmelding_id: int, tekst: str | None) -> None:
+    row = await INNMELDING.start(tx, innmelding_id, "ferdigbehandle")
     text = tekst_eller_none(tekst)
-    await INNMELDING.move(
-        connection, principal, innmelding_id, "ferdigbehandle", now=now, svar=text or row.svar
-    )
-    await _changed(
-        connection, principal, row, "Innmelding ferdigbehandlet", text, tell_kommune=True
-    )
+    await INNMELDING.move(tx, innmelding_id, "ferdigbehandle", svar=text or row.svar)
+    await _changed(tx, row, "Innmelding ferdigbehandlet", text, tell_kommune=True)
 
 
-async def avsla(
-    connection: AsyncConnection,
-    principal: Principal,
-    innmelding_id: int,
-    begrunnelse: str,
-    *,
-    now: datetime,
-) -> None:
-    row = await INNMELDING.start(connection, principal, innmelding_id, "avsla")
+async def avsla(tx: Tx, innmelding_id: int, begrunnelse: str) -> None:
+    row = await INNMELDING.start(tx, innmelding_id, "avsla")
     reason = required_text(begrunnelse, "begrunnelse", "say why the innmelding is refused")
     await INNMELDING.move(
-        connection,
-        principal,
+        tx,
         innmelding_id,
         "avsla",
-        now=now,
         avslag_begrunnelse=reason,
-        saksbehandler_id=row.saksbehandler_id or principal.bruker_id,
+        saksbehandler_id=row.saksbehandler_id or tx.principal.bruker_id,
     )
-    await _changed(connection, principal, row, "Innmelding avslått", reason, tell_kommune=True)
+    await _changed(tx, row, "Innmelding avslått", reason, tell_kommune=True)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from authz.principal import Principal
 from authz.scope import avgjor_rad, readable_persons
 from models import Hendelse, HendelsePerson, Kommune, Person
 from models.enums import HendelseType, Omrade, OrganisasjonType
 from resolvers.workflows.effekter import systemhendelse
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
+from resolvers.workflows.tx import Tx
 
 EPOST = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 TELEFON = re.compile(r"^\+?[0-9]{8,15}$")
@@ -25,15 +23,13 @@ MAKS_TITTEL = 200
 
 
 async def opprett_notat(
-    connection: AsyncConnection,
-    principal: Principal,
+    tx: Tx,
     *,
     tittel: str,
     saksomrade: Omrade,
     tekst: str,
     personer_duf: list[str],
     kommunenummer: str | None,
-    today: date,
 ) -> int:
     """A notat on the kommune, linked to persons the writer may read; it then shows in those
     persons' hendelser (for IMDi and the person's kommune only)."""
@@ -45,10 +41,10 @@ async def opprett_notat(
     body = tekst_eller_none(tekst)
     if body is None:
         raise Regelbrudd("tekst", "a notat has text", ErrorCode.REQUIRED)
-    if principal.organisasjon_type == OrganisasjonType.KOMMUNE:
-        kommunenummer = principal.kommunenummer
+    if tx.principal.organisasjon_type == OrganisasjonType.KOMMUNE:
+        kommunenummer = tx.principal.kommunenummer
     elif kommunenummer is not None:
-        exists = await connection.scalar(
+        exists = await tx.connection.scalar(
             select(Kommune.kommunenummer).where(Kommune.kommunenummer == kommunenummer)
         )
         if exists is None:
@@ -56,9 +52,13 @@ async def opprett_notat(
     person_ids: list[int] = []
     for number in dict.fromkeys(n.strip() for n in personer_duf):
         rows = (
-            await connection.execute(readable_persons(principal).where(Person.duf_nr == number))
+            await tx.connection.execute(
+                readable_persons(tx.principal).where(Person.duf_nr == number)
+            )
         ).all()
-        readable = rows and avgjor_rad(principal, rows[0], duf_oppslag=False, today=today).grunndata
+        readable = (
+            rows and avgjor_rad(tx.principal, rows[0], duf_oppslag=False, today=tx.today).grunndata
+        )
         if not readable:
             raise Regelbrudd(
                 "personer",
@@ -67,7 +67,7 @@ async def opprett_notat(
             )
         person_ids.append(int(rows[0].id))
     hendelse_id: int = (
-        await connection.execute(
+        await tx.connection.execute(
             insert(Hendelse)
             .values(
                 type=HendelseType.NOTAT,
@@ -75,14 +75,14 @@ async def opprett_notat(
                 kommunenummer=kommunenummer,
                 tittel=title,
                 tekst=body,
-                opprettet_av=principal.bruker_id,
-                organisasjon_id=principal.organisasjon_id,
+                opprettet_av=tx.principal.bruker_id,
+                organisasjon_id=tx.principal.organisasjon_id,
             )
             .returning(Hendelse.id)
         )
     ).scalar_one()
     if person_ids:
-        await connection.execute(
+        await tx.connection.execute(
             insert(HendelsePerson),
             [{"hendelse_id": hendelse_id, "person_id": p} for p in person_ids],
         )
@@ -122,27 +122,25 @@ def _valid_kontor(kontor: Flyktningkontor) -> dict[str, str]:
     return values
 
 
-async def oppdater_flyktningkontor(
-    connection: AsyncConnection, principal: Principal, kontor: Flyktningkontor
-) -> str:
+async def oppdater_flyktningkontor(tx: Tx, kontor: Flyktningkontor) -> str:
     values = _valid_kontor(kontor)
-    kommune = principal.kommunenummer
+    kommune = tx.principal.kommunenummer
     assert kommune is not None
-    await connection.execute(
+    await tx.connection.execute(
         update(Kommune)
         .where(Kommune.kommunenummer == kommune)
         .values(
             **{f"flyktningkontor_{name}": value for name, value in values.items()},
-            kontaktinfo_endret=datetime.now(UTC),
-            kontaktinfo_endret_av=principal.bruker_id,
+            kontaktinfo_endret=tx.now,
+            kontaktinfo_endret_av=tx.principal.bruker_id,
         )
     )
     await systemhendelse(
-        connection,
+        tx.connection,
         omrade=Omrade.KOMMUNE,
         kommunenummer=kommune,
         tittel="Kontaktinformasjon endret",
         tekst=values["avdeling"],
-        principal=principal,
+        principal=tx.principal,
     )
     return kommune

@@ -3,8 +3,8 @@ one guard that reads it, and the row lock that goes through the caller's read sc
 
 A workflow declares its machine once (see ``ANMODNING`` in ``anmodning.py``): per step, the
 statuses it starts from, the status it moves to and the columns that record when and by whom.
-Each step then opens with ``row = await MACHINE.start(connection, principal, id, "step")`` and
-ends with ``await MACHINE.move(connection, principal, id, "step", now=now)``. Checks that keep
+Each step then opens with ``row = await MACHINE.start(tx, id, "step")`` and
+ends with ``await MACHINE.move(tx, id, "step")``. Checks that keep
 the status, or that need more than the status, stay plain code between the two.
 """
 
@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import ColumnElement
 
 from authz.principal import Principal
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.tx import Tx
 
 S = TypeVar("S", bound=StrEnum)
 
@@ -88,8 +87,7 @@ class Machine(Generic[S]):
 
     async def lock(
         self,
-        connection: AsyncConnection,
-        principal: Principal,
+        tx: Tx,
         object_id: int | None,
         *,
         field: str = "id",
@@ -101,9 +99,9 @@ class Machine(Generic[S]):
         row = None
         if object_id is not None:
             row = (
-                await connection.execute(
+                await tx.connection.execute(
                     select(self.model)
-                    .where(self.model.id == object_id, self.readable(principal))
+                    .where(self.model.id == object_id, self.readable(tx.principal))
                     .with_for_update()
                 )
             ).one_or_none()
@@ -127,40 +125,23 @@ class Machine(Generic[S]):
             ErrorCode.ILLEGAL_TRANSITION,
         )
 
-    async def start(
-        self, connection: AsyncConnection, principal: Principal, object_id: int, name: str
-    ) -> Any:
+    async def start(self, tx: Tx, object_id: int, name: str) -> Any:
         """Lock the row and check that step ``name`` may start from its status."""
-        row = await self.lock(connection, principal, object_id)
+        row = await self.lock(tx, object_id)
         self.require(row, name)
         return row
 
-    async def move(
-        self,
-        connection: AsyncConnection,
-        principal: Principal,
-        object_id: int,
-        name: str,
-        *,
-        now: datetime | None = None,
-        **values: Any,
-    ) -> None:
-        """End step ``name`` as its table says: its status, when (``now``) and by whom, with
-        ``values`` beside them."""
+    async def move(self, tx: Tx, object_id: int, name: str, **values: Any) -> None:
+        """End step ``name`` as its table says (its status, when and by whom), write ``values``
+        beside them, and count a new version (what optimistic checks compare)."""
         declared = self.steps[name]
         if declared.to is not None:
             values["status"] = declared.to
         if declared.stamp is not None:
-            if now is None:
-                raise TypeError(f"step {name} stamps {declared.stamp}: pass now")
-            values[declared.stamp] = now
+            values[declared.stamp] = tx.now
         if declared.by is not None:
-            values[declared.by] = principal.bruker_id
-        await self._bump(connection, object_id, **values)
-
-    async def _bump(self, connection: AsyncConnection, object_id: int, **values: Any) -> None:
-        """Write ``values`` and count a new version (what optimistic checks compare)."""
-        await connection.execute(
+            values[declared.by] = tx.principal.bruker_id
+        await tx.connection.execute(
             update(self.model)
             .where(self.model.id == object_id)
             .values(versjon=self.model.versjon + 1, **values)

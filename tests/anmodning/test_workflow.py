@@ -6,7 +6,6 @@ tests' (test_anmodning.py)."""
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any
 
 import pytest
@@ -23,15 +22,16 @@ from models.enums import (
 from resolvers.workflows import anmodning as workflow
 from resolvers.workflows.anmodning import Tall, VedtakInput
 from resolvers.workflows.rules import ErrorCode
+from resolvers.workflows.tx import Tx
 from tests.factories import make_anmodning
 from tests.workflow_support import (
     ANNEN,
-    NOW,
     TODAY,
     K,
     answers_not_found,
     missing_id,
     refusal,
+    tx,
     varsler,
 )
 
@@ -81,14 +81,11 @@ class TestCycle:
         bosetter: Principal,
     ) -> None:
         [anmodning_id] = await workflow.send(
-            connection,
-            imdi,
+            tx(connection, imdi),
             kommuner=[K],
             tittel=None,
             svarfrist=date(2026, 4, 15),
             tall=[Tall(AR, VOKSNE, 20), Tall(AR, EM, 4)],
-            today=TODAY,
-            now=NOW,
         )
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.sendt_av) == (
@@ -98,14 +95,13 @@ class TestCycle:
         )
         assert row.tittel == f"Anmodning om bosetting av flyktninger Stavanger {AR}"
 
-        await workflow.apne(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.apne(tx(connection, anmoder), anmodning_id)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 2)
         assert row.apnet is not None
 
         await workflow.registrer_vedtak(
-            connection,
-            anmoder,
+            tx(connection, anmoder),
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((VOKSNE, 15, " Få boliger "), (EM, 4, None)),
@@ -117,11 +113,11 @@ class TestCycle:
             (AR, VOKSNE, 15, "Få boliger", VedtakStatus.UTKAST),
         ]
 
-        await workflow.godkjenn(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.godkjenn(tx(connection, anmoder), anmodning_id)
         assert (await anmodning(connection, anmodning_id)).versjon == 4
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.GODKJENT}
 
-        await workflow.send_svar(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.send_svar(tx(connection, anmoder), anmodning_id)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.svart_av) == (
             AnmodningStatus.SVART,
@@ -131,7 +127,7 @@ class TestCycle:
         assert row.svart is not None
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.SENDT}
 
-        await workflow.bekreft(connection, imdi, anmodning_id, " Takk for svaret ", now=NOW)
+        await workflow.bekreft(tx(connection, imdi), anmodning_id, " Takk for svaret ")
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.imdi_kommentar) == (
             AnmodningStatus.BEKREFTET,
@@ -178,7 +174,7 @@ class TestCycle:
             tall=TALL,
             vedtak=VedtakStatus.SENDT,
         )
-        await workflow.returner(connection, imdi, anmodning_id, " Rett tallet for EM ", now=NOW)
+        await workflow.returner(tx(connection, imdi), anmodning_id, " Rett tallet for EM ")
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.imdi_kommentar) == (
             AnmodningStatus.RETURNERT,
@@ -188,17 +184,16 @@ class TestCycle:
         assert row.returnert is not None
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.UTKAST}
 
-        await workflow.apne(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.apne(tx(connection, anmoder), anmodning_id)
         await workflow.registrer_vedtak(
-            connection,
-            anmoder,
+            tx(connection, anmoder),
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((EM, 6, None)),
             vedtaksdato=None,
         )
-        await workflow.godkjenn(connection, anmoder, anmodning_id, now=NOW)
-        await workflow.send_svar(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.godkjenn(tx(connection, anmoder), anmodning_id)
+        await workflow.send_svar(tx(connection, anmoder), anmodning_id)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.SVART, 6)
         assert await vedtak(connection, anmodning_id) == [
@@ -217,14 +212,11 @@ class TestSend:
         self, connection: AsyncConnection, imdi: Principal, anmoder_les: Principal
     ) -> None:
         ids = await workflow.send(
-            connection,
-            imdi,
+            tx(connection, imdi),
             kommuner=[K, ANNEN],
             tittel="Anmodning 2027",
             svarfrist=TODAY,
             tall=[Tall(AR, VOKSNE, 20), Tall(AR + 1, EM, 0)],
-            today=TODAY,
-            now=NOW,
         )
         assert len(ids) == 2
         for anmodning_id, kommunenummer in zip(ids, [K, ANNEN], strict=True):
@@ -292,14 +284,7 @@ class TestSend:
         before = await connection.scalar(select(func.count()).select_from(Anmodning))
         error = await refusal(
             workflow.send(
-                connection,
-                imdi,
-                kommuner=kommuner,
-                tittel=None,
-                svarfrist=svarfrist,
-                tall=tall,
-                today=TODAY,
-                now=NOW,
+                tx(connection, imdi), kommuner=kommuner, tittel=None, svarfrist=svarfrist, tall=tall
             )
         )
         assert (error.field, error.code) == (field, code)
@@ -309,14 +294,11 @@ class TestSend:
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
         ids = await workflow.send(
-            connection,
-            imdi,
+            tx(connection, imdi),
             kommuner=[K],
             tittel=None,
             svarfrist=TODAY,
             tall=[Tall(2026, VOKSNE, 1), Tall(2031, VOKSNE, 1)],
-            today=TODAY,
-            now=NOW,
         )
         assert (await anmodning(connection, ids[0])).tittel.endswith("Stavanger 2026-2031")
 
@@ -328,7 +310,7 @@ class TestPurr:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=AnmodningStatus.UNDER_ARBEID, tall=TALL
         )
-        await workflow.purr(connection, imdi, anmodning_id, now=NOW)
+        await workflow.purr(tx(connection, imdi), anmodning_id)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.PURRET, 2)
         assert row.purret is not None
@@ -341,7 +323,7 @@ class TestPurr:
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
         error = await refusal(
-            workflow.purr(connection, imdi, await missing_id(connection, Anmodning), now=NOW)
+            workflow.purr(tx(connection, imdi), await missing_id(connection, Anmodning))
         )
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
@@ -357,7 +339,7 @@ class TestReturner:
             tall=TALL,
             vedtak=VedtakStatus.SENDT,
         )
-        await workflow.returner(connection, imdi, anmodning_id, "Rett EM", now=NOW)
+        await workflow.returner(tx(connection, imdi), anmodning_id, "Rett EM")
         assert await hendelser(connection, anmodning_id) == [("Svar returnert av IMDi", "Rett EM")]
         assert await varsler(connection, "Anmodning", anmodning_id) == [
             (anmoder_les.bruker_id, "IMDi har returnert svaret på anmodningen")
@@ -367,7 +349,7 @@ class TestReturner:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=AnmodningStatus.SVART, vedtak=VedtakStatus.SENDT
         )
-        error = await refusal(workflow.returner(connection, imdi, anmodning_id, "  ", now=NOW))
+        error = await refusal(workflow.returner(tx(connection, imdi), anmodning_id, "  "))
         assert (error.field, error.code) == ("kommentar", ErrorCode.REASON_REQUIRED)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.SVART, 1)
@@ -376,7 +358,7 @@ class TestReturner:
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
         missing = await missing_id(connection, Anmodning)
-        error = await refusal(workflow.returner(connection, imdi, missing, "Rett", now=NOW))
+        error = await refusal(workflow.returner(tx(connection, imdi), missing, "Rett"))
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
 
@@ -387,8 +369,8 @@ class TestBekreft:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=AnmodningStatus.SVART, vedtak=VedtakStatus.SENDT
         )
-        await workflow.kommenter(connection, imdi, anmodning_id, "Fint")
-        await workflow.bekreft(connection, imdi, anmodning_id, "  ", now=NOW)
+        await workflow.kommenter(tx(connection, imdi), anmodning_id, "Fint")
+        await workflow.bekreft(tx(connection, imdi), anmodning_id, "  ")
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.imdi_kommentar) == (
             AnmodningStatus.BEKREFTET,
@@ -401,9 +383,7 @@ class TestBekreft:
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
         error = await refusal(
-            workflow.bekreft(
-                connection, imdi, await missing_id(connection, Anmodning), None, now=NOW
-            )
+            workflow.bekreft(tx(connection, imdi), await missing_id(connection, Anmodning), None)
         )
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
@@ -420,7 +400,7 @@ class TestKommenter:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=status, vedtak=VedtakStatus.SENDT
         )
-        await workflow.kommenter(connection, imdi, anmodning_id, " Se på EM ")
+        await workflow.kommenter(tx(connection, imdi), anmodning_id, " Se på EM ")
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.imdi_kommentar) == (status, 2, "Se på EM")
         assert await hendelser(connection, anmodning_id) == [
@@ -434,14 +414,14 @@ class TestKommenter:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=AnmodningStatus.SVART, vedtak=VedtakStatus.SENDT
         )
-        error = await refusal(workflow.kommenter(connection, imdi, anmodning_id, " "))
+        error = await refusal(workflow.kommenter(tx(connection, imdi), anmodning_id, " "))
         assert (error.field, error.code) == ("kommentar", ErrorCode.EMPTY)
 
     async def test_an_id_that_does_not_exist(
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
         missing = await missing_id(connection, Anmodning)
-        error = await refusal(workflow.kommenter(connection, imdi, missing, "Fint"))
+        error = await refusal(workflow.kommenter(tx(connection, imdi), missing, "Fint"))
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
 
@@ -462,7 +442,7 @@ class TestApne:
         tittel: str,
     ) -> None:
         anmodning_id = await make_anmodning(connection, kommunenummer=K, status=status)
-        await workflow.apne(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.apne(tx(connection, anmoder), anmodning_id)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 2)
         assert await hendelser(connection, anmodning_id) == [(tittel, None)]
@@ -476,7 +456,7 @@ class TestApne:
         await answers_not_found(
             connection,
             anmoder,
-            partial(workflow.apne, now=NOW),
+            workflow.apne,
             other,
             await missing_id(connection, Anmodning),
         )
@@ -495,8 +475,7 @@ class TestRegistrerVedtak:
             vedtak=VedtakStatus.UTKAST,
         )
         await workflow.registrer_vedtak(
-            connection,
-            anmoder,
+            tx(connection, anmoder),
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((EM, 2, " Ingen fosterhjem "), (Kategori.EM_UNDER_15, 1, None)),
@@ -529,8 +508,7 @@ class TestRegistrerVedtak:
         )
         error = await refusal(
             workflow.registrer_vedtak(
-                connection,
-                anmoder,
+                tx(connection, anmoder),
                 anmodning_id,
                 ar=AR,
                 vedtak=vedtak_input((EM, 4, None)),
@@ -565,8 +543,7 @@ class TestRegistrerVedtak:
         )
         error = await refusal(
             workflow.registrer_vedtak(
-                connection,
-                anmoder,
+                tx(connection, anmoder),
                 anmodning_id,
                 ar=ar,
                 vedtak=vedtak_input(*rows),
@@ -584,8 +561,7 @@ class TestRegistrerVedtak:
         )
         error = await refusal(
             workflow.registrer_vedtak(
-                connection,
-                anmoder,
+                tx(connection, anmoder),
                 anmodning_id,
                 ar=AR,
                 vedtak=vedtak_input((VOKSNE, 15, None)),
@@ -603,8 +579,7 @@ class TestRegistrerVedtak:
             connection, kommunenummer=K, status=AnmodningStatus.UNDER_ARBEID, tall=TALL
         )
         await workflow.registrer_vedtak(
-            connection,
-            anmoder,
+            tx(connection, anmoder),
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((Kategori.EM_UNDER_15, 0, None)),
@@ -621,9 +596,9 @@ class TestRegistrerVedtak:
             connection, kommunenummer=ANNEN, status=AnmodningStatus.UNDER_ARBEID, tall=TALL
         )
 
-        async def register(c: AsyncConnection, p: Principal, anmodning_id: int) -> None:
+        async def register(t: Tx, anmodning_id: int) -> None:
             await workflow.registrer_vedtak(
-                c, p, anmodning_id, ar=AR, vedtak=vedtak_input((EM, 4, None)), vedtaksdato=None
+                t, anmodning_id, ar=AR, vedtak=vedtak_input((EM, 4, None)), vedtaksdato=None
             )
 
         await answers_not_found(
@@ -643,7 +618,7 @@ class TestGodkjenn:
             tall=TALL,
             vedtak=VedtakStatus.UTKAST,
         )
-        await workflow.godkjenn(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.godkjenn(tx(connection, anmoder), anmodning_id)
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.GODKJENT}
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 2)
@@ -655,14 +630,13 @@ class TestGodkjenn:
             connection, kommunenummer=K, status=AnmodningStatus.UNDER_ARBEID, tall=TALL
         )
         await workflow.registrer_vedtak(
-            connection,
-            anmoder,
+            tx(connection, anmoder),
             anmodning_id,
             ar=AR,
             vedtak=vedtak_input((VOKSNE, 20, None)),
             vedtaksdato=None,
         )
-        error = await refusal(workflow.godkjenn(connection, anmoder, anmodning_id, now=NOW))
+        error = await refusal(workflow.godkjenn(tx(connection, anmoder), anmodning_id))
         assert (error.field, error.code, error.message) == (
             "vedtak",
             ErrorCode.VEDTAK_MISSING,
@@ -683,7 +657,7 @@ class TestGodkjenn:
         await answers_not_found(
             connection,
             anmoder,
-            partial(workflow.godkjenn, now=NOW),
+            workflow.godkjenn,
             other,
             await missing_id(connection, Anmodning),
         )
@@ -701,7 +675,7 @@ class TestAngre:
             tall=TALL,
             vedtak=VedtakStatus.GODKJENT,
         )
-        await workflow.angre(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.angre(tx(connection, anmoder), anmodning_id)
         assert {v[4] for v in await vedtak(connection, anmodning_id)} == {VedtakStatus.UTKAST}
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 2)
@@ -719,7 +693,7 @@ class TestAngre:
         await answers_not_found(
             connection,
             anmoder,
-            partial(workflow.angre, now=NOW),
+            workflow.angre,
             other,
             await missing_id(connection, Anmodning),
         )
@@ -737,7 +711,7 @@ class TestSendSvar:
             tall=TALL,
             vedtak=VedtakStatus.GODKJENT,
         )
-        await workflow.send_svar(connection, anmoder, anmodning_id, now=NOW)
+        await workflow.send_svar(tx(connection, anmoder), anmodning_id)
         told = {user for user, _ in await varsler(connection, "Anmodning", anmodning_id)}
         assert imdi.bruker_id in told
         assert anmoder.bruker_id not in told
@@ -753,7 +727,7 @@ class TestSendSvar:
             tall=TALL,
             vedtak=VedtakStatus.UTKAST if drafts else None,
         )
-        error = await refusal(workflow.send_svar(connection, anmoder, anmodning_id, now=NOW))
+        error = await refusal(workflow.send_svar(tx(connection, anmoder), anmodning_id))
         assert (error.field, error.code) == ("id", ErrorCode.NOT_APPROVED)
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon) == (AnmodningStatus.UNDER_ARBEID, 1)
@@ -765,7 +739,7 @@ class TestSendSvar:
         anmodning_id = await make_anmodning(
             connection, kommunenummer=K, status=status, tall=TALL, vedtak=VedtakStatus.SENDT
         )
-        error = await refusal(workflow.send_svar(connection, anmoder, anmodning_id, now=NOW))
+        error = await refusal(workflow.send_svar(tx(connection, anmoder), anmodning_id))
         assert (error.field, error.code) == ("id", ErrorCode.ALREADY_ANSWERED)
 
     async def test_another_kommunes_is_not_found(
@@ -781,7 +755,7 @@ class TestSendSvar:
         await answers_not_found(
             connection,
             anmoder,
-            partial(workflow.send_svar, now=NOW),
+            workflow.send_svar,
             other,
             await missing_id(connection, Anmodning),
         )
@@ -800,7 +774,7 @@ class TestEndreSvarfrist:
             svarfrist=date(2026, 4, 1),
         )
         await workflow.endre_svarfrist(
-            connection, anmoder, anmodning_id, TODAY, " Kommunestyret møtes senere ", today=TODAY
+            tx(connection, anmoder), anmodning_id, TODAY, " Kommunestyret møtes senere "
         )
         row = await anmodning(connection, anmodning_id)
         assert (row.status, row.versjon, row.svarfrist) == (
@@ -844,9 +818,7 @@ class TestEndreSvarfrist:
             connection, kommunenummer=K, status=AnmodningStatus.UNDER_ARBEID
         )
         error = await refusal(
-            workflow.endre_svarfrist(
-                connection, anmoder, anmodning_id, svarfrist, begrunnelse, today=TODAY
-            )
+            workflow.endre_svarfrist(tx(connection, anmoder), anmodning_id, svarfrist, begrunnelse)
         )
         assert (error.field, error.code) == (field, code)
         assert (await anmodning(connection, anmodning_id)).svarfrist == date(2026, 4, 1)
@@ -858,10 +830,8 @@ class TestEndreSvarfrist:
             connection, kommunenummer=ANNEN, status=AnmodningStatus.IKKE_SVART
         )
 
-        async def move(c: AsyncConnection, p: Principal, anmodning_id: int) -> None:
-            await workflow.endre_svarfrist(
-                c, p, anmodning_id, date(2026, 5, 1), "Senere møte", today=TODAY
-            )
+        async def move(t: Tx, anmodning_id: int) -> None:
+            await workflow.endre_svarfrist(t, anmodning_id, date(2026, 5, 1), "Senere møte")
 
         await answers_not_found(
             connection, anmoder, move, other, await missing_id(connection, Anmodning)

@@ -7,7 +7,6 @@ tests' (test_cycle.py, test_rules.py, test_race.py)."""
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any
 
 import pytest
@@ -38,6 +37,7 @@ from models.enums import (
 from resolvers.workflows import fordeling as workflow
 from resolvers.workflows.fordeling import RadInput
 from resolvers.workflows.rules import ErrorCode
+from resolvers.workflows.tx import Tx
 from tests.factories import (
     make_fordeling,
     make_innmelding,
@@ -45,13 +45,13 @@ from tests.factories import (
 )
 from tests.workflow_support import (
     ANNEN,
-    NOW,
     TODAY,
     K,
     answers_not_found,
     missing_id,
     refusal,
     same,
+    tx,
     varsler,
 )
 
@@ -159,12 +159,10 @@ class TestCycle:
         child = await make_person(connection, regnr=head.registreringsnummer)
         alone = await make_person(connection)
         fordeling_id = await workflow.opprett(
-            connection,
-            imdi,
+            tx(connection, imdi),
             kommunenummer=K,
             navn=None,
             rader=[RadInput(head.duf_nr), RadInput(child.duf_nr), RadInput(alone.duf_nr)],
-            today=TODAY,
         )
         persons = (head.id, child.id, alone.id)
         row = await fordeling(connection, fordeling_id)
@@ -189,7 +187,7 @@ class TestCycle:
         rad_of = {r.person_id: r.id for r in rader}
         assert await statuses(connection, persons) == [Bosettingsstatus.BOSETTINGSKLAR] * 3
 
-        await workflow.send(connection, imdi, fordeling_id, now=NOW)
+        await workflow.send(tx(connection, imdi), fordeling_id)
         row = await fordeling(connection, fordeling_id)
         assert (row.status, row.versjon) == (FordelingStatus.NY, 2)
         assert row.sendt is not None
@@ -198,17 +196,19 @@ class TestCycle:
         for person_id in persons:
             assert (
                 await workflow.sett_forventet_bosetting(
-                    connection, bosetter, rad_of[person_id], MONDAY, TODAY
+                    tx(connection, bosetter), rad_of[person_id], MONDAY
                 )
                 == fordeling_id
             )
         assert (
-            await workflow.sett_bosettes(connection, bosetter, rad_of[alone.id], False, "For stor")
+            await workflow.sett_bosettes(
+                tx(connection, bosetter), rad_of[alone.id], False, "For stor"
+            )
             == fordeling_id
         )
         assert (await fordeling(connection, fordeling_id)).versjon == 6
 
-        await workflow.bekreft(connection, bosetter, fordeling_id, 6, now=NOW)
+        await workflow.bekreft(tx(connection, bosetter), fordeling_id, 6)
         row = await fordeling(connection, fordeling_id)
         assert (row.status, row.versjon, row.bekreftet_av) == (
             FordelingStatus.BEKREFTET,
@@ -216,9 +216,7 @@ class TestCycle:
             bosetter.bruker_id,
         )
 
-        assert await workflow.send_svar(
-            connection, bosetter, fordeling_id, 7, "svar-1", TODAY, now=NOW
-        )
+        assert await workflow.send_svar(tx(connection, bosetter), fordeling_id, 7, "svar-1")
         row = await fordeling(connection, fordeling_id)
         assert (row.status, row.versjon, row.svart_av, row.svar_nokkel) == (
             FordelingStatus.SENDT,
@@ -282,8 +280,7 @@ class TestOpprett:
             connection, kommunenummer=K, status=InnmeldingStatus.FERDIGBEHANDLET
         )
         fordeling_id = await workflow.opprett(
-            connection,
-            imdi,
+            tx(connection, imdi),
             kommunenummer=K,
             navn="Juni-listen",
             rader=[
@@ -295,7 +292,6 @@ class TestOpprett:
                     siste_mulige_uke=MONDAY,
                 )
             ],
-            today=TODAY,
         )
         assert (await fordeling(connection, fordeling_id)).navn == "Juni-listen"
         [row] = (
@@ -316,12 +312,10 @@ class TestOpprett:
         person = await make_person(connection)
         error = await refusal(
             workflow.opprett(
-                connection,
-                imdi,
+                tx(connection, imdi),
                 kommunenummer="0000",
                 navn=None,
                 rader=[RadInput(person.duf_nr)],
-                today=TODAY,
             )
         )
         assert (error.field, error.code) == ("kommunenummer", ErrorCode.NOT_FOUND)
@@ -373,9 +367,7 @@ class TestOpprett:
         ]
         for rader, code in cases:
             error = await refusal(
-                workflow.opprett(
-                    connection, imdi, kommunenummer=K, navn=None, rader=rader, today=TODAY
-                )
+                workflow.opprett(tx(connection, imdi), kommunenummer=K, navn=None, rader=rader)
             )
             assert (error.field, error.code) == ("personer", code), rader
         assert await connection.scalar(select(func.count()).select_from(Fordeling)) == before
@@ -390,12 +382,10 @@ class TestOpprett:
         refusals = [
             await refusal(
                 workflow.opprett(
-                    connection,
-                    imdi,
+                    tx(connection, imdi),
                     kommunenummer=K,
                     navn=None,
                     rader=[RadInput(ready.duf_nr, innmelding_id=innmelding_id)],
-                    today=TODAY,
                 )
             )
             for innmelding_id in (other, other + 1000)
@@ -422,7 +412,7 @@ class TestSend:
         made = await make_fordeling(
             connection, kommunenummer=K, status=FordelingStatus.UTKAST, persons=2
         )
-        await workflow.send(connection, imdi, made.id, now=NOW)
+        await workflow.send(tx(connection, imdi), made.id)
         assert await statuses(connection, made.person_ids) == [Bosettingsstatus.FORDELT] * 2
         assert await varsler(connection, "Fordeling", made.id) == sorted(
             [
@@ -444,7 +434,7 @@ class TestSend:
             .where(Person.id == gone)
             .values(bosettingsstatus=Bosettingsstatus.SOKT_UT)
         )
-        error = await refusal(workflow.send(connection, imdi, made.id, now=NOW))
+        error = await refusal(workflow.send(tx(connection, imdi), made.id))
         assert (error.field, error.code) == ("id", ErrorCode.NOT_SETTLEMENT_READY)
         duf = await connection.scalar(select(Person.duf_nr).where(Person.id == gone))
         assert error.message == f"no longer settlement-ready since the list was made: {duf}"
@@ -459,7 +449,7 @@ class TestSend:
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
         error = await refusal(
-            workflow.send(connection, imdi, await missing_fordeling(connection), now=NOW)
+            workflow.send(tx(connection, imdi), await missing_fordeling(connection))
         )
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
@@ -467,12 +457,12 @@ class TestSend:
 class TestSettForventetBosetting:
     async def test_today_or_later(self, connection: AsyncConnection, bosetter: Principal) -> None:
         made = await make_fordeling(connection, kommunenummer=K, status=FordelingStatus.NY)
-        await workflow.sett_forventet_bosetting(connection, bosetter, made.rad_ids[0], TODAY, TODAY)
+        await workflow.sett_forventet_bosetting(tx(connection, bosetter), made.rad_ids[0], TODAY)
         assert (await rad(connection, made.rad_ids[0])).forventet_bosetting == TODAY
         assert (await fordeling(connection, made.id)).versjon == 2
         error = await refusal(
             workflow.sett_forventet_bosetting(
-                connection, bosetter, made.rad_ids[0], date(2026, 3, 15), TODAY
+                tx(connection, bosetter), made.rad_ids[0], date(2026, 3, 15)
             )
         )
         assert (error.field, error.code) == ("dato", ErrorCode.IN_PAST)
@@ -497,7 +487,7 @@ class TestSettForventetBosetting:
             status=FordelingStatus.NY,
             vindu=(MONDAY, LATER_MONDAY),
         )
-        call = workflow.sett_forventet_bosetting(connection, bosetter, made.rad_ids[0], dato, TODAY)
+        call = workflow.sett_forventet_bosetting(tx(connection, bosetter), made.rad_ids[0], dato)
         if inside:
             await call
             assert (await rad(connection, made.rad_ids[0])).forventet_bosetting == dato
@@ -519,7 +509,7 @@ class TestSettForventetBosetting:
             vindu=(date(2026, 3, 2), date(2026, 3, 9)),
         )
         await workflow.sett_forventet_bosetting(
-            connection, bosetter, made.rad_ids[0], date(2026, 3, 3), TODAY
+            tx(connection, bosetter), made.rad_ids[0], date(2026, 3, 3)
         )
         assert (await rad(connection, made.rad_ids[0])).forventet_bosetting == date(2026, 3, 3)
 
@@ -528,8 +518,8 @@ class TestSettForventetBosetting:
     ) -> None:
         other = await make_fordeling(connection, kommunenummer=ANNEN, status=FordelingStatus.NY)
 
-        async def sett(c: AsyncConnection, p: Principal, rad_id: int) -> object:
-            return await workflow.sett_forventet_bosetting(c, p, rad_id, MONDAY, TODAY)
+        async def sett(t: Tx, rad_id: int) -> object:
+            return await workflow.sett_forventet_bosetting(t, rad_id, MONDAY)
 
         await answers_not_found(
             connection, bosetter, sett, other.rad_ids[0], await missing_rad(connection)
@@ -541,11 +531,11 @@ class TestSettForventetBosetting:
     ) -> None:
         draft = await make_fordeling(connection, kommunenummer=K, status=FordelingStatus.UTKAST)
         seen = await refusal(
-            workflow.sett_forventet_bosetting(connection, bosetter, draft.rad_ids[0], MONDAY, TODAY)
+            workflow.sett_forventet_bosetting(tx(connection, bosetter), draft.rad_ids[0], MONDAY)
         )
         nothing = await refusal(
             workflow.sett_forventet_bosetting(
-                connection, bosetter, await missing_rad(connection), MONDAY, TODAY
+                tx(connection, bosetter), await missing_rad(connection), MONDAY
             )
         )
         assert seen.code == ErrorCode.NOT_FOUND
@@ -559,7 +549,7 @@ class TestSettBosettes:
     ) -> None:
         made = await make_fordeling(connection, kommunenummer=K, status=FordelingStatus.NY)
         error = await refusal(
-            workflow.sett_bosettes(connection, bosetter, made.rad_ids[0], False, begrunnelse)
+            workflow.sett_bosettes(tx(connection, bosetter), made.rad_ids[0], False, begrunnelse)
         )
         assert (error.field, error.code) == ("begrunnelse", ErrorCode.REASON_REQUIRED)
         assert (await rad(connection, made.rad_ids[0])).bosettes is True
@@ -572,7 +562,7 @@ class TestSettBosettes:
             connection, kommunenummer=K, status=FordelingStatus.NY, persons=3, en_familie=True
         )
         await workflow.sett_bosettes(
-            connection, bosetter, family.rad_ids[1], False, " Ingen bolig "
+            tx(connection, bosetter), family.rad_ids[1], False, " Ingen bolig "
         )
         rows = [await rad(connection, rad_id) for rad_id in family.rad_ids]
         assert [(r.bosettes, r.begrunnelse_ikke_bosettes) for r in rows] == [
@@ -580,7 +570,7 @@ class TestSettBosettes:
         ] * 3
         assert (await fordeling(connection, family.id)).versjon == 2
 
-        await workflow.sett_bosettes(connection, bosetter, family.rad_ids[0], True, "ignored")
+        await workflow.sett_bosettes(tx(connection, bosetter), family.rad_ids[0], True, "ignored")
         rows = [await rad(connection, rad_id) for rad_id in family.rad_ids]
         assert [(r.bosettes, r.begrunnelse_ikke_bosettes) for r in rows] == [(True, None)] * 3
         assert (await fordeling(connection, family.id)).versjon == 3
@@ -590,8 +580,8 @@ class TestSettBosettes:
     ) -> None:
         other = await make_fordeling(connection, kommunenummer=ANNEN, status=FordelingStatus.NY)
 
-        async def untick(c: AsyncConnection, p: Principal, rad_id: int) -> object:
-            return await workflow.sett_bosettes(c, p, rad_id, False, "Ingen bolig")
+        async def untick(t: Tx, rad_id: int) -> object:
+            return await workflow.sett_bosettes(t, rad_id, False, "Ingen bolig")
 
         await answers_not_found(
             connection, bosetter, untick, other.rad_ids[0], await missing_rad(connection)
@@ -606,10 +596,8 @@ class TestBekreft:
         made = await make_fordeling(
             connection, kommunenummer=K, status=FordelingStatus.NY, persons=3
         )
-        await workflow.sett_forventet_bosetting(
-            connection, bosetter, made.rad_ids[0], MONDAY, TODAY
-        )
-        error = await refusal(workflow.bekreft(connection, bosetter, made.id, 2, now=NOW))
+        await workflow.sett_forventet_bosetting(tx(connection, bosetter), made.rad_ids[0], MONDAY)
+        error = await refusal(workflow.bekreft(tx(connection, bosetter), made.id, 2))
         assert (error.field, error.code, error.message) == (
             "rader",
             ErrorCode.EXPECTED_TIME_MISSING,
@@ -617,8 +605,8 @@ class TestBekreft:
         )
         # An unticked person needs none.
         for rad_id in made.rad_ids[1:]:
-            await workflow.sett_bosettes(connection, bosetter, rad_id, False, "Ingen bolig")
-        await workflow.bekreft(connection, bosetter, made.id, 4, now=NOW)
+            await workflow.sett_bosettes(tx(connection, bosetter), rad_id, False, "Ingen bolig")
+        await workflow.bekreft(tx(connection, bosetter), made.id, 4)
         row = await fordeling(connection, made.id)
         assert (row.status, row.versjon, row.bekreftet_av) == (
             FordelingStatus.BEKREFTET,
@@ -633,10 +621,8 @@ class TestBekreft:
         made = await make_fordeling(
             connection, kommunenummer=K, status=FordelingStatus.NY, forventet_bosetting=MONDAY
         )
-        await workflow.sett_forventet_bosetting(
-            connection, bosetter, made.rad_ids[0], MONDAY, TODAY
-        )
-        error = await refusal(workflow.bekreft(connection, bosetter, made.id, 1, now=NOW))
+        await workflow.sett_forventet_bosetting(tx(connection, bosetter), made.rad_ids[0], MONDAY)
+        error = await refusal(workflow.bekreft(tx(connection, bosetter), made.id, 1))
         assert (error.field, error.code, error.message) == (
             "versjon",
             ErrorCode.CONFLICT,
@@ -651,8 +637,8 @@ class TestBekreft:
             connection, kommunenummer=ANNEN, status=FordelingStatus.NY, forventet_bosetting=MONDAY
         )
 
-        async def confirm(c: AsyncConnection, p: Principal, fordeling_id: int) -> None:
-            await workflow.bekreft(c, p, fordeling_id, 1, now=NOW)
+        async def confirm(t: Tx, fordeling_id: int) -> None:
+            await workflow.bekreft(t, fordeling_id, 1)
 
         await answers_not_found(
             connection, bosetter, confirm, other.id, await missing_fordeling(connection)
@@ -665,7 +651,7 @@ class TestAngre:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         made = await make_fordeling(connection, kommunenummer=K, status=FordelingStatus.BEKREFTET)
-        await workflow.angre(connection, bosetter, made.id, now=NOW)
+        await workflow.angre(tx(connection, bosetter), made.id)
         row = await fordeling(connection, made.id)
         assert (row.status, row.versjon, row.bekreftet, row.bekreftet_av) == (
             FordelingStatus.NY,
@@ -684,7 +670,7 @@ class TestAngre:
         await answers_not_found(
             connection,
             bosetter,
-            partial(workflow.angre, now=NOW),
+            workflow.angre,
             other.id,
             await missing_fordeling(connection),
         )
@@ -698,17 +684,13 @@ class TestSendSvar:
         made = await make_fordeling(
             connection, kommunenummer=K, status=FordelingStatus.BEKREFTET, persons=2
         )
-        assert await workflow.send_svar(
-            connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW
-        )
+        assert await workflow.send_svar(tx(connection, bosetter), made.id, 1, "nokkel-1")
         after = await counts(connection)
         row = await fordeling(connection, made.id)
         assert (row.status, row.versjon) == (FordelingStatus.SENDT, 2)
 
         # The retry carries the version the first request read; it is answered, not refused.
-        assert not await workflow.send_svar(
-            connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW
-        )
+        assert not await workflow.send_svar(tx(connection, bosetter), made.id, 1, "nokkel-1")
         assert await counts(connection) == after
         assert (await fordeling(connection, made.id)).versjon == 2
 
@@ -716,11 +698,9 @@ class TestSendSvar:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         made = await make_fordeling(connection, kommunenummer=K, status=FordelingStatus.BEKREFTET)
-        await workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW)
+        await workflow.send_svar(tx(connection, bosetter), made.id, 1, "nokkel-1")
         after = await counts(connection)
-        error = await refusal(
-            workflow.send_svar(connection, bosetter, made.id, 2, "nokkel-2", TODAY, now=NOW)
-        )
+        error = await refusal(workflow.send_svar(tx(connection, bosetter), made.id, 2, "nokkel-2"))
         assert (error.field, error.code) == ("id", ErrorCode.CONFLICT)
         assert await counts(connection) == after
         assert (await fordeling(connection, made.id)).svar_nokkel == "nokkel-1"
@@ -729,14 +709,10 @@ class TestSendSvar:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         made = await make_fordeling(connection, kommunenummer=K, status=FordelingStatus.NY)
-        await workflow.sett_forventet_bosetting(
-            connection, bosetter, made.rad_ids[0], MONDAY, TODAY
-        )
-        await workflow.bekreft(connection, bosetter, made.id, 2, now=NOW)
+        await workflow.sett_forventet_bosetting(tx(connection, bosetter), made.rad_ids[0], MONDAY)
+        await workflow.bekreft(tx(connection, bosetter), made.id, 2)
         before = await counts(connection)
-        error = await refusal(
-            workflow.send_svar(connection, bosetter, made.id, 2, "nokkel-1", TODAY, now=NOW)
-        )
+        error = await refusal(workflow.send_svar(tx(connection, bosetter), made.id, 2, "nokkel-1"))
         assert (error.field, error.code) == ("versjon", ErrorCode.CONFLICT)
         assert "you had version 2, it is now 3" in error.message
         assert await counts(connection) == before
@@ -755,9 +731,7 @@ class TestSendSvar:
             )
         )
         before = await counts(connection)
-        error = await refusal(
-            workflow.send_svar(connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW)
-        )
+        error = await refusal(workflow.send_svar(tx(connection, bosetter), made.id, 1, "nokkel-1"))
         assert (error.field, error.code) == ("id", ErrorCode.CONFLICT)
         # The savepoint took back the insert; the transaction goes on.
         assert await counts(connection) == before
@@ -781,9 +755,7 @@ class TestSendSvar:
                 .where(FordelingPerson.id == rad_id)
                 .values(bosettes=False, begrunnelse_ikke_bosettes=reason)
             )
-        assert await workflow.send_svar(
-            connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW
-        )
+        assert await workflow.send_svar(tx(connection, bosetter), made.id, 1, "nokkel-1")
         assert await statuses(connection, made.person_ids) == [Bosettingsstatus.BOSETTINGSKLAR] * 3
         assert await utsokinger(connection, made.person_ids) == []
         first, second, third = made.person_ids
@@ -806,9 +778,7 @@ class TestSendSvar:
             status=FordelingStatus.BEKREFTET,
             vindu=(MONDAY, LATER_MONDAY),
         )
-        assert await workflow.send_svar(
-            connection, bosetter, made.id, 1, "nokkel-1", TODAY, now=NOW
-        )
+        assert await workflow.send_svar(tx(connection, bosetter), made.id, 1, "nokkel-1")
         assert await brev(connection, made.id) == [
             (Brevmal.BOSETTING_AV_FLYKTNINGER, Brevkanal.ALTINN, K, None)
         ]
@@ -821,8 +791,8 @@ class TestSendSvar:
             connection, kommunenummer=ANNEN, status=FordelingStatus.BEKREFTET
         )
 
-        async def answer(c: AsyncConnection, p: Principal, fordeling_id: int) -> object:
-            return await workflow.send_svar(c, p, fordeling_id, 1, "nokkel-1", TODAY, now=NOW)
+        async def answer(t: Tx, fordeling_id: int) -> object:
+            return await workflow.send_svar(t, fordeling_id, 1, "nokkel-1")
 
         await answers_not_found(
             connection, bosetter, answer, other.id, await missing_fordeling(connection)

@@ -6,7 +6,6 @@ like one that does not exist. Transport and lists are the HTTP tests' (test_innm
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any
 
 import pytest
@@ -28,16 +27,16 @@ from models.identifikatorer import duf_nr
 from resolvers.workflows import innmelding as workflow
 from resolvers.workflows.innmelding import LedigBolig
 from resolvers.workflows.rules import ErrorCode
+from resolvers.workflows.tx import Tx
 from tests.factories import make_innmelding, make_person, make_principal
 from tests.workflow_support import (
     ANNEN,
-    NOW,
-    TODAY,
     K,
     Step,
     answers_not_found,
     missing_id,
     refusal,
+    tx,
     varsler,
 )
 
@@ -78,8 +77,7 @@ class TestCycle:
         bufetat: Principal,
     ) -> None:
         innmelding_id = await workflow.ledig_bolig(
-            connection,
-            bosetter,
+            tx(connection, bosetter),
             LedigBolig(
                 InnmeldingType.FAMILIEBOLIG,
                 FRA,
@@ -113,7 +111,7 @@ class TestCycle:
         assert bufetat.bruker_id not in told
         assert bosetter.bruker_id not in told
 
-        await workflow.behandle(connection, imdi, innmelding_id, now=NOW)
+        await workflow.behandle(tx(connection, imdi), innmelding_id)
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.saksbehandler_id, row.versjon) == (
             SAKSBEHANDLES,
@@ -121,11 +119,11 @@ class TestCycle:
             2,
         )
 
-        await workflow.svar(connection, imdi, innmelding_id, " Vi fordeler en familie ")
+        await workflow.svar(tx(connection, imdi), innmelding_id, " Vi fordeler en familie ")
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.svar, row.versjon) == (SAKSBEHANDLES, "Vi fordeler en familie", 3)
 
-        await workflow.ferdigbehandle(connection, imdi, innmelding_id, None, now=NOW)
+        await workflow.ferdigbehandle(tx(connection, imdi), innmelding_id, None)
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.svar, row.versjon) == (
             InnmeldingStatus.FERDIGBEHANDLET,
@@ -194,7 +192,7 @@ class TestLedigBolig:
         bolig: LedigBolig,
         expected: OrganisasjonType,
     ) -> None:
-        innmelding_id = await workflow.ledig_bolig(connection, bosetter, bolig)
+        innmelding_id = await workflow.ledig_bolig(tx(connection, bosetter), bolig)
         row = await innmelding(connection, innmelding_id)
         assert (row.type, row.em_tiltak_type, row.behandlende_organisasjon) == (
             bolig.type,
@@ -210,8 +208,7 @@ class TestLedigBolig:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         innmelding_id = await workflow.ledig_bolig(
-            connection,
-            bosetter,
+            tx(connection, bosetter),
             LedigBolig(
                 InnmeldingType.BOFELLESSKAP,
                 FRA,
@@ -313,7 +310,7 @@ class TestLedigBolig:
         code: ErrorCode,
     ) -> None:
         before = await count(connection)
-        error = await refusal(workflow.ledig_bolig(connection, bosetter, bolig))
+        error = await refusal(workflow.ledig_bolig(tx(connection, bosetter), bolig))
         assert (error.field, error.code) == (field, code)
         assert await count(connection) == before
 
@@ -324,13 +321,11 @@ class TestBestemtPerson:
     ) -> None:
         person = await make_person(connection, status=Bosettingsstatus.IKKE_BOSETTINGSKLAR)
         innmelding_id = await workflow.bestemt_person(
-            connection,
-            bosetter,
+            tx(connection, bosetter),
             duf_nr=person.duf_nr,
             tilknytning=Tilknytning.ARBEIDSKONTRAKT,
             familie_kommentar=None,
             merknad=" Starter i august ",
-            today=TODAY,
         )
         row = await innmelding(connection, innmelding_id)
         assert (
@@ -364,13 +359,11 @@ class TestBestemtPerson:
     ) -> None:
         em = await make_person(connection, enslig_mindrearig=True, fodselsdato=fodselsdato)
         innmelding_id = await workflow.bestemt_person(
-            connection,
-            bosetter,
+            tx(connection, bosetter),
             duf_nr=em.duf_nr,
             tilknytning=Tilknytning.NAER_FAMILIE,
             familie_kommentar=None,
             merknad=None,
-            today=TODAY,
         )
         assert (await innmelding(connection, innmelding_id)).behandlende_organisasjon == expected
 
@@ -390,26 +383,22 @@ class TestBestemtPerson:
         for duf, kommentar, field, code in cases:
             error = await refusal(
                 workflow.bestemt_person(
-                    connection,
-                    bosetter,
+                    tx(connection, bosetter),
                     duf_nr=duf,
                     tilknytning=Tilknytning.NAER_FAMILIE,
                     familie_kommentar=kommentar,
                     merknad=None,
-                    today=TODAY,
                 )
             )
             assert (error.field, error.code) == (field, code), duf
         assert await count(connection) == before
         # With a comment on who settles together, the family is fine.
         await workflow.bestemt_person(
-            connection,
-            bosetter,
+            tx(connection, bosetter),
             duf_nr=head.duf_nr,
             tilknytning=Tilknytning.NAER_FAMILIE,
             familie_kommentar="Barnet flytter med",
             merknad=None,
-            today=TODAY,
         )
         assert await count(connection) == before + 1
 
@@ -419,7 +408,7 @@ class TestAntallPlasser:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         innmelding_id = await workflow.antall_plasser(
-            connection, bosetter, antall=5, fra=FRA, merknad=None
+            tx(connection, bosetter), antall=5, fra=FRA, merknad=None
         )
         row = await innmelding(connection, innmelding_id)
         assert (row.type, row.antall_plasser, row.ledig_fra, row.behandlende_organisasjon) == (
@@ -436,7 +425,7 @@ class TestAntallPlasser:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         error = await refusal(
-            workflow.antall_plasser(connection, bosetter, antall=0, fra=FRA, merknad=None)
+            workflow.antall_plasser(tx(connection, bosetter), antall=0, fra=FRA, merknad=None)
         )
         assert (error.field, error.code) == ("antall", ErrorCode.OUT_OF_RANGE)
 
@@ -446,9 +435,7 @@ class TestKanseller:
         self, connection: AsyncConnection, bosetter: Principal, bosetter_les: Principal
     ) -> None:
         innmelding_id = await make_innmelding(connection, kommunenummer=K, status=VENTER)
-        await workflow.kanseller(
-            connection, bosetter, innmelding_id, " Boligen er leid ut ", now=NOW
-        )
+        await workflow.kanseller(tx(connection, bosetter), innmelding_id, " Boligen er leid ut ")
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.kansellert_av, row.kansellert_begrunnelse, row.versjon) == (
             InnmeldingStatus.KANSELLERT,
@@ -464,9 +451,7 @@ class TestKanseller:
 
     async def test_needs_a_reason(self, connection: AsyncConnection, bosetter: Principal) -> None:
         innmelding_id = await make_innmelding(connection, kommunenummer=K, status=VENTER)
-        error = await refusal(
-            workflow.kanseller(connection, bosetter, innmelding_id, "  ", now=NOW)
-        )
+        error = await refusal(workflow.kanseller(tx(connection, bosetter), innmelding_id, "  "))
         assert (error.field, error.code) == ("begrunnelse", ErrorCode.REASON_REQUIRED)
         assert (await innmelding(connection, innmelding_id)).status == VENTER
 
@@ -475,8 +460,8 @@ class TestKanseller:
     ) -> None:
         other = await make_innmelding(connection, kommunenummer=ANNEN, status=VENTER)
 
-        async def cancel(c: AsyncConnection, p: Principal, innmelding_id: int) -> None:
-            await workflow.kanseller(c, p, innmelding_id, "Feil", now=NOW)
+        async def cancel(t: Tx, innmelding_id: int) -> None:
+            await workflow.kanseller(t, innmelding_id, "Feil")
 
         await answers_not_found(
             connection, bosetter, cancel, other, await missing_id(connection, Innmelding)
@@ -487,17 +472,17 @@ class TestKanseller:
 def handling_steps() -> list[tuple[str, Step, InnmeldingStatus]]:
     """Each handling step with valid arguments, and a status it starts from."""
 
-    async def svar(c: AsyncConnection, p: Principal, i: int) -> None:
-        await workflow.svar(c, p, i, "Svar")
+    async def svar(t: Tx, i: int) -> None:
+        await workflow.svar(t, i, "Svar")
 
-    async def ferdig(c: AsyncConnection, p: Principal, i: int) -> None:
-        await workflow.ferdigbehandle(c, p, i, None, now=NOW)
+    async def ferdig(t: Tx, i: int) -> None:
+        await workflow.ferdigbehandle(t, i, None)
 
-    async def avsla(c: AsyncConnection, p: Principal, i: int) -> None:
-        await workflow.avsla(c, p, i, "Nei", now=NOW)
+    async def avsla(t: Tx, i: int) -> None:
+        await workflow.avsla(t, i, "Nei")
 
     return [
-        ("behandle", partial(workflow.behandle, now=NOW), VENTER),
+        ("behandle", workflow.behandle, VENTER),
         ("svar", svar, SAKSBEHANDLES),
         ("ferdigbehandle", ferdig, SAKSBEHANDLES),
         ("avsla", avsla, VENTER),
@@ -541,7 +526,7 @@ class TestBehandle:
             behandlende=OrganisasjonType.BUFETAT,
             type=InnmeldingType.BESTEMTE_PERSONER,
         )
-        await workflow.behandle(connection, bufetat, innmelding_id, now=NOW)
+        await workflow.behandle(tx(connection, bufetat), innmelding_id)
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.saksbehandler_id, row.versjon) == (
             SAKSBEHANDLES,
@@ -556,7 +541,7 @@ class TestBehandle:
 class TestSvar:
     async def test_an_answer_has_text(self, connection: AsyncConnection, imdi: Principal) -> None:
         innmelding_id = await make_innmelding(connection, kommunenummer=K, status=SAKSBEHANDLES)
-        error = await refusal(workflow.svar(connection, imdi, innmelding_id, " "))
+        error = await refusal(workflow.svar(tx(connection, imdi), innmelding_id, " "))
         assert (error.field, error.code) == ("svar", ErrorCode.EMPTY)
         assert (await innmelding(connection, innmelding_id)).versjon == 1
 
@@ -566,8 +551,8 @@ class TestFerdigbehandle:
         self, connection: AsyncConnection, imdi: Principal, bosetter: Principal
     ) -> None:
         innmelding_id = await make_innmelding(connection, kommunenummer=K, status=SAKSBEHANDLES)
-        await workflow.svar(connection, imdi, innmelding_id, "Først")
-        await workflow.ferdigbehandle(connection, imdi, innmelding_id, " Til slutt ", now=NOW)
+        await workflow.svar(tx(connection, imdi), innmelding_id, "Først")
+        await workflow.ferdigbehandle(tx(connection, imdi), innmelding_id, " Til slutt ")
         row = await innmelding(connection, innmelding_id)
         assert (row.status, row.svar, row.versjon) == (
             InnmeldingStatus.FERDIGBEHANDLET,
@@ -596,7 +581,7 @@ class TestAvsla:
             status=status,
             saksbehandler_id=first.bruker_id if status == SAKSBEHANDLES else None,
         )
-        await workflow.avsla(connection, imdi, innmelding_id, " Ingen kandidater ", now=NOW)
+        await workflow.avsla(tx(connection, imdi), innmelding_id, " Ingen kandidater ")
         row = await innmelding(connection, innmelding_id)
         # The one who took it into handling stays its saksbehandler.
         assert (row.status, row.avslag_begrunnelse, row.saksbehandler_id, row.versjon) == (
@@ -615,6 +600,6 @@ class TestAvsla:
 
     async def test_needs_a_reason(self, connection: AsyncConnection, imdi: Principal) -> None:
         innmelding_id = await make_innmelding(connection, kommunenummer=K, status=VENTER)
-        error = await refusal(workflow.avsla(connection, imdi, innmelding_id, "", now=NOW))
+        error = await refusal(workflow.avsla(tx(connection, imdi), innmelding_id, ""))
         assert (error.field, error.code) == ("begrunnelse", ErrorCode.REASON_REQUIRED)
         assert (await innmelding(connection, innmelding_id)).status == VENTER
