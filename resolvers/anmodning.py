@@ -13,6 +13,7 @@ from authz.scope import readable_anmodninger
 from models import Anmodning as AnmodningModel
 from models.enums import AnmodningStatus, Kategori, OrganisasjonType
 from resolvers.oversikt import OVERSIKT, parameters
+from resolvers.readable import ReadById
 from resolvers.steps import ObjectSteps, calling, run_step
 from resolvers.workflows import anmodning as workflow
 from schema import bounds
@@ -25,8 +26,8 @@ from schema.anmodning import (
     VedtakInput,
     oversikt_from_rows,
 )
-from schema.context import Context, Ctx
-from schema.errors import BadInputError, ForbiddenError, UserError, database_id
+from schema.context import Ctx
+from schema.errors import BadInputError, ForbiddenError, database_id
 from schema.pagination import (
     Connection,
     First,
@@ -40,13 +41,7 @@ Ar = Annotated[int, strawberry.argument(description="The year, 2000 to 2100.")]
 P = ParamSpec("P")
 
 
-async def _anmodning(context: Context, anmodning_id: int) -> Anmodning | None:
-    rows = await context.db.all(
-        select(AnmodningModel).where(
-            AnmodningModel.id == anmodning_id, readable_anmodninger(context.caller)
-        )
-    )
-    return Anmodning.from_row(rows[0]) if rows else None
+_anmodning = ReadById(AnmodningModel, readable_anmodninger, Anmodning.from_row)
 
 
 async def anmodning(info: Ctx, id: AnmodningId) -> Anmodning | None:
@@ -102,23 +97,19 @@ async def anmodninger(
     return offset_page("anmodninger", rows, size, offset, Anmodning.from_row)
 
 
-async def _reread(context: Context, anmodning_id: int, feil: list[UserError]) -> AnmodningPayload:
-    return AnmodningPayload(anmodning=await _anmodning(context, anmodning_id), feil=feil)
-
-
-STEPS = ObjectSteps(AnmodningId, AnmodningPayload, _reread)
+STEPS = ObjectSteps(AnmodningId, AnmodningPayload, _anmodning, "anmodning")
 
 
 # -- IMDi -------------------------------------------------------------------------------------
 
 
-async def send_anmodning(
-    info: Ctx,
-    input: Annotated[
-        SendAnmodningInput,
-        strawberry.argument(description="The kommuner, the numbers asked and the svarfrist."),
-    ],
-) -> SendAnmodningPayload | None:
+SendAnmodningArgument = Annotated[
+    SendAnmodningInput,
+    strawberry.argument(description="The kommuner, the numbers asked and the svarfrist."),
+]
+
+
+async def send_anmodning(info: Ctx, input: SendAnmodningArgument) -> SendAnmodningPayload | None:
     context = info.context
     tall = [workflow.Tall(ar=t.ar, kategori=t.kategori, antall=t.antall) for t in input.tall]
     step = calling(

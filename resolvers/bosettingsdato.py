@@ -102,8 +102,6 @@ async def registrer_bosettingsdato(
         ),
     ],
 ) -> BosettingsdatoPayload | None:
-    """The kommune registers the date a person moved in (for those who lived privately, in an
-    institution or in AMOT). Two steps: ``bekreft: false`` checks, ``bekreft: true`` saves."""
     return await _registrer(
         info, Handling.REGISTRERE_BOSETTINGSDATO, duf_nr, dato, bekreft, integrasjon=False
     )
@@ -112,7 +110,6 @@ async def registrer_bosettingsdato(
 async def registrer_bosettingsdato_fra_integrasjon(
     info: Ctx, duf_nr: bounds.DufNr, dato: Bosettingsdato
 ) -> BosettingsdatoPayload | None:
-    """A mottak (for its residents) or UDI (for resettlement refugees) registers the date."""
     return await _registrer(
         info, Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON, duf_nr, dato, True, integrasjon=True
     )

@@ -116,12 +116,12 @@ async def _bruker_step(info: Ctx, step: Step[int]) -> BrukerPayload:
     return BrukerPayload(bruker=_bruker(rows[0]), feil=[])
 
 
-async def opprett_bruker(
-    info: Ctx,
-    input: Annotated[
-        OpprettBrukerInput, strawberry.argument(description="The new user and its roles.")
-    ],
-) -> BrukerPayload | None:
+OpprettBrukerArgument = Annotated[
+    OpprettBrukerInput, strawberry.argument(description="The new user and its roles.")
+]
+
+
+async def opprett_bruker(info: Ctx, input: OpprettBrukerArgument) -> BrukerPayload | None:
     organisasjon = (
         None
         if input.organisasjon_id is None
@@ -139,7 +139,6 @@ async def opprett_bruker(
 
 
 async def deaktiver_bruker(info: Ctx, bruker_id: BrukerId) -> BrukerPayload | None:
-    """Deactivated users are refused at once, on every request."""
     step = calling(workflow.sett_aktiv, database_id(bruker_id, "brukerId"), False)
     return await _bruker_step(info, step)
 

@@ -14,11 +14,12 @@ from models import Fordeling as FordelingModel
 from models import FordelingPerson
 from models.enums import FordelingStatus
 from resolvers.personer import valid_duf_nr
+from resolvers.readable import ReadById
 from resolvers.steps import ObjectSteps, Step, calling, run_step
 from resolvers.workflows import fordeling as workflow
 from schema import bounds
 from schema.context import Context, Ctx
-from schema.errors import BadInputError, UserError, database_id
+from schema.errors import BadInputError, database_id
 from schema.fordeling import (
     Fordeling,
     FordelingPayload,
@@ -46,13 +47,7 @@ Versjon = Annotated[
 ]
 
 
-async def _fordeling(context: Context, fordeling_id: int) -> Fordeling | None:
-    rows = await context.db.all(
-        select(FordelingModel).where(
-            FordelingModel.id == fordeling_id, readable_fordelinger(context.caller)
-        )
-    )
-    return Fordeling.from_row(rows[0]) if rows else None
+_fordeling = ReadById(FordelingModel, readable_fordelinger, Fordeling.from_row)
 
 
 async def fordeling(info: Ctx, id: FordelingId) -> Fordeling | None:
@@ -116,20 +111,15 @@ async def _payload(
     )
 
 
-async def _reread(context: Context, fordeling_id: int, feil: list[UserError]) -> FordelingPayload:
-    return FordelingPayload(fordeling=await _fordeling(context, fordeling_id), feil=feil)
+STEPS = ObjectSteps(FordelingId, FordelingPayload, _fordeling, "fordeling")
 
 
-STEPS = ObjectSteps(FordelingId, FordelingPayload, _reread)
+OpprettFordelingArgument = Annotated[
+    OpprettFordelingInput, strawberry.argument(description="The kommune and the persons.")
+]
 
 
-async def opprett_fordeling(
-    info: Ctx,
-    input: Annotated[
-        OpprettFordelingInput, strawberry.argument(description="The kommune and the persons.")
-    ],
-) -> FordelingPayload | None:
-    """IMDi: a fordelingsliste for a kommune, in UTKAST until it is sent."""
+async def opprett_fordeling(info: Ctx, input: OpprettFordelingArgument) -> FordelingPayload | None:
     rader = [
         workflow.RadInput(
             duf_nr=valid_duf_nr(rad.duf_nr, "personer.dufNr"),

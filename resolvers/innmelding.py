@@ -14,11 +14,12 @@ from authz.scope import readable_innmeldinger
 from models import Bruker
 from models import Innmelding as InnmeldingModel
 from models.enums import InnmeldingStatus, InnmeldingType
-from resolvers.steps import ObjectSteps, Step, calling, run_step
+from resolvers.readable import ReadById
+from resolvers.steps import ObjectSteps
 from resolvers.workflows import innmelding as workflow
 from schema import bounds
-from schema.context import Context, Ctx
-from schema.errors import UserError, database_id
+from schema.context import Ctx
+from schema.errors import database_id
 from schema.innmelding import (
     AntallPlasserInput,
     BestemtPersonInput,
@@ -60,11 +61,7 @@ def _select() -> Select[*tuple[Any, ...]]:
     )
 
 
-async def _innmelding(context: Context, innmelding_id: int) -> Innmelding | None:
-    rows = await context.db.all(
-        _select().where(InnmeldingModel.id == innmelding_id, readable_innmeldinger(context.caller))
-    )
-    return Innmelding.from_row(rows[0]) if rows else None
+_innmelding = ReadById(InnmeldingModel, readable_innmeldinger, Innmelding.from_row, _select)
 
 
 async def innmelding(info: Ctx, id: InnmeldingId) -> Innmelding | None:
@@ -129,63 +126,26 @@ async def innmeldinger(
     return offset_page("innmeldinger", rows, size, offset, Innmelding.from_row)
 
 
-async def _meld_inn(info: Ctx, step: Step[int]) -> InnmeldingPayload:
-    """Run one innmelding step; the payload carries the innmelding it made, as the caller may
-    read it."""
-    context = info.context
-    outcome = await run_step(context, Handling.MELDE_INN, step)
-    return InnmeldingPayload(
-        innmelding=None if outcome.value is None else await _innmelding(context, outcome.value),
-        feil=outcome.feil,
-    )
+LedigBoligArgument = Annotated[
+    LedigBoligInput, strawberry.argument(description="The free housing.")
+]
+BestemtPersonArgument = Annotated[
+    BestemtPersonInput, strawberry.argument(description="The person and its tie.")
+]
+AntallPlasserArgument = Annotated[
+    AntallPlasserInput, strawberry.argument(description="How many, from when.")
+]
 
-
-async def meld_inn_ledig_bolig(
-    info: Ctx,
-    input: Annotated[LedigBoligInput, strawberry.argument(description="The free housing.")],
-) -> InnmeldingPayload | None:
-    bolig = workflow.LedigBolig(
-        **{k: getattr(input, k) for k in workflow.LedigBolig.__dataclass_fields__}
-    )
-    step = calling(workflow.ledig_bolig, bolig)
-    return await _meld_inn(info, step)
-
-
-async def meld_inn_bestemt_person(
-    info: Ctx,
-    input: Annotated[
-        BestemtPersonInput, strawberry.argument(description="The person and its tie.")
-    ],
-) -> InnmeldingPayload | None:
-    step = calling(
-        workflow.bestemt_person,
-        duf_nr=input.duf_nr.strip(),
-        tilknytning=input.tilknytning,
-        familie_kommentar=input.familie_kommentar,
-        merknad=input.merknad,
-    )
-    return await _meld_inn(info, step)
-
-
-async def meld_inn_antall_plasser(
-    info: Ctx,
-    input: Annotated[AntallPlasserInput, strawberry.argument(description="How many, from when.")],
-) -> InnmeldingPayload | None:
-    step = calling(
-        workflow.antall_plasser,
-        antall=input.antall,
-        fra=input.fra,
-        merknad=input.merknad,
-    )
-
-    return await _meld_inn(info, step)
-
-
-async def _reread(context: Context, innmelding_id: int, feil: list[UserError]) -> InnmeldingPayload:
-    return InnmeldingPayload(innmelding=await _innmelding(context, innmelding_id), feil=feil)
-
-
-STEPS = ObjectSteps(InnmeldingId, InnmeldingPayload, _reread)
+STEPS = ObjectSteps(InnmeldingId, InnmeldingPayload, _innmelding, "innmelding")
+MELDE_INN = Handling.MELDE_INN
+# fmt: off
+meld_inn_ledig_bolig = STEPS.creating(
+    MELDE_INN, LedigBoligArgument, workflow.ledig_bolig, workflow.LedigBolig)
+meld_inn_bestemt_person = STEPS.creating(
+    MELDE_INN, BestemtPersonArgument, workflow.bestemt_person, workflow.BestemtPerson)
+meld_inn_antall_plasser = STEPS.creating(
+    MELDE_INN, AntallPlasserArgument, workflow.antall_plasser, workflow.AntallPlasser)
+# fmt: on
 behandle_innmelding = STEPS.by_id(Handling.BEHANDLE_INNMELDING, workflow.behandle)
 
 

@@ -133,13 +133,12 @@ async def kommune_hendelser(
     )
 
 
-async def opprett_notat(
-    info: Ctx,
-    input: Annotated[
-        NotatInput, strawberry.argument(description="The notat and the persons it is on.")
-    ],
-) -> NotatPayload | None:
-    """A notat on the kommune, optionally linked to persons (by DUF-nr) the caller may read."""
+NotatArgument = Annotated[
+    NotatInput, strawberry.argument(description="The notat and the persons it is on.")
+]
+
+
+async def opprett_notat(info: Ctx, input: NotatArgument) -> NotatPayload | None:
     context = info.context
     step = calling(
         workflow.opprett_notat,
@@ -160,14 +159,15 @@ async def opprett_notat(
 # -- kontaktinformasjon --------------------------------------------------------------------------
 
 
+FlyktningkontorArgument = Annotated[
+    FlyktningkontorInput,
+    strawberry.argument(description="The refugee office's new contact details."),
+]
+
+
 async def oppdater_flyktningkontor(
-    info: Ctx,
-    input: Annotated[
-        FlyktningkontorInput,
-        strawberry.argument(description="The refugee office's new contact details."),
-    ],
+    info: Ctx, input: FlyktningkontorArgument
 ) -> KontaktinformasjonPayload | None:
-    """The kommune's refugee office: department, address, postcode, name, phone, e-mail."""
     context = info.context
     kontor = workflow.Flyktningkontor(
         avdeling=input.avdeling,

@@ -45,7 +45,6 @@ async def _readable_person_id(tx: Tx, duf_nr: str) -> int | None:
 
 
 async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
-    """Add a person the caller may read (grunndata) to its list; at most ten. One transaction."""
     context = info.context
     principal = context.caller
     number = valid_duf_nr(duf_nr)
@@ -103,7 +102,6 @@ async def legg_til(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
 
 
 async def fjern(info: Ctx, duf_nr: bounds.DufNr) -> PersonlistePayload:
-    """Remove a person from the caller's list (nothing happens if it is not there)."""
     context = info.context
     principal = context.caller
     number = valid_duf_nr(duf_nr)

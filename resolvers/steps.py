@@ -9,7 +9,7 @@ so nothing is half-written, and comes back as one ``UserError`` in the payload.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import strawberry
@@ -22,6 +22,7 @@ from schema.errors import ForbiddenError, UserError, database_id
 
 T = TypeVar("T")
 R = TypeVar("R")
+F = TypeVar("F")
 P = ParamSpec("P")
 
 Step = Callable[[Tx], Awaitable[T]]
@@ -80,9 +81,11 @@ class ObjectSteps(Generic[R]):
 
     id_argument: Any
     """The ``id`` argument's annotation, with the description the schema shows."""
-    payload: type[R]
-    reread: Callable[[Context, int, list[UserError]], Awaitable[R]]
-    """The payload: the object read again through the read scope, and the step's errors."""
+    payload: Callable[..., R]
+    read: Callable[[Context, int], Awaitable[object]]
+    """The object read again through the read scope (resolvers/readable.py)."""
+    field: str
+    """The payload's field that carries the object, beside ``feil``."""
 
     async def run(
         self,
@@ -97,7 +100,8 @@ class ObjectSteps(Generic[R]):
         object_id = database_id(id)
         step = calling(action, object_id, *args, **kwargs)
         outcome = await run_step(info.context, handling, step)
-        return await self.reread(info.context, object_id, outcome.feil)
+        found = await self.read(info.context, object_id)
+        return self.payload(**{self.field: found}, feil=outcome.feil)
 
     def by_id(self, handling: Handling, action: StepById) -> Callable[..., Awaitable[R | None]]:
         """The whole resolver of a mutation that takes only the id."""
@@ -107,4 +111,24 @@ class ObjectSteps(Generic[R]):
 
         # Strawberry reads the arguments from the annotations: this object's, not a TypeVar.
         resolve.__annotations__ = {"info": Ctx, "id": self.id_argument, "return": self.payload}
+        return resolve
+
+    def creating(
+        self,
+        handling: Handling,
+        argument: Any,
+        action: Callable[[Tx, F], Awaitable[int]],
+        form: type[F],
+    ) -> Callable[..., Awaitable[R | None]]:
+        """The whole resolver of a mutation that makes one object from its ``input`` argument:
+        the input's fields, copied into the workflow's ``form``, go to ``action``."""
+
+        async def resolve(info: Ctx, input: Any) -> R | None:
+            names = [f.name for f in fields(form)]  # type: ignore[arg-type]
+            given = form(**{name: getattr(input, name) for name in names})
+            outcome = await run_step(info.context, handling, calling(action, given))
+            found = None if outcome.value is None else await self.read(info.context, outcome.value)
+            return self.payload(**{self.field: found}, feil=outcome.feil)
+
+        resolve.__annotations__ = {"info": Ctx, "input": argument, "return": self.payload}
         return resolve

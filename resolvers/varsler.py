@@ -64,7 +64,6 @@ async def marker_lest(
     info: Ctx,
     id: Annotated[strawberry.ID, strawberry.argument(description="The varsel's id.")],
 ) -> Varsel | None:
-    """Mark one of the caller's varsler read; null if it has none with this id."""
     varsel_id = database_id(id)
     caller = info.context.caller
 
@@ -83,7 +82,6 @@ async def marker_lest(
 
 
 async def marker_alle_lest(info: Ctx) -> int:
-    """Mark every unread varsel of the caller read; returns how many."""
     caller = info.context.caller
 
     async def step(tx: Tx) -> int:

@@ -22,6 +22,7 @@ from graphql import (
 )
 
 from schema import SDL_PATH, schema
+from schema.mutation import Mutation
 
 TYPES = "types-have-descriptions"
 FIELDS = "fields-have-descriptions"
@@ -115,3 +116,15 @@ def test_the_rules_find_each_kind_of_missing_description() -> None:
             (TYPES, "Q2"),
         ]
     )
+
+
+def test_a_mutation_is_described_once() -> None:
+    """A mutation's text for API users is its description in the schema; a docstring on its
+    resolver would be a second copy that drifts from it (Strawberry never publishes it)."""
+    twice = []
+    for field in Mutation.__strawberry_definition__.fields:
+        assert _described(field.description), field.python_name
+        resolver = field.base_resolver
+        if resolver is not None and (resolver.wrapped_func.__doc__ or "").strip():
+            twice.append(field.python_name)
+    assert twice == []

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from authz import scope
 from models import Anmodning, AnmodningTall, Kommune, Vedtak
 from models.enums import AnmodningStatus, Kategori, Omrade, Rolle, VedtakStatus
-from resolvers.workflows.effekter import saksbehandlere, systemhendelse, varsle, varsle_kommunen
+from resolvers.workflows.effekter import Emne, saksbehandlere
 from resolvers.workflows.machine import Machine, Refusal, step
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, required_text
 from resolvers.workflows.tx import Tx
@@ -52,79 +52,48 @@ class VedtakInput:
     begrunnelse: str | None = None
 
 
-ANMODNING = Machine(
-    Anmodning,
-    AnmodningStatus,
-    scope.readable_anmodninger,
-    thing="an anmodning",
-    not_found="no anmodning you may answer has this id",
-    steps={
-        "purr": step("a reminder", IKKE_SVART, UNDER_ARBEID, PURRET, to=PURRET, stamp="purret"),
-        "returner": step("returning an answer", SVART, to=RETURNERT, stamp="returnert"),
-        "bekreft": step("confirming an answer", SVART, to=BEKREFTET, stamp="bekreftet"),
-        "kommenter": step("commenting an answer", SVART, BEKREFTET),
-        "apne": step("opening", IKKE_SVART, PURRET, RETURNERT, to=UNDER_ARBEID, stamp="apnet"),
-        "registrer_vedtak": step("registering a vedtak", UNDER_ARBEID),
-        "godkjenn": step("approving the answer", UNDER_ARBEID),
-        "angre": step("stepping back", UNDER_ARBEID),
-        "send_svar": step(
-            "sending the answer",
-            UNDER_ARBEID,
-            to=SVART,
-            stamp="svart",
-            by="svart_av",
-            refusals={
-                SVART: ALREADY_ANSWERED,
-                BEKREFTET: ALREADY_ANSWERED,
-                RETURNERT: Refusal(
-                    "a returned answer is reopened (apne) before it is answered again",
-                    ErrorCode.ILLEGAL_TRANSITION,
-                ),
-            },
-        ),
-        "endre_svarfrist": step(
-            "moving the svarfrist", IKKE_SVART, UNDER_ARBEID, PURRET, RETURNERT
-        ),
-    },
+REOPEN_FIRST = Refusal(
+    "a returned answer is reopened (apne) before it is answered again",
+    ErrorCode.ILLEGAL_TRANSITION,
 )
+
+# fmt: off
+ANMODNING = Machine(Anmodning, AnmodningStatus, scope.readable_anmodninger, steps={
+    "purr": step("a reminder", IKKE_SVART, UNDER_ARBEID, PURRET, to=PURRET, stamp="purret"),
+    "returner": step("returning an answer", SVART, to=RETURNERT, stamp="returnert"),
+    "bekreft": step("confirming an answer", SVART, to=BEKREFTET, stamp="bekreftet"),
+    "kommenter": step("commenting an answer", SVART, BEKREFTET),
+    "apne": step("opening", IKKE_SVART, PURRET, RETURNERT, to=UNDER_ARBEID, stamp="apnet"),
+    "registrer_vedtak": step("registering a vedtak", UNDER_ARBEID),
+    "godkjenn": step("approving the answer", UNDER_ARBEID),
+    "angre": step("stepping back", UNDER_ARBEID),
+    "send_svar": step("sending the answer", UNDER_ARBEID, to=SVART, stamp="svart", by="svart_av",
+                      refusals={SVART: ALREADY_ANSWERED, BEKREFTET: ALREADY_ANSWERED,
+                                RETURNERT: REOPEN_FIRST}),
+    "endre_svarfrist": step("moving the svarfrist", IKKE_SVART, UNDER_ARBEID, PURRET, RETURNERT),
+}, thing="an anmodning", not_found="no anmodning you may answer has this id")
+# fmt: on
 """Which status each step starts from; a kommune reaches only its own (authz/scope.py)."""
 
 
-async def _varsle_kommune(
-    connection: AsyncConnection, row: Any, tittel: str, tekst: str | None
-) -> None:
-    await varsle_kommunen(
-        connection, row.kommunenummer, (Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_ANMODER_LES),
-        omrade=Omrade.ANMODNING, tittel=tittel, tekst=tekst,
-        objekt_type="Anmodning", objekt_id=row.id,
-    )  # fmt: skip
+EMNE = Emne(Omrade.ANMODNING, "Anmodning", "anmodningId")
+ANMODERE = (Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_ANMODER_LES)
+"""The kommune's users who hear of anmodninger."""
 
 
-async def _varsle_imdi(
-    connection: AsyncConnection, row: Any, tittel: str, tekst: str | None
-) -> None:
-    mottakere = await saksbehandlere(connection, sendt_av=row.sendt_av)
-    await varsle(
-        connection, mottakere, omrade=Omrade.ANMODNING, tittel=tittel, tekst=tekst,
-        objekt_type="Anmodning", objekt_id=row.id,
-    )  # fmt: skip
+async def _varsle_kommune(tx: Tx, row: Any, tittel: str, tekst: str | None) -> None:
+    await EMNE.varsle_kommunen(tx, row.kommunenummer, ANMODERE, row.id, tittel, tekst)
+
+
+async def _varsle_imdi(tx: Tx, row: Any, tittel: str, tekst: str | None) -> None:
+    mottakere = await saksbehandlere(tx.connection, sendt_av=row.sendt_av)
+    await EMNE.varsle(tx, mottakere, row.id, tittel, tekst)
 
 
 async def _hendelse(
     tx: Tx, row: Any, tittel: str, tekst: str | None = None, **detaljer: Any
 ) -> None:
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.ANMODNING,
-        kommunenummer=row.kommunenummer,
-        tittel=tittel,
-        tekst=tekst,
-        detaljer={"anmodningId": row.id, **detaljer},
-        principal=tx.principal,
-    )
-
-
-# -- IMDi -------------------------------------------------------------------------------------
+    await EMNE.hendelse(tx, row.id, row.kommunenummer, tittel, tekst, **detaljer)
 
 
 async def send(
@@ -170,21 +139,15 @@ async def send(
     years = "-".join(str(y) for y in sorted({t.ar for t in tall}))
     created = []
     for kommune in kommuner:
-        anmodning_id: int = (
-            await tx.connection.execute(
-                insert(Anmodning)
-                .values(
-                    kommunenummer=kommune,
-                    tittel=tittel
-                    or f"Anmodning om bosetting av flyktninger {names[kommune]} {years}",
-                    status=IKKE_SVART,
-                    sendt=tx.now,
-                    svarfrist=svarfrist,
-                    sendt_av=tx.principal.bruker_id,
-                )
-                .returning(Anmodning.id)
-            )
-        ).scalar_one()
+        anmodning_id = await tx.insert(
+            Anmodning,
+            kommunenummer=kommune,
+            tittel=tittel or f"Anmodning om bosetting av flyktninger {names[kommune]} {years}",
+            status=IKKE_SVART,
+            sendt=tx.now,
+            svarfrist=svarfrist,
+            sendt_av=tx.principal.bruker_id,
+        )
         await tx.connection.execute(
             insert(AnmodningTall),
             [
@@ -201,7 +164,7 @@ async def send(
             await tx.connection.execute(select(Anmodning).where(Anmodning.id == anmodning_id))
         ).one()
         await _hendelse(tx, row, "Anmodning sendt fra IMDi", f"Svarfrist {svarfrist}")
-        await _varsle_kommune(tx.connection, row, "Ny anmodning om bosetting fra IMDi", row.tittel)
+        await _varsle_kommune(tx, row, "Ny anmodning om bosetting fra IMDi", row.tittel)
         created.append(anmodning_id)
     return created
 
@@ -211,7 +174,7 @@ async def purr(tx: Tx, anmodning_id: int) -> None:
     row = await ANMODNING.start(tx, anmodning_id, "purr")
     await ANMODNING.move(tx, anmodning_id, "purr")
     await _hendelse(tx, row, "Anmodning purret")
-    await _varsle_kommune(tx.connection, row, "Påminnelse: anmodning om bosetting", row.tittel)
+    await _varsle_kommune(tx, row, "Påminnelse: anmodning om bosetting", row.tittel)
 
 
 async def returner(tx: Tx, anmodning_id: int, kommentar: str) -> None:
@@ -223,7 +186,7 @@ async def returner(tx: Tx, anmodning_id: int, kommentar: str) -> None:
         update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.UTKAST)
     )
     await _hendelse(tx, row, "Svar returnert av IMDi", text)
-    await _varsle_kommune(tx.connection, row, "IMDi har returnert svaret på anmodningen", text)
+    await _varsle_kommune(tx, row, "IMDi har returnert svaret på anmodningen", text)
 
 
 async def bekreft(tx: Tx, anmodning_id: int, kommentar: str | None) -> None:
@@ -236,7 +199,7 @@ async def bekreft(tx: Tx, anmodning_id: int, kommentar: str | None) -> None:
         imdi_kommentar=text or row.imdi_kommentar,
     )
     await _hendelse(tx, row, "Svar bekreftet av IMDi", text)
-    await _varsle_kommune(tx.connection, row, "IMDi har bekreftet svaret på anmodningen", text)
+    await _varsle_kommune(tx, row, "IMDi har bekreftet svaret på anmodningen", text)
 
 
 async def kommenter(tx: Tx, anmodning_id: int, kommentar: str) -> None:
@@ -245,7 +208,7 @@ async def kommenter(tx: Tx, anmodning_id: int, kommentar: str) -> None:
     text = required_text(kommentar, "kommentar", "a comment has text", ErrorCode.EMPTY)
     await ANMODNING.move(tx, anmodning_id, "kommenter", imdi_kommentar=text)
     await _hendelse(tx, row, "IMDi har kommentert svaret", text)
-    await _varsle_kommune(tx.connection, row, "IMDi har kommentert svaret på anmodningen", text)
+    await _varsle_kommune(tx, row, "IMDi har kommentert svaret på anmodningen", text)
 
 
 # -- the kommune --------------------------------------------------------------------------------
@@ -393,7 +356,7 @@ async def send_svar(tx: Tx, anmodning_id: int) -> None:
     )
     await ANMODNING.move(tx, anmodning_id, "send_svar")
     await _hendelse(tx, row, "Anmodning besvart")
-    await _varsle_imdi(tx.connection, row, "Kommunen har svart på anmodningen", row.tittel)
+    await _varsle_imdi(tx, row, "Kommunen har svart på anmodningen", row.tittel)
 
 
 async def endre_svarfrist(
@@ -413,7 +376,7 @@ async def endre_svarfrist(
         fra=row.svarfrist.isoformat(), til=svarfrist.isoformat(),
     )  # fmt: skip
     await _varsle_imdi(
-        tx.connection,
+        tx,
         row,
         "Kommunen har endret svarfristen",
         f"{row.svarfrist} → {svarfrist}: {reason}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from authz.principal import Principal
 from models import Bruker, BrukerRolle, Hendelse, HendelsePerson, Organisasjon, Utboks, Varsel
 from models.enums import Brevkanal, Brevmal, HendelseType, Omrade, OrganisasjonType, Rolle
+from resolvers.workflows.tx import Tx
 
 VARSEL_KANAL = "bosetting_varsel"
 NOTIFY_CHUNK = 300
@@ -135,23 +137,54 @@ async def varsle(
         )
 
 
-async def varsle_kommunen(
-    connection: AsyncConnection,
-    kommunenummer: str,
-    roller: Iterable[Rolle],
-    *,
-    omrade: Omrade,
-    tittel: str,
-    tekst: str | None,
-    objekt_type: str,
-    objekt_id: int,
-) -> None:
-    """A varsel to each active user of the kommune who holds one of ``roller``."""
-    mottakere = await brukere(connection, roller=roller, kommunenummer=kommunenummer)
-    await varsle(
-        connection, mottakere, omrade=omrade, tittel=tittel, tekst=tekst,
-        objekt_type=objekt_type, objekt_id=objekt_id,
-    )  # fmt: skip
+@dataclass(frozen=True)
+class Emne:
+    """What one workflow's hendelser and varsler are about, declared once: the område, the
+    object type a varsel links to, and the key that names the object in a hendelse."""
+
+    omrade: Omrade
+    objekt_type: str
+    nokkel: str
+    """The object's id in the hendelse's ``detaljer`` (``anmodningId``)."""
+
+    async def hendelse(
+        self,
+        tx: Tx,
+        objekt_id: int,
+        kommunenummer: str | None,
+        tittel: str,
+        tekst: str | None = None,
+        *,
+        personer: Iterable[int] = (),
+        **detaljer: Any,
+    ) -> int:
+        """A systemhendelse by the step's caller, linked to ``personer``."""
+        return await systemhendelse(
+            tx.connection, omrade=self.omrade, kommunenummer=kommunenummer, tittel=tittel,
+            tekst=tekst, detaljer={self.nokkel: objekt_id, **detaljer}, principal=tx.principal,
+            personer=personer,
+        )  # fmt: skip
+
+    async def varsle(
+        self, tx: Tx, mottakere: Sequence[int], objekt_id: int, tittel: str, tekst: str | None
+    ) -> None:
+        await varsle(
+            tx.connection, mottakere, omrade=self.omrade, tittel=tittel, tekst=tekst,
+            objekt_type=self.objekt_type, objekt_id=objekt_id,
+        )  # fmt: skip
+
+    async def varsle_kommunen(
+        self,
+        tx: Tx,
+        kommunenummer: str,
+        roller: Iterable[Rolle],
+        objekt_id: int,
+        tittel: str,
+        tekst: str | None,
+    ) -> None:
+        """A varsel to each active user of the kommune who holds one of ``roller``."""
+        mottakere = await brukere(tx.connection, roller=roller, kommunenummer=kommunenummer)
+        await self.varsle(tx, mottakere, objekt_id, tittel, tekst)
 
 
 async def brev(

@@ -33,11 +33,9 @@ from models.enums import (
 )
 from resolvers.workflows.effekter import (
     BOSETTERE,
+    Emne,
     brev,
     saksbehandlere,
-    systemhendelse,
-    varsle,
-    varsle_kommunen,
 )
 from resolvers.workflows.machine import Machine, Refusal, step
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
@@ -68,38 +66,25 @@ class RadInput:
     siste_mulige_uke: date | None = None
 
 
-FORDELING = Machine(
-    Fordeling,
-    FordelingStatus,
-    scope.readable_fordelinger,
-    thing="a fordeling",
-    not_found="no fordeling you may answer has this id",
-    steps={
-        "send": step("sending", FordelingStatus.UTKAST, to=FordelingStatus.NY, stamp="sendt"),
-        "sett_forventet_bosetting": step("changing a row", FordelingStatus.NY),
-        "sett_bosettes": step("changing a row", FordelingStatus.NY),
-        "bekreft": step(
-            "confirming the list",
-            FordelingStatus.NY,
-            to=FordelingStatus.BEKREFTET,
-            stamp="bekreftet",
-            by="bekreftet_av",
-        ),
-        "angre": step("stepping back", FordelingStatus.BEKREFTET, to=FordelingStatus.NY),
-        "send_svar": step(
-            "sending the answer",
-            FordelingStatus.BEKREFTET,
-            to=FordelingStatus.SENDT,
-            stamp="svart",
-            by="svart_av",
-            refusals={
-                FordelingStatus.SENDT: Refusal(
-                    "this fordeling is already answered", ErrorCode.CONFLICT
-                )
-            },
-        ),
-    },
-)
+EMNE = Emne(Omrade.FORDELING, "Fordeling", "fordelingId")
+
+UTKAST = FordelingStatus.UTKAST
+NY = FordelingStatus.NY
+BEKREFTET = FordelingStatus.BEKREFTET
+SENDT = FordelingStatus.SENDT
+ANSWERED = Refusal("this fordeling is already answered", ErrorCode.CONFLICT)
+
+# fmt: off
+FORDELING = Machine(Fordeling, FordelingStatus, scope.readable_fordelinger, steps={
+    "send": step("sending", UTKAST, to=NY, stamp="sendt"),
+    "sett_forventet_bosetting": step("changing a row", NY),
+    "sett_bosettes": step("changing a row", NY),
+    "bekreft": step("confirming the list", NY, to=BEKREFTET, stamp="bekreftet", by="bekreftet_av"),
+    "angre": step("stepping back", BEKREFTET, to=NY),
+    "send_svar": step("sending the answer", BEKREFTET, to=SENDT, stamp="svart", by="svart_av",
+                      refusals={SENDT: ANSWERED}),
+}, thing="a fordeling", not_found="no fordeling you may answer has this id")
+# fmt: on
 """Which status each step starts from. The read scope (authz/scope.py) lets IMDi reach every
 fordeling and a kommune its own once sent, so a kommune's step on a draft answers NOT_FOUND."""
 
@@ -235,19 +220,13 @@ async def opprett(
                     f"{rad.duf_nr}: innmelding {rad.innmelding_id} is not one of this kommune's",
                     ErrorCode.NOT_FOUND,
                 )
-    fordeling_id: int = (
-        await tx.connection.execute(
-            insert(Fordeling)
-            .values(
-                kommunenummer=kommunenummer,
-                navn=navn
-                or f"{kommunenummer} {kommune} {MONTHS[tx.today.month - 1]} {tx.today.year}",
-                status=FordelingStatus.UTKAST,
-                opprettet_av=tx.principal.bruker_id,
-            )
-            .returning(Fordeling.id)
-        )
-    ).scalar_one()
+    fordeling_id = await tx.insert(
+        Fordeling,
+        kommunenummer=kommunenummer,
+        navn=navn or f"{kommunenummer} {kommune} {MONTHS[tx.today.month - 1]} {tx.today.year}",
+        status=FordelingStatus.UTKAST,
+        opprettet_av=tx.principal.bruker_id,
+    )
     await tx.connection.execute(
         insert(FordelingPerson),
         [
@@ -307,20 +286,14 @@ async def send(tx: Tx, fordeling_id: int) -> None:
         .values(bosettingsstatus=Bosettingsstatus.FORDELT)
     )
     await FORDELING.move(tx, fordeling_id, "send")
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.FORDELING,
-        kommunenummer=fordeling.kommunenummer,
-        tittel="Fordelingsliste sendt fra IMDi",
-        tekst=fordeling.navn,
-        detaljer={"fordelingId": fordeling_id, "antallPersoner": len(person_ids)},
-        principal=tx.principal,
-    )
-    await varsle_kommunen(
-        tx.connection, fordeling.kommunenummer, BOSETTERE,
-        omrade=Omrade.FORDELING, tittel="Ny fordelingsliste fra IMDi", tekst=fordeling.navn,
-        objekt_type="Fordeling", objekt_id=fordeling_id,
+    kommune = fordeling.kommunenummer
+    await EMNE.hendelse(
+        tx, fordeling_id, kommune, "Fordelingsliste sendt fra IMDi", fordeling.navn,
+        antallPersoner=len(person_ids),
     )  # fmt: skip
+    await EMNE.varsle_kommunen(
+        tx, kommune, BOSETTERE, fordeling_id, "Ny fordelingsliste fra IMDi", fordeling.navn
+    )
 
 
 # -- the kommune -------------------------------------------------------------------------------
@@ -442,15 +415,7 @@ async def send_svar(tx: Tx, fordeling_id: int, versjon: int, nokkel: str) -> boo
         await tx.connection.execute(
             # unscoped: the persons on a fordeling locked through the read scope above
             select(
-                FordelingPerson.id,
-                FordelingPerson.person_id,
-                FordelingPerson.bosettes,
-                FordelingPerson.begrunnelse_ikke_bosettes,
-                FordelingPerson.forventet_bosetting,
-                Person.duf_nr,
-                Person.fornavn,
-                Person.etternavn,
-                Person.sakstype,
+                FordelingPerson, Person.duf_nr, Person.fornavn, Person.etternavn, Person.sakstype
             )
             .join(Person, Person.id == FordelingPerson.person_id)
             .where(FordelingPerson.fordeling_id == fordeling_id)
@@ -494,37 +459,20 @@ async def send_svar(tx: Tx, fordeling_id: int, versjon: int, nokkel: str) -> boo
         for row in unticked:
             by_reason[row.begrunnelse_ikke_bosettes].append(row.person_id)
         for reason, person_ids in sorted(by_reason.items()):
-            await systemhendelse(
-                tx.connection,
-                omrade=Omrade.FORDELING,
-                kommunenummer=kommune,
-                tittel="Person ikke søkt ut",
-                tekst=reason,
-                detaljer={"fordelingId": fordeling_id},
-                principal=tx.principal,
-                personer=person_ids,
+            await EMNE.hendelse(
+                tx, fordeling_id, kommune, "Person ikke søkt ut", reason, personer=person_ids
             )
     await FORDELING.move(tx, fordeling_id, "send_svar", svar_nokkel=nokkel)
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.FORDELING,
-        kommunenummer=kommune,
-        tittel="Fordelingsliste besvart",
-        tekst=f"{len(ticked)} søkt ut, {len(unticked)} ikke søkt ut",
-        detaljer={"fordelingId": fordeling_id, "soktUt": len(ticked), "ikkeSoktUt": len(unticked)},
-        principal=tx.principal,
-        personer=[row.person_id for row in ticked],
-    )
+    summary = f"{len(ticked)} søkt ut, {len(unticked)} ikke søkt ut"
+    await EMNE.hendelse(
+        tx, fordeling_id, kommune, "Fordelingsliste besvart", summary,
+        personer=[row.person_id for row in ticked], soktUt=len(ticked), ikkeSoktUt=len(unticked),
+    )  # fmt: skip
     imdi = await saksbehandlere(tx.connection, sendt_av=fordeling.opprettet_av)
-    await varsle(
-        tx.connection,
-        imdi,
-        omrade=Omrade.FORDELING,
-        tittel="Kommunen har svart på fordelingslisten",
-        tekst=f"{fordeling.navn}: {len(ticked)} søkt ut, {len(unticked)} ikke søkt ut",
-        objekt_type="Fordeling",
-        objekt_id=fordeling_id,
-    )
+    await EMNE.varsle(
+        tx, imdi, fordeling_id, "Kommunen har svart på fordelingslisten",
+        f"{fordeling.navn}: {summary}",
+    )  # fmt: skip
     if ticked:
         await brev(
             tx.connection,

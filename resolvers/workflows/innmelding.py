@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from authz import scope
 from models import Innmelding, Person
@@ -30,10 +30,8 @@ from models.enums import (
 from models.identifikatorer import duf_nr_is_valid
 from resolvers.workflows.effekter import (
     BOSETTERE,
+    Emne,
     saksbehandlere,
-    systemhendelse,
-    varsle,
-    varsle_kommunen,
 )
 from resolvers.workflows.machine import Machine, step
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, required_text, tekst_eller_none
@@ -60,6 +58,21 @@ class LedigBolig:
     merknad: str | None = None
 
 
+@dataclass(frozen=True)
+class BestemtPerson:
+    duf_nr: str
+    tilknytning: Tilknytning
+    familie_kommentar: str | None = None
+    merknad: str | None = None
+
+
+@dataclass(frozen=True)
+class AntallPlasser:
+    antall: int
+    fra: date
+    merknad: str | None = None
+
+
 def _saerlig_hensyn(tilpasset: bool, beskrivelse: str | None) -> None:
     if tilpasset and not tekst_eller_none(beskrivelse):
         raise Regelbrudd(
@@ -70,37 +83,17 @@ def _saerlig_hensyn(tilpasset: bool, beskrivelse: str | None) -> None:
 
 
 async def _created(tx: Tx, values: dict[str, Any]) -> int:
-    innmelding_id: int = (
-        await tx.connection.execute(
-            insert(Innmelding)
-            .values(
-                kommunenummer=tx.principal.kommunenummer,
-                status=VENTER,
-                opprettet_av=tx.principal.bruker_id,
-                **values,
-            )
-            .returning(Innmelding.id)
-        )
-    ).scalar_one()
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.INNMELDING,
-        kommunenummer=tx.principal.kommunenummer,
-        tittel="Innmelding sendt",
-        tekst=str(values["type"]),
-        detaljer={"innmeldingId": innmelding_id},
-        principal=tx.principal,
-    )
+    kommune = tx.principal.kommunenummer
+    innmelding_id = await tx.insert(
+        Innmelding, kommunenummer=kommune, status=VENTER, opprettet_av=tx.principal.bruker_id,
+        **values,
+    )  # fmt: skip
+    await EMNE.hendelse(tx, innmelding_id, kommune, "Innmelding sendt", str(values["type"]))
     handlers = await saksbehandlere(tx.connection, values["behandlende_organisasjon"])
-    await varsle(
-        tx.connection,
-        handlers,
-        omrade=Omrade.INNMELDING,
-        tittel="Ny innmelding fra kommunen",
-        tekst=f"{tx.principal.organisasjon_navn}: {values['type']}",
-        objekt_type="Innmelding",
-        objekt_id=innmelding_id,
-    )
+    await EMNE.varsle(
+        tx, handlers, innmelding_id, "Ny innmelding fra kommunen",
+        f"{tx.principal.organisasjon_navn}: {values['type']}",
+    )  # fmt: skip
     return innmelding_id
 
 
@@ -149,16 +142,10 @@ async def ledig_bolig(tx: Tx, bolig: LedigBolig) -> int:
     )
 
 
-async def bestemt_person(
-    tx: Tx,
-    *,
-    duf_nr: str,
-    tilknytning: Tilknytning,
-    familie_kommentar: str | None,
-    merknad: str | None,
-) -> int:
+async def bestemt_person(tx: Tx, person: BestemtPerson) -> int:
     """A specific person tied to the kommune, found by exact DUF-nr; the family comment says
     who settles together. About an EM under 15, Bufetat handles it."""
+    duf_nr, familie_kommentar = person.duf_nr.strip(), person.familie_kommentar
     if not duf_nr_is_valid(duf_nr):
         raise Regelbrudd(
             "dufNr", "not a valid DUF-nummer (12 digits, the last two a check)", ErrorCode.INVALID
@@ -204,83 +191,51 @@ async def bestemt_person(
             if under_15
             else OrganisasjonType.IMDI,
             "person_id": row.id,
-            "tilknytning": tilknytning,
+            "tilknytning": person.tilknytning,
             "familie_kommentar": tekst_eller_none(familie_kommentar),
-            "merknad": tekst_eller_none(merknad),
+            "merknad": tekst_eller_none(person.merknad),
         },
     )
 
 
-async def antall_plasser(
-    tx: Tx,
-    *,
-    antall: int,
-    fra: date,
-    merknad: str | None,
-) -> int:
-    if antall < 1:
+async def antall_plasser(tx: Tx, plasser: AntallPlasser) -> int:
+    if plasser.antall < 1:
         raise Regelbrudd("antall", "at least one place", ErrorCode.OUT_OF_RANGE)
     return await _created(
         tx,
         {
             "type": InnmeldingType.ANTALL_PLASSER,
             "behandlende_organisasjon": OrganisasjonType.IMDI,
-            "antall_plasser": antall,
-            "ledig_fra": fra,
-            "merknad": tekst_eller_none(merknad),
+            "antall_plasser": plasser.antall,
+            "ledig_fra": plasser.fra,
+            "merknad": tekst_eller_none(plasser.merknad),
         },
     )
 
 
-INNMELDING = Machine(
-    Innmelding,
-    InnmeldingStatus,
-    scope.readable_innmeldinger,
-    thing="an innmelding",
-    not_found="no innmelding you may change has this id",
-    steps={
-        "kanseller": step(
-            "cancelling",
-            VENTER,
-            to=InnmeldingStatus.KANSELLERT,
-            stamp="kansellert",
-            by="kansellert_av",
-        ),
-        "behandle": step(
-            "taking it into handling", VENTER, to=SAKSBEHANDLES, by="saksbehandler_id"
-        ),
-        "svar": step("answering", SAKSBEHANDLES),
-        "ferdigbehandle": step(
-            "finishing",
-            SAKSBEHANDLES,
-            to=InnmeldingStatus.FERDIGBEHANDLET,
-            stamp="ferdigbehandlet",
-        ),
-        "avsla": step(
-            "refusing", VENTER, SAKSBEHANDLES, to=InnmeldingStatus.AVSLATT, stamp="avslatt"
-        ),
-    },
-)
+EMNE = Emne(Omrade.INNMELDING, "Innmelding", "innmeldingId")
+
+KANSELLERT = InnmeldingStatus.KANSELLERT
+FERDIGBEHANDLET = InnmeldingStatus.FERDIGBEHANDLET
+AVSLATT = InnmeldingStatus.AVSLATT
+
+# fmt: off
+INNMELDING = Machine(Innmelding, InnmeldingStatus, scope.readable_innmeldinger, steps={
+    "kanseller": step("cancelling", VENTER, to=KANSELLERT, stamp="kansellert", by="kansellert_av"),
+    "behandle": step("taking it into handling", VENTER, to=SAKSBEHANDLES, by="saksbehandler_id"),
+    "svar": step("answering", SAKSBEHANDLES),
+    "ferdigbehandle": step("finishing", SAKSBEHANDLES, to=FERDIGBEHANDLET, stamp="ferdigbehandlet"),
+    "avsla": step("refusing", VENTER, SAKSBEHANDLES, to=AVSLATT, stamp="avslatt"),
+}, thing="an innmelding", not_found="no innmelding you may change has this id")
+# fmt: on
 """Which status each step starts from. The read scope (authz/scope.py) lets a kommune reach its
 own innmeldinger and IMDi or Bufetat those it handles."""
 
 
 async def _changed(tx: Tx, row: Any, tittel: str, tekst: str | None, *, tell_kommune: bool) -> None:
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.INNMELDING,
-        kommunenummer=row.kommunenummer,
-        tittel=tittel,
-        tekst=tekst,
-        detaljer={"innmeldingId": row.id},
-        principal=tx.principal,
-    )
+    await EMNE.hendelse(tx, row.id, row.kommunenummer, tittel, tekst)
     if tell_kommune:
-        await varsle_kommunen(
-            tx.connection, row.kommunenummer, BOSETTERE,
-            omrade=Omrade.INNMELDING, tittel=tittel, tekst=tekst,
-            objekt_type="Innmelding", objekt_id=row.id,
-        )  # fmt: skip
+        await EMNE.varsle_kommunen(tx, row.kommunenummer, BOSETTERE, row.id, tittel, tekst)
 
 
 async def kanseller(tx: Tx, innmelding_id: int, begrunnelse: str) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz.principal import Principal
@@ -20,3 +22,8 @@ class Tx:
     principal: Principal
     now: datetime
     today: date
+
+    async def insert(self, model: Any, **values: Any) -> int:
+        """Insert one row of ``model``; its id."""
+        statement = insert(model).values(**values).returning(model.id)
+        return int((await self.connection.execute(statement)).scalar_one())

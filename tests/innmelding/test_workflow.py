@@ -322,10 +322,12 @@ class TestBestemtPerson:
         person = await make_person(connection, status=Bosettingsstatus.IKKE_BOSETTINGSKLAR)
         innmelding_id = await workflow.bestemt_person(
             tx(connection, bosetter),
-            duf_nr=person.duf_nr,
-            tilknytning=Tilknytning.ARBEIDSKONTRAKT,
-            familie_kommentar=None,
-            merknad=" Starter i august ",
+            workflow.BestemtPerson(
+                duf_nr=person.duf_nr,
+                tilknytning=Tilknytning.ARBEIDSKONTRAKT,
+                familie_kommentar=None,
+                merknad=" Starter i august ",
+            ),
         )
         row = await innmelding(connection, innmelding_id)
         assert (
@@ -360,10 +362,12 @@ class TestBestemtPerson:
         em = await make_person(connection, enslig_mindrearig=True, fodselsdato=fodselsdato)
         innmelding_id = await workflow.bestemt_person(
             tx(connection, bosetter),
-            duf_nr=em.duf_nr,
-            tilknytning=Tilknytning.NAER_FAMILIE,
-            familie_kommentar=None,
-            merknad=None,
+            workflow.BestemtPerson(
+                duf_nr=em.duf_nr,
+                tilknytning=Tilknytning.NAER_FAMILIE,
+                familie_kommentar=None,
+                merknad=None,
+            ),
         )
         assert (await innmelding(connection, innmelding_id)).behandlende_organisasjon == expected
 
@@ -384,10 +388,12 @@ class TestBestemtPerson:
             error = await refusal(
                 workflow.bestemt_person(
                     tx(connection, bosetter),
-                    duf_nr=duf,
-                    tilknytning=Tilknytning.NAER_FAMILIE,
-                    familie_kommentar=kommentar,
-                    merknad=None,
+                    workflow.BestemtPerson(
+                        duf_nr=duf,
+                        tilknytning=Tilknytning.NAER_FAMILIE,
+                        familie_kommentar=kommentar,
+                        merknad=None,
+                    ),
                 )
             )
             assert (error.field, error.code) == (field, code), duf
@@ -395,10 +401,12 @@ class TestBestemtPerson:
         # With a comment on who settles together, the family is fine.
         await workflow.bestemt_person(
             tx(connection, bosetter),
-            duf_nr=head.duf_nr,
-            tilknytning=Tilknytning.NAER_FAMILIE,
-            familie_kommentar="Barnet flytter med",
-            merknad=None,
+            workflow.BestemtPerson(
+                duf_nr=head.duf_nr,
+                tilknytning=Tilknytning.NAER_FAMILIE,
+                familie_kommentar="Barnet flytter med",
+                merknad=None,
+            ),
         )
         assert await count(connection) == before + 1
 
@@ -408,7 +416,7 @@ class TestAntallPlasser:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         innmelding_id = await workflow.antall_plasser(
-            tx(connection, bosetter), antall=5, fra=FRA, merknad=None
+            tx(connection, bosetter), workflow.AntallPlasser(antall=5, fra=FRA, merknad=None)
         )
         row = await innmelding(connection, innmelding_id)
         assert (row.type, row.antall_plasser, row.ledig_fra, row.behandlende_organisasjon) == (
@@ -425,7 +433,9 @@ class TestAntallPlasser:
         self, connection: AsyncConnection, bosetter: Principal
     ) -> None:
         error = await refusal(
-            workflow.antall_plasser(tx(connection, bosetter), antall=0, fra=FRA, merknad=None)
+            workflow.antall_plasser(
+                tx(connection, bosetter), workflow.AntallPlasser(antall=0, fra=FRA, merknad=None)
+            )
         )
         assert (error.field, error.code) == ("antall", ErrorCode.OUT_OF_RANGE)
 
