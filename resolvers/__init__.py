@@ -23,8 +23,10 @@ letters (outbox)   utboks           -                 workflows/effekter        
 [1] ``Utsoking`` (the row a bosettingsdato is written on) is in ``models/person.py``.
 [2] and ``arbeidsflatepanel``.
 
-Shared machinery: ``steps`` (every mutation: role check, transaction, rule error),
-``workflows/machine`` (the status tables and the row lock through ``authz/scope.py``),
+Shared machinery: ``steps`` (every mutation: role check, transaction, rule error; the resolvers
+of steps on one object), ``readable`` (one object by id through the read scope),
+``workflows/tx`` (what every step is given: connection, caller, now, today),
+``workflows/machine`` (the step tables and the row lock through ``authz/scope.py``),
 ``workflows/rules`` (``Regelbrudd`` and its ``ErrorCode``), ``workflows/effekter``
-(hendelser, varsler and letters a step leaves behind).
+(hendelser, varsler and letters a step leaves behind; ``Emne`` per workflow).
 """

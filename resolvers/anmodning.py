@@ -28,13 +28,7 @@ from schema.anmodning import (
 )
 from schema.context import Ctx
 from schema.errors import BadInputError, ForbiddenError, database_id
-from schema.pagination import (
-    Connection,
-    First,
-    offset_after,
-    offset_page,
-    page_size,
-)
+from schema.pagination import Connection, First, offset_after, offset_page, page_size
 
 AnmodningId = Annotated[strawberry.ID, strawberry.argument(description="The anmodning's id.")]
 Ar = Annotated[int, strawberry.argument(description="The year, 2000 to 2100.")]

@@ -20,18 +20,8 @@ from resolvers.workflows import fordeling as workflow
 from schema import bounds
 from schema.context import Context, Ctx
 from schema.errors import BadInputError, database_id
-from schema.fordeling import (
-    Fordeling,
-    FordelingPayload,
-    OpprettFordelingInput,
-)
-from schema.pagination import (
-    Connection,
-    First,
-    offset_after,
-    offset_page,
-    page_size,
-)
+from schema.fordeling import Fordeling, FordelingPayload, OpprettFordelingInput
+from schema.pagination import Connection, First, offset_after, offset_page, page_size
 
 FordelingId = Annotated[strawberry.ID, strawberry.argument(description="The fordeling's id.")]
 RadId = Annotated[

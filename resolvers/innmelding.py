@@ -27,13 +27,7 @@ from schema.innmelding import (
     InnmeldingPayload,
     LedigBoligInput,
 )
-from schema.pagination import (
-    Connection,
-    First,
-    offset_after,
-    offset_page,
-    page_size,
-)
+from schema.pagination import Connection, First, offset_after, offset_page, page_size
 
 InnmeldingId = Annotated[strawberry.ID, strawberry.argument(description="The innmelding's id.")]
 APNE = (InnmeldingStatus.VENTER_PA_BEHANDLING, InnmeldingStatus.SAKSBEHANDLES)
@@ -168,15 +162,16 @@ async def svar_pa_innmelding(
     return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, workflow.svar, svar)
 
 
+SisteSvar = Annotated[
+    str | None,
+    bounds.argument(
+        "A last answer to the kommune; null: keep the one given.", length=bounds.BEGRUNNELSE
+    ),
+]
+
+
 async def ferdigbehandle_innmelding(
-    info: Ctx,
-    id: InnmeldingId,
-    svar: Annotated[
-        str | None,
-        bounds.argument(
-            "A last answer to the kommune; null: keep the one given.", length=bounds.BEGRUNNELSE
-        ),
-    ] = None,
+    info: Ctx, id: InnmeldingId, svar: SisteSvar = None
 ) -> InnmeldingPayload | None:
     action = workflow.ferdigbehandle
     return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, action, svar)

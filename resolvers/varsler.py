@@ -14,13 +14,7 @@ from resolvers.workflows.tx import Tx
 from schema import bounds
 from schema.context import Ctx
 from schema.errors import database_id
-from schema.pagination import (
-    Connection,
-    First,
-    offset_after,
-    offset_page,
-    page_size,
-)
+from schema.pagination import Connection, First, offset_after, offset_page, page_size
 from schema.varsel import Varsel
 
 

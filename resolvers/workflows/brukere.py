@@ -11,7 +11,7 @@ from authz.policy import KOMMUNE_DATAROLLER
 from authz.principal import Principal
 from models import Bruker, BrukerRolle, Organisasjon
 from models.enums import ROLLER_FOR_ORGANISASJON, Omrade, OrganisasjonType, Rolle
-from resolvers.workflows.effekter import systemhendelse
+from resolvers.workflows.effekter import Emne
 from resolvers.workflows.kommune import EPOST
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 from resolvers.workflows.tx import Tx
@@ -47,16 +47,11 @@ async def _target(tx: Tx, bruker_id: int) -> Any:
     return row
 
 
+EMNE = Emne(Omrade.KOMMUNE, "Bruker", "brukerId")
+
+
 async def _logged(tx: Tx, target: Any, tittel: str, **detaljer: Any) -> None:
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.KOMMUNE,
-        kommunenummer=target.kommunenummer,
-        tittel=tittel,
-        tekst=target.subject,
-        detaljer={"brukerId": target.id, **detaljer},
-        principal=tx.principal,
-    )
+    await EMNE.hendelse(tx, target.id, target.kommunenummer, tittel, target.subject, **detaljer)
 
 
 def _check_roles(

@@ -58,21 +58,6 @@ class LedigBolig:
     merknad: str | None = None
 
 
-@dataclass(frozen=True)
-class BestemtPerson:
-    duf_nr: str
-    tilknytning: Tilknytning
-    familie_kommentar: str | None = None
-    merknad: str | None = None
-
-
-@dataclass(frozen=True)
-class AntallPlasser:
-    antall: int
-    fra: date
-    merknad: str | None = None
-
-
 def _saerlig_hensyn(tilpasset: bool, beskrivelse: str | None) -> None:
     if tilpasset and not tekst_eller_none(beskrivelse):
         raise Regelbrudd(
@@ -82,11 +67,12 @@ def _saerlig_hensyn(tilpasset: bool, beskrivelse: str | None) -> None:
         )
 
 
-async def _created(tx: Tx, values: dict[str, Any]) -> int:
+async def _created(tx: Tx, merknad: str | None, values: dict[str, Any]) -> int:
+    """The innmelding the kommune sends, with its merknad; IMDi or Bufetat hears of it."""
     kommune = tx.principal.kommunenummer
     innmelding_id = await tx.insert(
         Innmelding, kommunenummer=kommune, status=VENTER, opprettet_av=tx.principal.bruker_id,
-        **values,
+        merknad=tekst_eller_none(merknad), **values,
     )  # fmt: skip
     await EMNE.hendelse(tx, innmelding_id, kommune, "Innmelding sendt", str(values["type"]))
     handlers = await saksbehandlere(tx.connection, values["behandlende_organisasjon"])
@@ -124,6 +110,7 @@ async def ledig_bolig(tx: Tx, bolig: LedigBolig) -> int:
         )
     return await _created(
         tx,
+        bolig.merknad,
         {
             "type": bolig.type,
             "behandlende_organisasjon": OrganisasjonType.BUFETAT
@@ -137,9 +124,16 @@ async def ledig_bolig(tx: Tx, bolig: LedigBolig) -> int:
             "ledig_til": bolig.ledig_til,
             "tilpasset_saerlig_hensyn": bolig.tilpasset_saerlig_hensyn,
             "saerlig_hensyn_beskrivelse": tekst_eller_none(bolig.saerlig_hensyn_beskrivelse),
-            "merknad": tekst_eller_none(bolig.merknad),
         },
     )
+
+
+@dataclass(frozen=True)
+class BestemtPerson:
+    duf_nr: str
+    tilknytning: Tilknytning
+    familie_kommentar: str | None = None
+    merknad: str | None = None
 
 
 async def bestemt_person(tx: Tx, person: BestemtPerson) -> int:
@@ -185,6 +179,7 @@ async def bestemt_person(tx: Tx, person: BestemtPerson) -> int:
     )
     return await _created(
         tx,
+        person.merknad,
         {
             "type": InnmeldingType.BESTEMTE_PERSONER,
             "behandlende_organisasjon": OrganisasjonType.BUFETAT
@@ -193,9 +188,15 @@ async def bestemt_person(tx: Tx, person: BestemtPerson) -> int:
             "person_id": row.id,
             "tilknytning": person.tilknytning,
             "familie_kommentar": tekst_eller_none(familie_kommentar),
-            "merknad": tekst_eller_none(person.merknad),
         },
     )
+
+
+@dataclass(frozen=True)
+class AntallPlasser:
+    antall: int
+    fra: date
+    merknad: str | None = None
 
 
 async def antall_plasser(tx: Tx, plasser: AntallPlasser) -> int:
@@ -203,12 +204,12 @@ async def antall_plasser(tx: Tx, plasser: AntallPlasser) -> int:
         raise Regelbrudd("antall", "at least one place", ErrorCode.OUT_OF_RANGE)
     return await _created(
         tx,
+        plasser.merknad,
         {
             "type": InnmeldingType.ANTALL_PLASSER,
             "behandlende_organisasjon": OrganisasjonType.IMDI,
             "antall_plasser": plasser.antall,
             "ledig_fra": plasser.fra,
-            "merknad": tekst_eller_none(plasser.merknad),
         },
     )
 

@@ -66,21 +66,16 @@ async def opprett_notat(
                 ErrorCode.PERSON_NOT_FOUND,
             )
         person_ids.append(int(rows[0].id))
-    hendelse_id: int = (
-        await tx.connection.execute(
-            insert(Hendelse)
-            .values(
-                type=HendelseType.NOTAT,
-                omrade=saksomrade,
-                kommunenummer=kommunenummer,
-                tittel=title,
-                tekst=body,
-                opprettet_av=tx.principal.bruker_id,
-                organisasjon_id=tx.principal.organisasjon_id,
-            )
-            .returning(Hendelse.id)
-        )
-    ).scalar_one()
+    hendelse_id = await tx.insert(
+        Hendelse,
+        type=HendelseType.NOTAT,
+        omrade=saksomrade,
+        kommunenummer=kommunenummer,
+        tittel=title,
+        tekst=body,
+        opprettet_av=tx.principal.bruker_id,
+        organisasjon_id=tx.principal.organisasjon_id,
+    )
     if person_ids:
         await tx.connection.execute(
             insert(HendelsePerson),
