@@ -32,7 +32,7 @@ from resolvers.workflows import anmodning, fordeling, innmelding
 from resolvers.workflows.machine import Machine
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
 from tests.factories import make_anmodning, make_fordeling, make_innmelding, make_principal
-from tests.workflow_support import K, tx
+from tests.workflow_support import NOW, K, tx
 
 A = AnmodningStatus
 F = FordelingStatus
@@ -48,13 +48,19 @@ class Expected:
     call: Call
     imdi: bool
     """Taken by IMDi (else by the kommune)."""
+    to: StrEnum | None = None
+    """The status the diagram's arrow leads to; None: the step keeps the status."""
     refusals: tuple[tuple[StrEnum, ErrorCode], ...] = ()
 
 
 def expected(
-    call: Call, *starts_from: StrEnum, imdi: bool, refusals: dict[Any, ErrorCode] | None = None
+    call: Call,
+    *starts_from: StrEnum,
+    imdi: bool,
+    to: StrEnum | None = None,
+    refusals: dict[Any, ErrorCode] | None = None,
 ) -> Expected:
-    return Expected(frozenset(starts_from), call, imdi, tuple((refusals or {}).items()))
+    return Expected(frozenset(starts_from), call, imdi, to, tuple((refusals or {}).items()))
 
 
 ANMODNING: dict[str, Expected] = {
@@ -64,11 +70,14 @@ ANMODNING: dict[str, Expected] = {
         A.UNDER_ARBEID,
         A.PURRET,
         imdi=True,
+        to=A.PURRET,
     ),
     "returner": expected(
-        lambda c, p, o: anmodning.returner(tx(c, p), o, "Rett"), A.SVART, imdi=True
+        lambda c, p, o: anmodning.returner(tx(c, p), o, "Rett"), A.SVART, imdi=True, to=A.RETURNERT
     ),
-    "bekreft": expected(lambda c, p, o: anmodning.bekreft(tx(c, p), o, None), A.SVART, imdi=True),
+    "bekreft": expected(
+        lambda c, p, o: anmodning.bekreft(tx(c, p), o, None), A.SVART, imdi=True, to=A.BEKREFTET
+    ),
     "kommenter": expected(
         lambda c, p, o: anmodning.kommenter(tx(c, p), o, "Fint"), A.SVART, A.BEKREFTET, imdi=True
     ),
@@ -78,6 +87,7 @@ ANMODNING: dict[str, Expected] = {
         A.PURRET,
         A.RETURNERT,
         imdi=False,
+        to=A.UNDER_ARBEID,
     ),
     "registrer_vedtak": expected(
         lambda c, p, o: anmodning.registrer_vedtak(
@@ -98,6 +108,7 @@ ANMODNING: dict[str, Expected] = {
         lambda c, p, o: anmodning.send_svar(tx(c, p), o),
         A.UNDER_ARBEID,
         imdi=False,
+        to=A.SVART,
         refusals={
             A.SVART: ErrorCode.ALREADY_ANSWERED,
             A.BEKREFTET: ErrorCode.ALREADY_ANSWERED,
@@ -115,7 +126,7 @@ ANMODNING: dict[str, Expected] = {
 }
 
 FORDELING: dict[str, Expected] = {
-    "send": expected(lambda c, p, o: fordeling.send(tx(c, p), o.id), F.UTKAST, imdi=True),
+    "send": expected(lambda c, p, o: fordeling.send(tx(c, p), o.id), F.UTKAST, imdi=True, to=F.NY),
     "sett_forventet_bosetting": expected(
         lambda c, p, o: fordeling.sett_forventet_bosetting(
             tx(c, p), o.rad_ids[0], date(2026, 6, 1)
@@ -129,13 +140,19 @@ FORDELING: dict[str, Expected] = {
         imdi=False,
     ),
     "bekreft": expected(
-        lambda c, p, o: fordeling.bekreft(tx(c, p), o.id, o.versjon), F.NY, imdi=False
+        lambda c, p, o: fordeling.bekreft(tx(c, p), o.id, o.versjon),
+        F.NY,
+        imdi=False,
+        to=F.BEKREFTET,
     ),
-    "angre": expected(lambda c, p, o: fordeling.angre(tx(c, p), o.id), F.BEKREFTET, imdi=False),
+    "angre": expected(
+        lambda c, p, o: fordeling.angre(tx(c, p), o.id), F.BEKREFTET, imdi=False, to=F.NY
+    ),
     "send_svar": expected(
         lambda c, p, o: fordeling.send_svar(tx(c, p), o.id, o.versjon, "en-annen-nokkel"),
         F.BEKREFTET,
         imdi=False,
+        to=F.SENDT,
         refusals={F.SENDT: ErrorCode.CONFLICT},
     ),
 }
@@ -145,9 +162,13 @@ INNMELDING: dict[str, Expected] = {
         lambda c, p, o: innmelding.kanseller(tx(c, p), o, "Tatt"),
         In.VENTER_PA_BEHANDLING,
         imdi=False,
+        to=In.KANSELLERT,
     ),
     "behandle": expected(
-        lambda c, p, o: innmelding.behandle(tx(c, p), o), In.VENTER_PA_BEHANDLING, imdi=True
+        lambda c, p, o: innmelding.behandle(tx(c, p), o),
+        In.VENTER_PA_BEHANDLING,
+        imdi=True,
+        to=In.SAKSBEHANDLES,
     ),
     "svar": expected(
         lambda c, p, o: innmelding.svar(tx(c, p), o, "Takk"), In.SAKSBEHANDLES, imdi=True
@@ -156,12 +177,14 @@ INNMELDING: dict[str, Expected] = {
         lambda c, p, o: innmelding.ferdigbehandle(tx(c, p), o, None),
         In.SAKSBEHANDLES,
         imdi=True,
+        to=In.FERDIGBEHANDLET,
     ),
     "avsla": expected(
         lambda c, p, o: innmelding.avsla(tx(c, p), o, "Nei"),
         In.VENTER_PA_BEHANDLING,
         In.SAKSBEHANDLES,
         imdi=True,
+        to=In.AVSLATT,
     ),
 }
 
@@ -217,6 +240,7 @@ def test_the_machine_has_the_diagrams_table(name: str) -> None:
     for step, want in workflow.table.items():
         declared = workflow.machine.steps[step]
         assert declared.starts_from == want.starts_from, step
+        assert declared.to == want.to, step
         assert {s: r.code for s, r in declared.refusals.items()} == dict(want.refusals), step
 
 
@@ -254,6 +278,8 @@ async def test_step_from_status(
             ErrorCode.ILLEGAL_TRANSITION,
             ErrorCode.NOT_FOUND,
         ), refused
+        if refused is None:
+            await _moved(connection, workflow.machine, step, want, principal, made, before)
         return
     assert refused is not None, f"{step} was allowed from {status}"
     if hidden:
@@ -267,6 +293,29 @@ async def test_step_from_status(
         )
     ).one()
     assert after == before
+
+
+async def _moved(
+    connection: AsyncConnection,
+    machine: Machine[Any],
+    step: str,
+    want: Expected,
+    principal: Principal,
+    made: Any,
+    before: Any,
+) -> None:
+    """A step taken: the status the diagram leads to, a new version, and when and by whom in
+    the columns the table names (the time is the one the test passed in)."""
+    row = (
+        await connection.execute(select(machine.model).where(machine.model.id == _object_id(made)))
+    ).one()
+    assert row.status == (want.to or before.status), step
+    assert row.versjon == before.versjon + 1, step
+    declared = machine.steps[step]
+    if declared.stamp is not None:
+        assert getattr(row, declared.stamp) == NOW, step
+    if declared.by is not None:
+        assert getattr(row, declared.by) == principal.bruker_id, step
 
 
 def test_an_illegal_step_says_what_it_needs() -> None:
