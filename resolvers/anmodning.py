@@ -121,48 +121,35 @@ async def send_anmodning(info: Ctx, input: SendAnmodningArgument) -> SendAnmodni
 Kommentar = Annotated[
     str, bounds.argument("The comment to the kommune.", length=bounds.BEGRUNNELSE)
 ]
+Retur = Annotated[
+    str,
+    bounds.argument(
+        "What the kommune must correct; shown to it as IMDi's comment.", length=bounds.BEGRUNNELSE
+    ),
+]
+Bekreftelse = Annotated[
+    str | None,
+    bounds.argument(
+        "A comment to the kommune with the confirmation; null: none.", length=bounds.BEGRUNNELSE
+    ),
+]
+Svarfrist = Annotated[date, strawberry.argument(description="The new svarfrist; not in the past.")]
+Begrunnelse = Annotated[
+    str, bounds.argument("Why the svarfrist moves (required).", length=bounds.BEGRUNNELSE)
+]
 
-purr_anmodning = STEPS.by_id(Handling.SENDE_ANMODNING, workflow.purr)
-apne_anmodning = STEPS.by_id(Handling.SVARE_ANMODNING, workflow.apne)
-godkjenn_anmodningssvar = STEPS.by_id(Handling.SVARE_ANMODNING, workflow.godkjenn)
-angre_godkjenning = STEPS.by_id(Handling.SVARE_ANMODNING, workflow.angre)
-send_anmodningssvar = STEPS.by_id(Handling.SVARE_ANMODNING, workflow.send_svar)
-
-
-async def returner_anmodning(
-    info: Ctx,
-    id: AnmodningId,
-    kommentar: Annotated[
-        str,
-        bounds.argument(
-            "What the kommune must correct; shown to it as IMDi's comment.",
-            length=bounds.BEGRUNNELSE,
-        ),
-    ],
-) -> AnmodningPayload | None:
-    action = workflow.returner
-    return await STEPS.run(info, Handling.SENDE_ANMODNING, id, action, kommentar)
-
-
-async def bekreft_anmodning(
-    info: Ctx,
-    id: AnmodningId,
-    kommentar: Annotated[
-        str | None,
-        bounds.argument(
-            "A comment to the kommune with the confirmation; null: none.",
-            length=bounds.BEGRUNNELSE,
-        ),
-    ] = None,
-) -> AnmodningPayload | None:
-    action = workflow.bekreft
-    return await STEPS.run(info, Handling.SENDE_ANMODNING, id, action, kommentar)
-
-
-async def kommenter_anmodning(
-    info: Ctx, id: AnmodningId, kommentar: Kommentar
-) -> AnmodningPayload | None:
-    return await STEPS.run(info, Handling.SENDE_ANMODNING, id, workflow.kommenter, kommentar)
+IMDI, KOMMUNE = Handling.SENDE_ANMODNING, Handling.SVARE_ANMODNING
+purr_anmodning = STEPS.resolver(IMDI, workflow.purr)
+returner_anmodning = STEPS.resolver(IMDI, workflow.returner, kommentar=Retur)
+bekreft_anmodning = STEPS.resolver(IMDI, workflow.bekreft, kommentar=Bekreftelse)
+kommenter_anmodning = STEPS.resolver(IMDI, workflow.kommenter, kommentar=Kommentar)
+apne_anmodning = STEPS.resolver(KOMMUNE, workflow.apne)
+godkjenn_anmodningssvar = STEPS.resolver(KOMMUNE, workflow.godkjenn)
+angre_godkjenning = STEPS.resolver(KOMMUNE, workflow.angre)
+send_anmodningssvar = STEPS.resolver(KOMMUNE, workflow.send_svar)
+endre_svarfrist = STEPS.resolver(
+    KOMMUNE, workflow.endre_svarfrist, svarfrist=Svarfrist, begrunnelse=Begrunnelse
+)
 
 
 async def registrer_vedtak(
@@ -191,20 +178,6 @@ async def registrer_vedtak(
     return await STEPS.run(
         info, Handling.SVARE_ANMODNING, id, action, ar=ar, vedtak=given, vedtaksdato=vedtaksdato
     )
-
-
-async def endre_svarfrist(
-    info: Ctx,
-    id: AnmodningId,
-    svarfrist: Annotated[
-        date, strawberry.argument(description="The new svarfrist; not in the past.")
-    ],
-    begrunnelse: Annotated[
-        str, bounds.argument("Why the svarfrist moves (required).", length=bounds.BEGRUNNELSE)
-    ],
-) -> AnmodningPayload | None:
-    action = workflow.endre_svarfrist
-    return await STEPS.run(info, Handling.SVARE_ANMODNING, id, action, svarfrist, begrunnelse)
 
 
 # -- oversikt -----------------------------------------------------------------------------------

@@ -131,8 +131,9 @@ async def opprett_fordeling(info: Ctx, input: OpprettFordelingArgument) -> Forde
     return await _payload(info, Handling.SENDE_FORDELING, step)
 
 
-send_fordeling = STEPS.by_id(Handling.SENDE_FORDELING, workflow.send)
-angre_bekreftelse = STEPS.by_id(Handling.SVARE_FORDELING, workflow.angre)
+send_fordeling = STEPS.resolver(Handling.SENDE_FORDELING, workflow.send)
+bekreft_fordeling = STEPS.resolver(Handling.SVARE_FORDELING, workflow.bekreft, versjon=Versjon)
+angre_bekreftelse = STEPS.resolver(Handling.SVARE_FORDELING, workflow.angre)
 
 
 async def sett_forventet_bosetting(
@@ -174,13 +175,6 @@ async def sett_bosettes(
     row = database_id(rad_id, "radId")
     step = calling(workflow.sett_bosettes, row, bosettes, begrunnelse)
     return await _payload(info, Handling.SVARE_FORDELING, step, rad_id=row)
-
-
-async def bekreft_fordeling(
-    info: Ctx, id: FordelingId, versjon: Versjon
-) -> FordelingPayload | None:
-    action = workflow.bekreft
-    return await STEPS.run(info, Handling.SVARE_FORDELING, id, action, versjon)
 
 
 async def send_fordelingssvar(

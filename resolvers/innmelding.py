@@ -140,52 +140,26 @@ meld_inn_bestemt_person = STEPS.creating(
 meld_inn_antall_plasser = STEPS.creating(
     MELDE_INN, AntallPlasserArgument, workflow.antall_plasser, workflow.AntallPlasser)
 # fmt: on
-behandle_innmelding = STEPS.by_id(Handling.BEHANDLE_INNMELDING, workflow.behandle)
-
-
-async def kanseller_innmelding(
-    info: Ctx,
-    id: InnmeldingId,
-    begrunnelse: Annotated[
-        str,
-        bounds.argument("Why the kommune cancels it (required).", length=bounds.BEGRUNNELSE),
-    ],
-) -> InnmeldingPayload | None:
-    return await STEPS.run(info, Handling.MELDE_INN, id, workflow.kanseller, begrunnelse)
-
-
-async def svar_pa_innmelding(
-    info: Ctx,
-    id: InnmeldingId,
-    svar: Annotated[str, bounds.argument("The answer to the kommune.", length=bounds.BEGRUNNELSE)],
-) -> InnmeldingPayload | None:
-    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, workflow.svar, svar)
-
-
+Kansellering = Annotated[
+    str, bounds.argument("Why the kommune cancels it (required).", length=bounds.BEGRUNNELSE)
+]
+Svar = Annotated[str, bounds.argument("The answer to the kommune.", length=bounds.BEGRUNNELSE)]
 SisteSvar = Annotated[
     str | None,
     bounds.argument(
         "A last answer to the kommune; null: keep the one given.", length=bounds.BEGRUNNELSE
     ),
 ]
+Avslag = Annotated[
+    str,
+    bounds.argument(
+        "Why it is refused (required); shown to the kommune.", length=bounds.BEGRUNNELSE
+    ),
+]
 
-
-async def ferdigbehandle_innmelding(
-    info: Ctx, id: InnmeldingId, svar: SisteSvar = None
-) -> InnmeldingPayload | None:
-    action = workflow.ferdigbehandle
-    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, action, svar)
-
-
-async def avsla_innmelding(
-    info: Ctx,
-    id: InnmeldingId,
-    begrunnelse: Annotated[
-        str,
-        bounds.argument(
-            "Why it is refused (required); shown to the kommune.", length=bounds.BEGRUNNELSE
-        ),
-    ],
-) -> InnmeldingPayload | None:
-    action = workflow.avsla
-    return await STEPS.run(info, Handling.BEHANDLE_INNMELDING, id, action, begrunnelse)
+HANDLER = Handling.BEHANDLE_INNMELDING
+kanseller_innmelding = STEPS.resolver(MELDE_INN, workflow.kanseller, begrunnelse=Kansellering)
+behandle_innmelding = STEPS.resolver(HANDLER, workflow.behandle)
+svar_pa_innmelding = STEPS.resolver(HANDLER, workflow.svar, svar=Svar)
+ferdigbehandle_innmelding = STEPS.resolver(HANDLER, workflow.ferdigbehandle, svar=SisteSvar)
+avsla_innmelding = STEPS.resolver(HANDLER, workflow.avsla, begrunnelse=Avslag)

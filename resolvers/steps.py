@@ -8,9 +8,10 @@ so nothing is half-written, and comes back as one ``UserError`` in the payload.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, fields
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import Annotated, Any, Concatenate, Generic, ParamSpec, TypeVar, get_args, get_origin
 
 import strawberry
 
@@ -27,9 +28,6 @@ P = ParamSpec("P")
 
 Step = Callable[[Tx], Awaitable[T]]
 """A workflow step with its arguments bound; it is given the transaction (workflows/tx.py)."""
-
-StepById = Callable[[Tx, int], Awaitable[None]]
-"""A workflow step that needs nothing but the object's id."""
 
 OWN_DATA = None
 """The ``handling`` of a step on the caller's own data (its varsler, personliste, arbeidsflate):
@@ -103,14 +101,21 @@ class ObjectSteps(Generic[R]):
         found = await self.read(info.context, object_id)
         return self.payload(**{self.field: found}, feil=outcome.feil)
 
-    def by_id(self, handling: Handling, action: StepById) -> Callable[..., Awaitable[R | None]]:
-        """The whole resolver of a mutation that takes only the id."""
+    def resolver(
+        self, handling: Handling, action: Callable[..., Awaitable[object]], **arguments: Any
+    ) -> Callable[..., Awaitable[R | None]]:
+        """The whole resolver of a mutation on one object: its ``id`` and then ``arguments``
+        (name: annotation, in this order) go to workflow ``action``. An argument whose type
+        admits null may be left out (None)."""
+        names = list(arguments)
 
-        async def resolve(info: Ctx, id: strawberry.ID) -> R | None:
-            return await self.run(info, handling, id, action)
+        async def resolve(info: Ctx, id: strawberry.ID, **given: Any) -> R | None:
+            values = [given[name] for name in names]
+            return await self.run(info, handling, id, action, *values)
 
-        # Strawberry reads the arguments from the annotations: this object's, not a TypeVar.
-        resolve.__annotations__ = {"info": Ctx, "id": self.id_argument, "return": self.payload}
+        resolve.__signature__ = _signature(  # type: ignore[attr-defined]
+            {"id": self.id_argument, **arguments}, self.payload
+        )
         return resolve
 
     def creating(
@@ -130,5 +135,21 @@ class ObjectSteps(Generic[R]):
             found = None if outcome.value is None else await self.read(info.context, outcome.value)
             return self.payload(**{self.field: found}, feil=outcome.feil)
 
-        resolve.__annotations__ = {"info": Ctx, "input": argument, "return": self.payload}
+        resolve.__signature__ = _signature({"input": argument}, self.payload)  # type: ignore[attr-defined]
         return resolve
+
+
+def _signature(arguments: dict[str, Any], returns: Any) -> inspect.Signature:
+    """What Strawberry reads a generated resolver's arguments from: ``info``, then each
+    argument with its annotation (the object's, not a TypeVar), None as the default of one
+    whose type admits null."""
+    parameters = [inspect.Parameter("info", KEYWORD, annotation=Ctx)]
+    for name, annotation in arguments.items():
+        inner = get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
+        nullable = type(None) in get_args(inner)
+        default = None if nullable else inspect.Parameter.empty
+        parameters.append(inspect.Parameter(name, KEYWORD, annotation=annotation, default=default))
+    return inspect.Signature(parameters, return_annotation=returns)
+
+
+KEYWORD = inspect.Parameter.KEYWORD_ONLY
