@@ -20,6 +20,7 @@ from graphql import (
     build_schema,
     specified_scalar_types,
 )
+from strawberry.types.base import get_object_definition
 
 from schema import SDL_PATH, schema
 from schema.mutation import Mutation
@@ -122,7 +123,7 @@ def test_a_mutation_is_described_once() -> None:
     """A mutation's text for API users is its description in the schema; a docstring on its
     resolver would be a second copy that drifts from it (Strawberry never publishes it)."""
     twice = []
-    for field in Mutation.__strawberry_definition__.fields:
+    for field in get_object_definition(Mutation, strict=True).fields:
         assert _described(field.description), field.python_name
         resolver = field.base_resolver
         if resolver is not None and (resolver.wrapped_func.__doc__ or "").strip():
