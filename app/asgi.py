@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 import os
@@ -29,6 +30,7 @@ from app.observability import (
     configure_logging,
     install_log_redaction,
 )
+from app.principals import PrincipalCache
 from app.requestid import RequestIds
 from app.security import SecurityHeaders
 from app.settings import Settings
@@ -99,16 +101,30 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         {u.operasjon for u in UTSKRIFTER.values()} | settings.metrics_operations, UTSKRIFTER
     )
 
-    async def authenticate(authorization: str | None) -> Principal:
-        claims = verifier.verify(bearer_token(authorization, settings.max_token_bytes))
-        async with engine.connect() as connection:
-            principal = await load_caller(connection, claims)
+    principals = PrincipalCache(varselhub)
+
+    async def log_in(authorization: str | None, *, remembered: bool) -> Principal:
+        """The caller of ``authorization``: remembered per token when ``remembered`` (HTTP
+        requests), else read anew (each operation of a websocket session)."""
+        token = bearer_token(authorization, settings.max_token_bytes)
+        principal = principals.get(token) if remembered else None
+        if principal is None:
+            generation = principals.generation
+            claims = verifier.verify(token)
+            async with engine.connect() as connection:
+                # One statement, no BEGIN and ROLLBACK around it: a read of one row.
+                reader = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                principal = await load_caller(reader, claims)
+            principals.put(token, principal, float(claims["exp"]), generation)
         await limiter.admit(
             f"bruker:{principal.bruker_id}",
             settings.rate_limit_per_minute,
             "BOSETTING_RATE_LIMIT_PER_MINUTE",
         )
         return principal
+
+    authenticate = functools.partial(log_in, remembered=True)
+    reauthenticate = functools.partial(log_in, remembered=False)
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -134,6 +150,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         if os.environ.get("BOSETTING_TUNE_GC") == "1":  # set by `bosetting serve`
             tune_garbage_collection()
         limiter.start()
+        varselhub.listen_in_background()  # remembered logins need the announcements
         metrics_server = None
         if settings.metrics_port and not metrics.multiprocess_dir:
             # One process alone serves its own metrics; with several workers `serve`'s
@@ -158,6 +175,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         schema,
         engine=engine,
         authenticate=authenticate,
+        reauthenticate=reauthenticate,
         varselhub=varselhub,
         request_timeout=settings.request_timeout_seconds,
         max_subscriptions=settings.max_subscriptions,
@@ -199,5 +217,6 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         ],
     )
     app.state.engine = engine
+    app.state.varselhub = varselhub
     app.state.settings = settings
     return app

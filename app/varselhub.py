@@ -14,7 +14,7 @@ import contextlib
 import json
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import asyncpg
@@ -38,6 +38,7 @@ class VarselHub:
         self._subscribers: dict[int, set[asyncio.Queue[int]]] = defaultdict(set)
         self._watchers: dict[int, set[asyncio.Event]] = defaultdict(set)
         self._changed_at: dict[int, float] = {}
+        self._on_change: list[Callable[[int | None], None]] = []
         self._connection: Any = None
         self._connecting: asyncio.Task[None] | None = None
         self._closed = False
@@ -90,7 +91,15 @@ class VarselHub:
         except ValueError:
             logger.warning("bruker_endret notification with a payload that is not an id")
             return
+        self.user_changed(bruker_id)
+
+    def user_changed(self, bruker_id: int) -> None:
+        """Tell everything in this process that watches ``bruker_id`` that it changed: on a
+        NOTIFY from any process, and at once from this one after it changed a user (so its
+        own next request cannot beat the NOTIFY)."""
         now = asyncio.get_running_loop().time()
+        for callback in self._on_change:
+            callback(bruker_id)
         self._changed_at[bruker_id] = now
         if len(self._changed_at) > 10_000:
             self._changed_at = {
@@ -100,10 +109,32 @@ class VarselHub:
             event.set()
 
     def _listened_for(self) -> bool:
-        return any(self._subscribers.values()) or any(self._watchers.values())
+        return (
+            bool(self._on_change) or any(self._subscribers.values()) or any(self._watchers.values())
+        )
+
+    def on_user_change(self, callback: Callable[[int | None], None]) -> None:
+        """Call ``callback`` with a user's id whenever that user changes, and with None when
+        the LISTEN connection is lost (changes may then go unannounced until it is back)."""
+        self._on_change.append(callback)
+
+    def listen_in_background(self) -> None:
+        """Start listening unless listening or connecting already; a failure is logged, and
+        the next call tries again."""
+        if self.listening or (self._connecting is not None and not self._connecting.done()):
+            return
+        self._connecting = asyncio.get_running_loop().create_task(self._listen())
+        self._connecting.add_done_callback(_log_failure)
+
+    @property
+    def listening(self) -> bool:
+        """True while changes are announced to this process."""
+        return self._connection is not None and not self._connection.is_closed()
 
     def _lost(self, connection: Any) -> None:
         self._connection = None
+        for callback in self._on_change:
+            callback(None)
         if not self._closed and self._listened_for():
             logger.warning("lost the LISTEN connection; listening again")
             asyncio.get_running_loop().create_task(self._relisten())
@@ -163,3 +194,8 @@ class VarselHub:
         if self._connection is not None and not self._connection.is_closed():
             await self._connection.close()
         self._connection = None
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("could not LISTEN: %s", type(task.exception()).__name__)

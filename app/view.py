@@ -170,6 +170,7 @@ class BosettingGraphQL(WebsocketSessions, GraphQL[Context, None]):
         *,
         engine: Any,
         authenticate: Authenticate,
+        reauthenticate: Authenticate | None = None,
         varselhub: VarselHub | None = None,
         request_timeout: float = 30.0,
         max_subscriptions: int = 5,
@@ -183,6 +184,7 @@ class BosettingGraphQL(WebsocketSessions, GraphQL[Context, None]):
         )
         self.engine = engine
         self.authenticate = authenticate
+        self.reauthenticate = reauthenticate or authenticate
         self.varselhub = varselhub
         self.request_timeout = request_timeout
         limits = http_limits or HttpLimits.from_env()

@@ -102,6 +102,9 @@ class WebsocketSessions(_Base):
     graphql_transport_ws_handler_class = SessionHandler
 
     authenticate: Callable[[str | None], Awaitable[Principal]]
+    reauthenticate: Callable[[str | None], Awaitable[Principal]]
+    """The caller read anew, never remembered: a session re-reads its user for every
+    operation, announcements or not."""
     engine: AsyncEngine
     varselhub: VarselHub | None
     request_timeout: float

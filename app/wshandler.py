@@ -154,7 +154,7 @@ class SessionHandler(BaseGraphQLTransportWSHandler[Context, None]):
             if hub is not None:
                 await hub.listen()  # before the read: no change after it goes unannounced
             since = asyncio.get_running_loop().time()
-            principal = await self.sessions.authenticate(authorization)
+            principal = await self.sessions.reauthenticate(authorization)
         except AuthenticationError as error:
             await self.websocket.close(4403, close_reason(str(error)))
             return
@@ -259,7 +259,7 @@ class SessionHandler(BaseGraphQLTransportWSHandler[Context, None]):
         when the operation is refused (its error sent, the socket closed where it must be)."""
         assert self.principal is not None
         try:
-            principal = await self.sessions.authenticate(self.authorization)
+            principal = await self.sessions.reauthenticate(self.authorization)
         except AuthenticationError as error:
             await self._refuse(operation, str(error), code="UNAUTHENTICATED")
             await self.end(4401, str(error))

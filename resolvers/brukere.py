@@ -112,6 +112,9 @@ async def _bruker_step(info: Ctx, step: Step[int]) -> BrukerPayload:
     outcome = await run_step(context, Handling.ADMINISTRERE_BRUKERE, step)
     if outcome.value is None:
         return BrukerPayload(bruker=None, feil=outcome.feil)
+    if context.varselhub is not None:
+        # The user's remembered logins end now in this process; NOTIFY tells the others.
+        context.varselhub.user_changed(outcome.value)
     rows = await context.db.all(_brukere_select().where(Bruker.id == outcome.value))
     return BrukerPayload(bruker=_bruker(rows[0]), feil=[])
 

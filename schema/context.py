@@ -22,11 +22,15 @@ from resolvers.loaders import Loaders
 
 
 class VarselKilde(Protocol):
-    """What a subscription needs of ``app.varselhub.VarselHub``, named here so the schema does
-    not import the app layer above it."""
+    """What subscriptions and user changes need of ``app.varselhub.VarselHub``, named here so
+    the schema does not import the app layer above it."""
 
     def subscribe(self, bruker_id: int) -> AbstractAsyncContextManager[asyncio.Queue[int]]:
         """A queue of the ids of varsler written for ``bruker_id`` from now on."""
+        ...
+
+    def user_changed(self, bruker_id: int) -> None:
+        """A user's row or roles changed: what this process remembers of it is dropped."""
         ...
 
 

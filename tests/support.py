@@ -19,7 +19,7 @@ from typing import Any
 import asyncpg
 import httpx
 import uvicorn
-from sqlalchemy import insert, text
+from sqlalchemy import event, insert, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -265,3 +265,35 @@ def sql_rows(url: str, statement: str, **params: Any) -> list[Any]:
             await engine.dispose()
 
     return asyncio.run(run())
+
+
+def sql_execute(url: str, statement: str, **params: Any) -> None:
+    """Run one statement and commit it, on a connection of its own (a change made behind the
+    service's back, as an operator's psql would)."""
+
+    async def run() -> None:
+        engine = make_engine(url, pool_size=1)
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text(statement), params)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+@contextmanager
+def counted(server: LiveServer) -> Iterator[list[str]]:
+    """The SQL statements the live server runs meanwhile (not the rate limit's background
+    reconciliation, which counts for every request of the process at once)."""
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "rategrense" not in statement:
+            statements.append(statement)
+
+    event.listen(server.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(server.engine.sync_engine, "before_cursor_execute", record)

@@ -4,35 +4,16 @@ statements, the same for 20 persons as for 200."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.db import make_engine
 from models import Person
 from tests.authz.support import EVERYTHING
-from tests.support import LiveServer
-
-
-@contextmanager
-def counted(server: LiveServer) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        # The rate limit reconciles its counts in the background, once a second for every
-        # request of the process (authz/rate_limit.py): not a statement of this request.
-        if "rategrense" not in statement:
-            statements.append(statement)
-
-    event.listen(server.engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(server.engine.sync_engine, "before_cursor_execute", record)
+from tests.support import LiveServer, counted
 
 
 @pytest.fixture(scope="module")
