@@ -32,10 +32,14 @@ _PERSON_KATEGORI = """
         ELSE 'ENSLIGE_VOKSNE_OG_FAMILIER'
     END"""
 
+_EM = "LEFT JOIN person p ON p.id = u.person_id AND p.enslig_mindrearig"
+"""Only an enslig mindreårig's birth date decides its category (the rest are
+ENSLIGE_VOKSNE_OG_FAMILIER whatever the date), so only those rows of person are joined."""
+
 # The template is ours alone (the category expression, written three times); values are bound.
 OVERSIKT = text(
     f"""
-WITH RECURSIVE
+WITH
 kommuner AS (
     SELECT kommunenummer FROM kommune
     WHERE :alle OR kommunenummer = ANY(:kommuner)
@@ -47,17 +51,24 @@ vedtak_ar AS (
     WHERE v.status = 'SENDT' AND v.ar <= :ar
     GROUP BY 1, 2, 3
 ),
+forste AS (
+    SELECT k.kommunenummer, least(coalesce(min(v.ar), :ar), :ar) AS ar
+    FROM kommuner k LEFT JOIN vedtak_ar v USING (kommunenummer)
+    GROUP BY 1
+),
 sokt_ut_ar AS (
     SELECT u.kommunenummer, extract(year FROM u.sokt_ut_dato)::int AS ar,
            {_PERSON_KATEGORI.format(at="u.sokt_ut_dato")} AS kategori, count(*)::int AS antall
-    FROM utsoking u JOIN kommuner USING (kommunenummer) JOIN person p ON p.id = u.person_id
+    FROM utsoking u JOIN forste f USING (kommunenummer) {_EM}
     WHERE u.aktiv AND u.sokt_ut_dato < :til
+      -- the balance starts with the kommune's first vedtak: nothing before it counts
+      AND u.sokt_ut_dato >= make_date(f.ar, 1, 1)
     GROUP BY 1, 2, 3
 ),
 bosatt_i_ar AS (
     SELECT u.kommunenummer, {_PERSON_KATEGORI.format(at="u.bosettingsdato")} AS kategori,
            count(*)::int AS antall
-    FROM utsoking u JOIN kommuner USING (kommunenummer) JOIN person p ON p.id = u.person_id
+    FROM utsoking u JOIN kommuner USING (kommunenummer) {_EM}
     WHERE u.aktiv AND u.bosettingsdato >= :fra
       AND u.bosettingsdato < :til
     GROUP BY 1, 2
@@ -66,15 +77,10 @@ fordelt_i_ar AS (
     SELECT f.kommunenummer, {_PERSON_KATEGORI.format(at="f.sendt::date")} AS kategori,
            count(*)::int AS antall
     FROM fordeling f JOIN kommuner USING (kommunenummer)
-    JOIN fordeling_person fp ON fp.fordeling_id = f.id JOIN person p ON p.id = fp.person_id
+    JOIN fordeling_person fp ON fp.fordeling_id = f.id {_EM.replace("u.person_id", "fp.person_id")}
     WHERE f.status IN ('NY', 'BEKREFTET', 'SENDT')
       AND f.sendt >= :fra AND f.sendt < :til
     GROUP BY 1, 2
-),
-forste AS (
-    SELECT k.kommunenummer, least(coalesce(min(v.ar), :ar), :ar) AS ar
-    FROM kommuner k LEFT JOIN vedtak_ar v USING (kommunenummer)
-    GROUP BY 1
 ),
 grid AS (
     SELECT k.kommunenummer, c.kategori, y.ar,
@@ -88,19 +94,30 @@ grid AS (
         ON s.kommunenummer = k.kommunenummer AND s.kategori = c.kategori AND s.ar = y.ar
 ),
 saldo AS (
-    SELECT g.kommunenummer, g.kategori, g.ar, g.vedtak, g.sokt_ut, 0 AS fra_tidligere,
-           greatest(0, g.vedtak - g.sokt_ut) AS ledige
-    FROM grid g JOIN forste f ON f.kommunenummer = g.kommunenummer AND g.ar = f.ar
-    UNION ALL
-    SELECT g.kommunenummer, g.kategori, g.ar, g.vedtak, g.sokt_ut, s.ledige,
-           greatest(0, s.ledige + g.vedtak - g.sokt_ut)
-    FROM saldo s
-    JOIN grid g ON g.kommunenummer = s.kommunenummer AND g.kategori = s.kategori AND g.ar = s.ar + 1
+    -- The running balance L(y) = max(0, L(y-1) + vedtak(y) - søkt ut(y)), L before the first
+    -- year 0, without recursion: with S(y) the sum of vedtak - søkt ut up to y,
+    -- L(y) = S(y) - least(0, the lowest S up to y) (Lindley's identity).
+    SELECT g.kommunenummer, g.kategori, g.ar, g.vedtak, g.sokt_ut,
+           sum(g.vedtak - g.sokt_ut) OVER aar AS s
+    FROM grid g
+    WINDOW aar AS (PARTITION BY g.kommunenummer, g.kategori ORDER BY g.ar)
+),
+ledige AS (
+    SELECT kommunenummer, kategori, ar, vedtak, sokt_ut,
+           s - least(0, min(s) OVER aar) AS ledige
+    FROM saldo
+    WINDOW aar AS (PARTITION BY kommunenummer, kategori ORDER BY ar)
+),
+aret AS (
+    SELECT kommunenummer, kategori, ar, vedtak, sokt_ut, ledige,
+           coalesce(lag(ledige) OVER (PARTITION BY kommunenummer, kategori ORDER BY ar), 0)
+               AS fra_tidligere
+    FROM ledige
 )
 SELECT s.kommunenummer, s.kategori, s.vedtak, s.sokt_ut,
        coalesce(fo.antall, 0) AS fordelt, coalesce(b.antall, 0) AS bosatt,
        s.fra_tidligere, s.ledige
-FROM saldo s
+FROM aret s
 LEFT JOIN fordelt_i_ar fo USING (kommunenummer, kategori)
 LEFT JOIN bosatt_i_ar b USING (kommunenummer, kategori)
 WHERE s.ar = :ar
