@@ -10,6 +10,7 @@ was announced is not remembered either (it may predate the change).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,8 +51,8 @@ class PrincipalCache:
         self._changes = changes
         self._max_entries = max_entries
         self._clock = clock
-        self._entries: dict[str, _Entry] = {}
-        self._tokens_of: dict[int, set[str]] = {}
+        self._entries: dict[bytes, _Entry] = {}
+        self._tokens_of: dict[int, set[bytes]] = {}
         self._generation = 0
         self._asked_to_listen = float("-inf")
         changes.on_user_change(self._changed)
@@ -61,11 +62,12 @@ class PrincipalCache:
         if not self._changes.listening:
             self._listen_soon()
             return None
-        entry = self._entries.get(token)
+        key = _key(token)
+        entry = self._entries.get(key)
         if entry is None:
             return None
         if self._clock() >= entry.expires:
-            self._drop(token, entry)
+            self._drop(key, entry)
             return None
         return entry.principal
 
@@ -81,8 +83,9 @@ class PrincipalCache:
             return
         if len(self._entries) >= self._max_entries:
             self._evict()
-        self._entries[token] = _Entry(principal, expires)
-        self._tokens_of.setdefault(principal.bruker_id, set()).add(token)
+        key = _key(token)
+        self._entries[key] = _Entry(principal, expires)
+        self._tokens_of.setdefault(principal.bruker_id, set()).add(key)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -93,14 +96,14 @@ class PrincipalCache:
             self._entries.clear()
             self._tokens_of.clear()
             return
-        for token in self._tokens_of.pop(bruker_id, set()):
-            self._entries.pop(token, None)
+        for key in self._tokens_of.pop(bruker_id, set()):
+            self._entries.pop(key, None)
 
-    def _drop(self, token: str, entry: _Entry) -> None:
-        del self._entries[token]
+    def _drop(self, key: bytes, entry: _Entry) -> None:
+        del self._entries[key]
         tokens = self._tokens_of.get(entry.principal.bruker_id)
         if tokens is not None:
-            tokens.discard(token)
+            tokens.discard(key)
             if not tokens:
                 del self._tokens_of[entry.principal.bruker_id]
 
@@ -110,11 +113,17 @@ class PrincipalCache:
         stale = [(t, e) for t, e in self._entries.items() if now >= e.expires]
         if not stale:
             stale = list(self._entries.items())[: max(1, len(self._entries) // 2)]
-        for token, entry in stale:
-            self._drop(token, entry)
+        for key, entry in stale:
+            self._drop(key, entry)
 
     def _listen_soon(self) -> None:
         now = time.monotonic()
         if now - self._asked_to_listen >= RETRY_LISTEN_SECONDS:
             self._asked_to_listen = now
             self._changes.listen_in_background()
+
+
+def _key(token: str) -> bytes:
+    """A token's digest: what is kept is 32 bytes a token, however long the token (up to
+    BOSETTING_MAX_TOKEN_BYTES), and never the token itself."""
+    return hashlib.sha256(token.encode()).digest()

@@ -110,7 +110,7 @@ class ObjectSteps(Generic[R]):
         names = list(arguments)
 
         async def resolve(info: Ctx, id: strawberry.ID, **given: Any) -> R | None:
-            values = [given[name] for name in names]
+            values = [given.get(name) for name in names]
             return await self.run(info, handling, id, action, *values)
 
         resolve.__signature__ = _signature(  # type: ignore[attr-defined]
