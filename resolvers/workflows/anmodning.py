@@ -96,6 +96,9 @@ async def _hendelse(
     await EMNE.hendelse(tx, row.id, row.kommunenummer, tittel, tekst, **detaljer)
 
 
+# -- IMDi -------------------------------------------------------------------------------------
+
+
 async def send(
     tx: Tx, *, kommuner: list[str], tittel: str | None, svarfrist: date, tall: list[Tall]
 ) -> list[int]:

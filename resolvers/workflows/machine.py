@@ -3,9 +3,9 @@ one guard that reads it, and the row lock that goes through the caller's read sc
 
 A workflow declares its machine once (see ``ANMODNING`` in ``anmodning.py``): per step, the
 statuses it starts from, the status it moves to and the columns that record when and by whom.
-Each step then opens with ``row = await MACHINE.start(tx, id, "step")`` and
-ends with ``await MACHINE.move(tx, id, "step")``. Checks that keep
-the status, or that need more than the status, stay plain code between the two.
+Each step then opens with ``row = await MACHINE.start(tx, id, "step")`` and ends with
+``await MACHINE.move(tx, id, "step")``. Checks that keep the status, or that need more than
+the status, stay plain code between the two.
 """
 
 from __future__ import annotations
