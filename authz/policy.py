@@ -156,6 +156,7 @@ class Handling(StrEnum):
     ENDRE_KONTAKTINFO = "ENDRE_KONTAKTINFO"
     ADMINISTRERE_BRUKERE = "ADMINISTRERE_BRUKERE"
     LESE_STATISTIKK = "LESE_STATISTIKK"
+    LESE_KOMMUNENS_INNSYNSLOGG = "LESE_KOMMUNENS_INNSYNSLOGG"
 
 
 # Who may take each step. Kommune steps apply to the caller's own kommune only (the
@@ -238,6 +239,10 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     ),
     # Statistics (counts only, protected): analysts and IMDi's case workers and admins.
     Handling.LESE_STATISTIKK: ((OrganisasjonType.IMDI, IMDI | {Rolle.ANALYTIKER}),),
+    # DOMAIN.md, "The kommune's own access log": its admin reads what its own users read.
+    Handling.LESE_KOMMUNENS_INNSYNSLOGG: (
+        (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_ADMIN})),
+    ),
 }
 
 

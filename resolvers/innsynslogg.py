@@ -1,17 +1,18 @@
-"""The innsynslogg of one person, for IMDi: who read which section of it, and when."""
+"""The innsynslogg: for IMDi, who read which section of one person's personmappe, and when; for a
+kommune's admin, what its own users read."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import strawberry
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import ColumnElement, func, select, tuple_
 from strawberry.types import Info
 
-from authz.policy import ser_innsynslogg
+from authz.policy import Handling, kan, ser_innsynslogg
 from models import Bruker, Innsynslogg, Organisasjon
 from models import Person as PersonModel
-from models.enums import Personmappeseksjon
+from models.enums import OrganisasjonType, Personmappeseksjon
 from resolvers.personer import valid_duf_nr
 from schema import bounds
 from schema.context import Context
@@ -30,6 +31,7 @@ from schema.pagination import (
 @strawberry.type(description="One read of one section of a person's personmappe.")
 class Innsyn:
     tidspunkt: datetime = strawberry.field(description="When it was read.")
+    duf_nr: str = strawberry.field(description="The DUF-nummer of the person it was read of.")
     bruker: str | None = strawberry.field(
         description="The user who read it (a machine client: its registration); null when the "
         "user is deleted."
@@ -56,7 +58,26 @@ async def innsynslogg(
     context = info.context
     if not ser_innsynslogg(context.caller):
         raise ForbiddenError()
-    number = valid_duf_nr(duf_nr)
+    return await _page(context, PersonModel.duf_nr == valid_duf_nr(duf_nr), first, after)
+
+
+async def kommunens_innsynslogg(
+    info: Info[Context, None], first: First, after: bounds.After = None
+) -> Connection[Innsyn] | None:
+    context = info.context
+    principal = context.caller
+    if not kan(principal, Handling.LESE_KOMMUNENS_INNSYNSLOGG) or principal.kommunenummer is None:
+        raise ForbiddenError()
+    readers = (Organisasjon.type == OrganisasjonType.KOMMUNE) & (
+        Organisasjon.kommunenummer == principal.kommunenummer
+    )
+    return await _page(context, readers, first, after)
+
+
+async def _page(
+    context: Context, which: ColumnElement[bool], first: int, after: str | None
+) -> Connection[Innsyn]:
+    """The reads ``which`` selects, newest first, one page."""
     size = page_size(first)
     statement = (
         select(
@@ -66,6 +87,7 @@ async def innsynslogg(
             Innsynslogg.seksjon,
             Innsynslogg.request_id,
             Innsynslogg.correlation_id,
+            PersonModel.duf_nr,
             Bruker.navn.label("bruker"),
             Organisasjon.navn.label("organisasjon"),
             func.count().over().label("total"),
@@ -73,7 +95,7 @@ async def innsynslogg(
         .join(PersonModel, PersonModel.id == Innsynslogg.person_id)
         .outerjoin(Bruker, Bruker.id == Innsynslogg.bruker_id)
         .join(Organisasjon, Organisasjon.id == Innsynslogg.organisasjon_id)
-        .where(PersonModel.duf_nr == number)
+        .where(which)
     )
     if after is not None:
         stamp, log_id = keyset_after(after, "innsyn")
@@ -88,6 +110,7 @@ async def innsynslogg(
             cursor=encode_cursor("innsyn", row.tidspunkt.isoformat(), row.id),
             node=Innsyn(
                 tidspunkt=row.tidspunkt,
+                duf_nr=row.duf_nr,
                 bruker=row.bruker,
                 klient_id=row.klient_id,
                 organisasjon=row.organisasjon,

@@ -61,6 +61,12 @@ class Query:
         resolver=innsynslogg_resolvers.innsynslogg,
         description="Who read which section of a person's personmappe, newest first (IMDi only).",
     )
+    kommunens_innsynslogg: Connection[innsynslogg_resolvers.Innsyn] | None = strawberry.field(
+        resolver=innsynslogg_resolvers.kommunens_innsynslogg,
+        description="Kommune_Admin: what the users of the caller's own kommune read of persons' "
+        "personmappe (who, which person, which section, when), newest first; never another "
+        "kommune's users' reads.",
+    )
 
     fordeling: Fordeling | None = strawberry.field(
         resolver=fordeling_resolvers.fordeling,

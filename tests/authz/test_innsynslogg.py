@@ -154,3 +154,50 @@ def test_no_personmappe_value_leaves_when_the_log_cannot_be_written(
             assert "refuse_all" not in response.text
     finally:
         asyncio.run(db_server.drop(name))
+
+
+ADMIN = subject_for(frozenset({Rolle.KOMMUNE_ADMIN}))
+KOMMUNE_LOG = """{ kommunensInnsynslogg(first: 100) {
+    totalCount edges { node { dufNr bruker organisasjon seksjon requestId } } } }"""
+
+
+def test_a_kommunes_admin_reads_what_its_own_users_read_and_nothing_else(
+    world_client: httpx.Client, world_server: LiveServer, world: World
+) -> None:
+    """DOMAIN.md, "The kommune's own access log": K's admin sees its users' reads (who, which
+    person, which section, when); IMDi's reads of the same person are not K's to see, and
+    another kommune's admin sees none of K's."""
+    duf = world.persons["SOKT_UT"].duf_nr
+    ours = read_sections(world_client, world_server, duf).headers["x-request-id"]
+    imdi = world_client.post(
+        "/graphql",
+        json={
+            "query": "query($d: String!) { person(dufNr: $d) { helseinformasjon { kilde } } }",
+            "variables": {"d": duf},
+        },
+        headers={"Authorization": f"Bearer {world_server.token('demo-imdi-saksbehandler')}"},
+    )
+    theirs = imdi.headers["x-request-id"]
+    assert imdi.json()["data"]["person"]["helseinformasjon"] is not None
+
+    log = ask(world_client, world_server, ADMIN, KOMMUNE_LOG)["data"]["kommunensInnsynslogg"]
+    nodes = [e["node"] for e in log["edges"]]
+    assert log["totalCount"] == len(nodes)
+    mine = [n for n in nodes if n["requestId"] == ours]
+    assert sorted(n["seksjon"] for n in mine) == ["HELSE", "KOMPETANSE"]
+    assert {n["dufNr"] for n in mine} == {duf}
+    assert all(n["requestId"] != theirs for n in nodes), "IMDi's read is not K's"
+    assert {n["organisasjon"] for n in nodes} == {mine[0]["organisasjon"]}
+
+    other = ask(world_client, world_server, "demo-0301-admin", KOMMUNE_LOG)
+    other_nodes = [e["node"] for e in other["data"]["kommunensInnsynslogg"]["edges"]]
+    assert all(n["requestId"] != ours for n in other_nodes), "another kommune's admin sees none"
+
+
+def test_only_a_kommunes_admin_reads_the_kommunes_access_log(
+    world_client: httpx.Client, world_server: LiveServer
+) -> None:
+    for subject in (BOSETTER, ANMODER, "demo-imdi-saksbehandler", "demo-imdi-admin"):
+        body = ask(world_client, world_server, subject, KOMMUNE_LOG)
+        assert body["data"] == {"kommunensInnsynslogg": None}, subject
+        assert [e["extensions"] for e in body["errors"]] == [{"code": "FORBIDDEN"}], subject
