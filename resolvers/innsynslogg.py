@@ -87,6 +87,7 @@ async def _page(
             Innsynslogg.seksjon,
             Innsynslogg.request_id,
             Innsynslogg.correlation_id,
+            # unscoped: the DUF-nr of each logged read, for IMDi or the readers' own kommune admin
             PersonModel.duf_nr,
             Bruker.navn.label("bruker"),
             Organisasjon.navn.label("organisasjon"),

@@ -37,6 +37,7 @@ from authz.devkeys import issue_dev_token
 from models import Person
 from models.folding import fold
 from models.identifikatorer import duf_nr
+from schema.context import Context
 
 TEST_PERSONS = 1500
 TEST_SEED = 7
@@ -267,19 +268,38 @@ def sql_rows(url: str, statement: str, **params: Any) -> list[Any]:
     return asyncio.run(run())
 
 
-def sql_execute(url: str, statement: str, **params: Any) -> None:
+async def execute_sql(url: str, statement: str, **params: Any) -> None:
     """Run one statement and commit it, on a connection of its own (a change made behind the
     service's back, as an operator's psql would)."""
+    engine = make_engine(url, pool_size=1)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text(statement), params)
+    finally:
+        await engine.dispose()
 
-    async def run() -> None:
-        engine = make_engine(url, pool_size=1)
-        try:
-            async with engine.begin() as connection:
-                await connection.execute(text(statement), params)
-        finally:
-            await engine.dispose()
 
-    asyncio.run(run())
+def sql_execute(url: str, statement: str, **params: Any) -> None:
+    """:func:`execute_sql` for a test that runs no event loop."""
+    asyncio.run(execute_sql(url, statement, **params))
+
+
+class _InProcessRequest:
+    scope: dict[str, Any] = {}  # noqa: RUF012
+
+
+def in_process_context(
+    engine: AsyncEngine, principal: Any, request_id: str, varselhub: Any = None
+) -> Context:
+    """The context of a request run in-process with ``schema.execute`` (no HTTP)."""
+    return Context(
+        request=_InProcessRequest(),  # type: ignore[arg-type]
+        response=None,
+        engine=engine,
+        request_id=request_id,
+        principal=principal,
+        varselhub=varselhub,
+    )
 
 
 @contextmanager

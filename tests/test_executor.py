@@ -13,14 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from authz.principal import load_principal
 from bench import queries
 from schema import make_schema, schema
-from schema.context import Context
 from schema.executor import BosettingExecutor
+from tests.support import in_process_context
 
 reference = make_schema(None)
-
-
-class FakeRequest:
-    scope: dict[str, Any] = {}  # noqa: RUF012
 
 
 PERSON_WIDE = """query($d: String!) { person(dufNr: $d) { ...P
@@ -36,13 +32,7 @@ fragment P on Person { dufNr navn bosettingsstatus kategori alder personnummer
 async def _run(target: Any, engine: AsyncEngine, subject: str, query: str, **variables: Any) -> Any:
     async with engine.connect() as connection:
         principal = await load_principal(connection, subject)
-    context = Context(
-        request=FakeRequest(),  # type: ignore[arg-type]
-        response=None,
-        engine=engine,
-        request_id="req-executor",
-        principal=principal,
-    )
+    context = in_process_context(engine, principal, "req-executor")
     result = await target.execute(query, variable_values=variables, context_value=context)
     return result.data, [e.formatted for e in result.errors or ()]
 

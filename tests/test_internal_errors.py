@@ -11,21 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from app.observability import install_log_redaction
 from authz.principal import load_principal
 from schema import schema
-from schema.context import Context
-
-
-class FakeRequest:
-    scope: dict[str, Any] = {}  # noqa: RUF012
+from tests.support import in_process_context
 
 
 async def _ask_person(principal: Any, engine: AsyncEngine) -> Any:
-    context = Context(
-        request=FakeRequest(),  # type: ignore[arg-type]
-        response=None,
-        engine=engine,
-        request_id="req-12345678",
-        principal=principal,
-    )
+    context = in_process_context(engine, principal, "req-12345678")
     try:
         return await schema.execute(
             '{ person(dufNr: "201803452201") { navn } }', context_value=context

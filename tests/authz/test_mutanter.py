@@ -16,9 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import text
 
-from app.db import make_engine
 from models.enums import Rolle
 from tests.authz.mutation import Mutant, applied
 from tests.authz.support import (
@@ -33,6 +31,7 @@ from tests.authz.support import (
 )
 from tests.authz.world import FEILROLLE, OTHER, RELATIONS, ROLE_SETS, K, World, subject_for
 from tests.support import LiveServer
+from tests.support import execute_sql as execute
 
 IMDI = "demo-imdi-saksbehandler"
 BUFETAT = "demo-bufetat-saksbehandler"
@@ -233,15 +232,6 @@ def integrasjoner(v: Verden) -> None:
                 d=[person.duf_nr for person in p.values()],
             )
         )
-
-
-async def execute(url: str, statement: str, **params: Any) -> None:
-    engine = make_engine(url, pool_size=1)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(text(statement), params)
-    finally:
-        await engine.dispose()
 
 
 PROBES: tuple[Probe, ...] = (

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from websockets.sync.client import connect
 
 from schema import limits
-from tests.support import LiveServer, live_server
+from tests.support import LiveServer, in_process_context, live_server
 
 
 def ask(client: httpx.Client, server: LiveServer, query: str, **variables: Any) -> httpx.Response:
@@ -171,7 +171,10 @@ def test_the_rate_limit_holds_across_api_processes(shared_db: str, tmp_path: Pat
     ):
         token = first.token("demo-analytiker")
         answers = []
-        for index in range(6):
+        # authz/rate_limit.py: with N processes a key gets at most limit + N x S requests in a
+        # window (S = 1 for a limit this small), so the 8th of 5 allowed is refused whatever
+        # the timing of the two processes' reconciliations.
+        for index in range(8):
             base = (first if index % 2 == 0 else second).base_url
             answers.append(
                 httpx.post(
@@ -180,12 +183,13 @@ def test_the_rate_limit_holds_across_api_processes(shared_db: str, tmp_path: Pat
                     headers={"Authorization": f"Bearer {token}"},
                 )
             )
-    assert [a.status_code for a in answers[:5]] == [200] * 5 or [
-        a.status_code for a in answers
-    ].count(429) >= 1
+    codes = [a.status_code for a in answers]
+    assert codes[:5] == [200] * 5, codes
+    assert set(codes[5:]) <= {200, 429}, codes
+    assert codes.count(200) <= 5 + 2 * 1, codes
     limited = answers[-1]
     assert limited.status_code == 429
-    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert 1 <= int(limited.headers["retry-after"]) <= 65  # the window is 60 to 65 s long
     assert (
         "at most 5 requests a minute (BOSETTING_RATE_LIMIT_PER_MINUTE)"
         in limited.json()["errors"][0]["message"]
@@ -218,20 +222,13 @@ async def test_the_statement_timeout(engine: AsyncEngine) -> None:
     from app.db import make_engine
     from authz.principal import load_principal
     from schema import schema
-    from schema.context import Context
 
     async with engine.connect() as connection:
         principal = await load_principal(connection, "demo-imdi-saksbehandler")
     strict = make_engine(
         engine.url.render_as_string(hide_password=False), pool_size=1, statement_timeout_ms=1
     )
-    context = Context(
-        request=_Request(),  # type: ignore[arg-type]
-        response=None,
-        engine=strict,
-        request_id="req-timeout1",
-        principal=principal,
-    )
+    context = in_process_context(strict, principal, "req-timeout1")
     try:
         result = await schema.execute(
             "{ oversiktBosettingAlle(ar: 2026) { kommunenummer } }", context_value=context
@@ -246,10 +243,6 @@ async def test_the_statement_timeout(engine: AsyncEngine) -> None:
         "requestId": "req-timeout1",
     }
     assert "BOSETTING_STATEMENT_TIMEOUT_MS" in error.message
-
-
-class _Request:
-    scope: dict[str, Any] = {}  # noqa: RUF012
 
 
 def test_subscriptions_per_connection(server: LiveServer) -> None:

@@ -11,13 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from authz.principal import load_principal
 from schema import schema
-from schema.context import Context
+from tests.support import in_process_context
 
 SUBJECT = "demo-0301-bosetter-skriv"
-
-
-class Request:
-    scope: dict[str, Any] = {}  # noqa: RUF012
 
 
 class Hub:
@@ -34,14 +30,7 @@ class Hub:
 async def _as_admin(engine: AsyncEngine, hub: Hub, query: str, **variables: Any) -> Any:
     async with engine.connect() as connection:
         admin = await load_principal(connection, "demo-0301-admin")
-    context = Context(
-        request=Request(),  # type: ignore[arg-type]
-        response=None,
-        engine=engine,
-        request_id="req-user-changes",
-        principal=admin,
-        varselhub=hub,
-    )
+    context = in_process_context(engine, admin, "req-user-changes", varselhub=hub)
     result = await schema.execute(query, variable_values=variables, context_value=context)
     assert not result.errors, result.errors
     return result.data
