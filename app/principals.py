@@ -4,8 +4,9 @@ signature check and no login query.
 An entry holds until its token expires or its user changes. Changes of a user (its row, its
 roles) are announced on ``bruker_endret`` (app.varselhub), by NOTIFY from any process and at
 once from this one; an announcement drops the user's entries. While this process does not
-listen, nothing is remembered: a change could go unannounced. A principal read while a change
-was announced is not remembered either (it may predate the change).
+listen, nothing is remembered: a change could go unannounced; when it listens again, nothing
+read before is kept. A principal read while a change was announced is not remembered either (it
+may predate the change).
 """
 
 from __future__ import annotations

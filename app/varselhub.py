@@ -150,10 +150,13 @@ class VarselHub:
             except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
                 delay = min(delay * 2, 10)
                 continue
-            # Changes made while nobody listened went unannounced: every session checks.
+            # Changes made while nobody listened went unannounced: every session checks, and
+            # nothing read before now is remembered as if it had been announced.
             for events in self._watchers.values():
                 for event in events:
                     event.set()
+            for callback in self._on_change:
+                callback(None)
             return
 
     @contextlib.asynccontextmanager

@@ -109,3 +109,24 @@ def test_a_user_deactivated_through_the_service_is_refused_at_once(api: Api) -> 
     )
     assert deactivated.json()["data"]["deaktiverBruker"]["feil"] == []
     assert post(api, token).status_code == 401
+
+
+def test_a_change_missed_while_the_listen_connection_was_away_ends_the_login(api: Api) -> None:
+    """The LISTEN connection is cut in the transaction that deactivates the user, so its
+    NOTIFY is lost: the process forgets every login when the connection goes, and keeps none
+    read before it listens again."""
+    token = api.server.token(SUBJECT)
+    remembered(api, token)
+    url = api.server.settings.database_url or ""
+    sql_execute(
+        url,
+        "WITH cut AS (SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND query LIKE 'LISTEN%')"
+        " UPDATE bruker SET aktiv = false WHERE subject = :s AND (SELECT count(*) FROM cut) = 1",
+        s=SUBJECT,
+    )
+    [(aktiv,)] = sql_rows(url, "SELECT aktiv FROM bruker WHERE subject = :s", s=SUBJECT)
+    assert aktiv is False, "the LISTEN connection was cut in the same statement"
+    assert post(api, token).status_code == 401
+    time.sleep(1.5)  # the process listens again (after 0.5 s)
+    assert post(api, token).status_code == 401
