@@ -85,6 +85,9 @@ async def _fordeling_id_of_row(context: Context, rad_id: int) -> int | None:
     return int(rows[0].fordeling_id) if rows else None
 
 
+STEPS = ObjectSteps(FordelingId, FordelingPayload, _fordeling, "fordeling")
+
+
 async def _payload(
     info: Ctx, handling: Handling, step: Step[int | None], rad_id: int | None = None
 ) -> FordelingPayload:
@@ -95,13 +98,7 @@ async def _payload(
     target = outcome.value
     if target is None and rad_id is not None:
         target = await _fordeling_id_of_row(context, rad_id)
-    return FordelingPayload(
-        fordeling=None if target is None else await _fordeling(context, target),
-        feil=outcome.feil,
-    )
-
-
-STEPS = ObjectSteps(FordelingId, FordelingPayload, _fordeling, "fordeling")
+    return await STEPS.answer(context, target, outcome.feil)
 
 
 OpprettFordelingArgument = Annotated[

@@ -32,7 +32,7 @@ _PERSON_KATEGORI = """
         ELSE 'ENSLIGE_VOKSNE_OG_FAMILIER'
     END"""
 
-_EM = "LEFT JOIN person p ON p.id = u.person_id AND p.enslig_mindrearig"
+_EM = "LEFT JOIN person p ON p.id = {person_id} AND p.enslig_mindrearig"
 """Only an enslig mindreårig's birth date decides its category (the rest are
 ENSLIGE_VOKSNE_OG_FAMILIER whatever the date), so only those rows of person are joined."""
 
@@ -59,7 +59,7 @@ forste AS (
 sokt_ut_ar AS (
     SELECT u.kommunenummer, extract(year FROM u.sokt_ut_dato)::int AS ar,
            {_PERSON_KATEGORI.format(at="u.sokt_ut_dato")} AS kategori, count(*)::int AS antall
-    FROM utsoking u JOIN forste f USING (kommunenummer) {_EM}
+    FROM utsoking u JOIN forste f USING (kommunenummer) {_EM.format(person_id="u.person_id")}
     WHERE u.aktiv AND u.sokt_ut_dato < :til
       -- the balance starts with the kommune's first vedtak: nothing before it counts
       AND u.sokt_ut_dato >= make_date(f.ar, 1, 1)
@@ -68,7 +68,7 @@ sokt_ut_ar AS (
 bosatt_i_ar AS (
     SELECT u.kommunenummer, {_PERSON_KATEGORI.format(at="u.bosettingsdato")} AS kategori,
            count(*)::int AS antall
-    FROM utsoking u JOIN kommuner USING (kommunenummer) {_EM}
+    FROM utsoking u JOIN kommuner USING (kommunenummer) {_EM.format(person_id="u.person_id")}
     WHERE u.aktiv AND u.bosettingsdato >= :fra
       AND u.bosettingsdato < :til
     GROUP BY 1, 2
@@ -77,7 +77,7 @@ fordelt_i_ar AS (
     SELECT f.kommunenummer, {_PERSON_KATEGORI.format(at="f.sendt::date")} AS kategori,
            count(*)::int AS antall
     FROM fordeling f JOIN kommuner USING (kommunenummer)
-    JOIN fordeling_person fp ON fp.fordeling_id = f.id {_EM.replace("u.person_id", "fp.person_id")}
+    JOIN fordeling_person fp ON fp.fordeling_id = f.id {_EM.format(person_id="fp.person_id")}
     WHERE f.status IN ('NY', 'BEKREFTET', 'SENDT')
       AND f.sendt >= :fra AND f.sendt < :til
     GROUP BY 1, 2

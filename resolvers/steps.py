@@ -98,8 +98,13 @@ class ObjectSteps(Generic[R]):
         object_id = database_id(id)
         step = calling(action, object_id, *args, **kwargs)
         outcome = await run_step(info.context, handling, step)
-        found = await self.read(info.context, object_id)
-        return self.payload(**{self.field: found}, feil=outcome.feil)
+        return await self.answer(info.context, object_id, outcome.feil)
+
+    async def answer(self, context: Context, object_id: int | None, feil: list[UserError]) -> R:
+        """The payload: object ``object_id`` (none: null) as the caller may read it now, and
+        the step's errors."""
+        found = None if object_id is None else await self.read(context, object_id)
+        return self.payload(**{self.field: found}, feil=feil)
 
     def resolver(
         self, handling: Handling, action: Callable[..., Awaitable[object]], **arguments: Any
@@ -132,8 +137,7 @@ class ObjectSteps(Generic[R]):
             names = [f.name for f in fields(form)]  # type: ignore[arg-type]
             given = form(**{name: getattr(input, name) for name in names})
             outcome = await run_step(info.context, handling, calling(action, given))
-            found = None if outcome.value is None else await self.read(info.context, outcome.value)
-            return self.payload(**{self.field: found}, feil=outcome.feil)
+            return await self.answer(info.context, outcome.value, outcome.feil)
 
         resolve.__signature__ = _signature({"input": argument}, self.payload)  # type: ignore[attr-defined]
         return resolve
