@@ -100,9 +100,10 @@ async def missing_id(connection: AsyncConnection, model: Any) -> int:
 
 
 async def answers_not_found(
-    connection: AsyncConnection, principal: Principal, call: Step, other: int, missing: int
+    connection: AsyncConnection, principal: Principal, call: Step, other: int, model: Any
 ) -> None:
-    """``other`` (not the caller's) is refused exactly like ``missing`` (no such id)."""
+    """``other`` (not the caller's) is refused exactly like an id no row of ``model`` has."""
+    missing = await missing_id(connection, model)
     theirs = await refusal(call(tx(connection, principal), other))
     nobodys = await refusal(call(tx(connection, principal), missing))
     assert theirs.code == ErrorCode.NOT_FOUND

@@ -458,7 +458,7 @@ class TestApne:
             anmoder,
             workflow.apne,
             other,
-            await missing_id(connection, Anmodning),
+            Anmodning,
         )
         assert (await anmodning(connection, other)).status == AnmodningStatus.IKKE_SVART
 
@@ -601,9 +601,7 @@ class TestRegistrerVedtak:
                 t, anmodning_id, ar=AR, vedtak=vedtak_input((EM, 4, None)), vedtaksdato=None
             )
 
-        await answers_not_found(
-            connection, anmoder, register, other, await missing_id(connection, Anmodning)
-        )
+        await answers_not_found(connection, anmoder, register, other, Anmodning)
         assert await vedtak(connection, other) == []
 
 
@@ -659,7 +657,7 @@ class TestGodkjenn:
             anmoder,
             workflow.godkjenn,
             other,
-            await missing_id(connection, Anmodning),
+            Anmodning,
         )
         assert {v[4] for v in await vedtak(connection, other)} == {VedtakStatus.UTKAST}
 
@@ -695,7 +693,7 @@ class TestAngre:
             anmoder,
             workflow.angre,
             other,
-            await missing_id(connection, Anmodning),
+            Anmodning,
         )
         assert {v[4] for v in await vedtak(connection, other)} == {VedtakStatus.GODKJENT}
 
@@ -757,7 +755,7 @@ class TestSendSvar:
             anmoder,
             workflow.send_svar,
             other,
-            await missing_id(connection, Anmodning),
+            Anmodning,
         )
         assert (await anmodning(connection, other)).status == AnmodningStatus.UNDER_ARBEID
 
@@ -833,7 +831,5 @@ class TestEndreSvarfrist:
         async def move(t: Tx, anmodning_id: int) -> None:
             await workflow.endre_svarfrist(t, anmodning_id, date(2026, 5, 1), "Senere møte")
 
-        await answers_not_found(
-            connection, anmoder, move, other, await missing_id(connection, Anmodning)
-        )
+        await answers_not_found(connection, anmoder, move, other, Anmodning)
         assert (await anmodning(connection, other)).svarfrist == date(2026, 4, 1)

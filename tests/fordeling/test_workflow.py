@@ -138,14 +138,6 @@ async def counts(connection: AsyncConnection) -> tuple[int, ...]:
     )
 
 
-async def missing_fordeling(connection: AsyncConnection) -> int:
-    return await missing_id(connection, Fordeling)
-
-
-async def missing_rad(connection: AsyncConnection) -> int:
-    return await missing_id(connection, FordelingPerson)
-
-
 class TestCycle:
     async def test_from_a_draft_to_an_answer(
         self,
@@ -449,7 +441,7 @@ class TestSend:
         self, connection: AsyncConnection, imdi: Principal
     ) -> None:
         error = await refusal(
-            workflow.send(tx(connection, imdi), await missing_fordeling(connection))
+            workflow.send(tx(connection, imdi), await missing_id(connection, Fordeling))
         )
         assert (error.field, error.code) == ("id", ErrorCode.NOT_FOUND)
 
@@ -521,9 +513,7 @@ class TestSettForventetBosetting:
         async def sett(t: Tx, rad_id: int) -> object:
             return await workflow.sett_forventet_bosetting(t, rad_id, MONDAY)
 
-        await answers_not_found(
-            connection, bosetter, sett, other.rad_ids[0], await missing_rad(connection)
-        )
+        await answers_not_found(connection, bosetter, sett, other.rad_ids[0], FordelingPerson)
         assert (await rad(connection, other.rad_ids[0])).forventet_bosetting is None
 
     async def test_a_row_of_the_kommunes_own_draft_is_not_found(
@@ -535,7 +525,7 @@ class TestSettForventetBosetting:
         )
         nothing = await refusal(
             workflow.sett_forventet_bosetting(
-                tx(connection, bosetter), await missing_rad(connection), MONDAY
+                tx(connection, bosetter), await missing_id(connection, FordelingPerson), MONDAY
             )
         )
         assert seen.code == ErrorCode.NOT_FOUND
@@ -583,9 +573,7 @@ class TestSettBosettes:
         async def untick(t: Tx, rad_id: int) -> object:
             return await workflow.sett_bosettes(t, rad_id, False, "Ingen bolig")
 
-        await answers_not_found(
-            connection, bosetter, untick, other.rad_ids[0], await missing_rad(connection)
-        )
+        await answers_not_found(connection, bosetter, untick, other.rad_ids[0], FordelingPerson)
         assert (await rad(connection, other.rad_ids[0])).bosettes is True
 
 
@@ -640,9 +628,7 @@ class TestBekreft:
         async def confirm(t: Tx, fordeling_id: int) -> None:
             await workflow.bekreft(t, fordeling_id, 1)
 
-        await answers_not_found(
-            connection, bosetter, confirm, other.id, await missing_fordeling(connection)
-        )
+        await answers_not_found(connection, bosetter, confirm, other.id, Fordeling)
         assert (await fordeling(connection, other.id)).status == FordelingStatus.NY
 
 
@@ -672,7 +658,7 @@ class TestAngre:
             bosetter,
             workflow.angre,
             other.id,
-            await missing_fordeling(connection),
+            Fordeling,
         )
         assert (await fordeling(connection, other.id)).status == FordelingStatus.BEKREFTET
 
@@ -794,7 +780,5 @@ class TestSendSvar:
         async def answer(t: Tx, fordeling_id: int) -> object:
             return await workflow.send_svar(t, fordeling_id, 1, "nokkel-1")
 
-        await answers_not_found(
-            connection, bosetter, answer, other.id, await missing_fordeling(connection)
-        )
+        await answers_not_found(connection, bosetter, answer, other.id, Fordeling)
         assert (await fordeling(connection, other.id)).status == FordelingStatus.BEKREFTET

@@ -34,7 +34,6 @@ from tests.workflow_support import (
     K,
     Step,
     answers_not_found,
-    missing_id,
     refusal,
     tx,
     varsler,
@@ -473,9 +472,7 @@ class TestKanseller:
         async def cancel(t: Tx, innmelding_id: int) -> None:
             await workflow.kanseller(t, innmelding_id, "Feil")
 
-        await answers_not_found(
-            connection, bosetter, cancel, other, await missing_id(connection, Innmelding)
-        )
+        await answers_not_found(connection, bosetter, cancel, other, Innmelding)
         assert (await innmelding(connection, other)).status == VENTER
 
 
@@ -519,8 +516,7 @@ class TestHandlerReach:
             other = await make_innmelding(
                 connection, kommunenummer=K, status=status, behandlende=theirs
             )
-            missing = await missing_id(connection, Innmelding)
-            await answers_not_found(connection, principal, call, other, missing)
+            await answers_not_found(connection, principal, call, other, Innmelding)
             row = await innmelding(connection, other)
             assert (row.status, row.versjon) == (status, 1), name
 
