@@ -252,6 +252,12 @@ class Metrics:
         self.errors = Counter(
             "bosetting_errors", "Answers with status 500 or more", ["path"], registry=self.registry
         )
+        self.executions = Counter(
+            "bosetting_executions",
+            "GraphQL operations by how they ran: compiled (one SQL statement) or standard",
+            ["execution"],
+            registry=self.registry,
+        )
         self.pool = engine.pool
         # Set after each request and at each scrape; across processes the live ones are summed.
         self.checked_out = Gauge(
@@ -368,6 +374,9 @@ class RequestLog:
             self.metrics.latency.labels(path, operation).observe(seconds)
             if status >= 500:
                 self.metrics.errors.labels(path).inc()
+            execution = state.get("execution")
+            if execution in ("compiled", "standard"):
+                self.metrics.executions.labels(execution).inc()
             self.metrics.observe_pool()
             access_log.info(
                 "request",
@@ -379,6 +388,7 @@ class RequestLog:
                         "method": self.labels.method(scope["method"]),
                         "path": path,
                         "operation": operation,
+                        "execution": execution,
                         "status": status,
                         "duration_ms": round(seconds * 1000, 1),
                     }

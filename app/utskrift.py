@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 
 from app.requestid import request_id_for
 from app.view import Authenticate, log_in, unavailable
+from resolvers.compiled.run import COMPILER
 from schema import schema
 from schema.context import Context
 from utskrift.dokumenter import UTSKRIFTER
@@ -49,6 +50,7 @@ def utskrift_endpoint(
             engine=engine,
             request_id=request_id,
             principal=principal,
+            compiler=COMPILER,
         )
         result = await schema.execute(
             dokument.query,

@@ -39,6 +39,7 @@ from app.varselhub import VarselHub
 from app.websocket import WebsocketSessions
 from authz.principal import AuthenticationError, Principal
 from authz.rate_limit import RateLimitedError
+from resolvers.compiled.run import COMPILER
 from schema.context import Context
 
 Authenticate = Callable[[str | None], Awaitable[Principal]]
@@ -356,6 +357,8 @@ class BosettingGraphQL(WebsocketSessions, GraphQL[Context, None]):
             request_id=request_id_for(request.scope),
             principal=request.scope["state"].get("principal"),
             varselhub=self.varselhub,
+            compiler=COMPILER,
+            raw_json=not isinstance(request, WebSocket),
         )
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:

@@ -224,7 +224,11 @@ class Loaders:
         )
         self.karriereveiledning: Loader[int, list[AnyRow]] = Loader(
             _many_per_person(
-                db, Karriereveiledning, Karriereveiledning.person_id, Karriereveiledning.dato.desc()
+                db,
+                Karriereveiledning,
+                Karriereveiledning.person_id,
+                Karriereveiledning.dato.desc(),
+                Karriereveiledning.id,
             )
         )
         self.hendelser: Loader[tuple[int, HendelseFilter], HendelseSide] = Loader(_hendelser(db))

@@ -34,6 +34,21 @@ class VarselKilde(Protocol):
         ...
 
 
+class ReadCompiler(Protocol):
+    """What ``schema.executor`` needs of ``resolvers.compiled.run.Compiler``, named here so
+    the schema types do not import the resolvers above them."""
+
+    def plan(self, executor: Any, root_type: Any, fields: Any) -> Any | None:
+        """The plan of an operation's root fields, or None when the compiler does not cover
+        them."""
+        ...
+
+    async def run(self, context: Context, plan: Any) -> Any:
+        """The plan's one statement: an answer with ``json`` (bytes or None) and
+        ``tilganger`` (the decisions the denials are made from)."""
+        ...
+
+
 class NotAuthenticatedError(Exception):
     """A resolver ran without a principal (the HTTP layer should have refused first)."""
 
@@ -51,6 +66,12 @@ class Context:
     """The time the request's steps stamp on what they write."""
     innsyn: Innsyn = field(default_factory=Innsyn)
     varselhub: VarselKilde | None = None
+    compiler: ReadCompiler | None = None
+    """Runs the reads it covers as one statement (the app gives resolvers.compiled's); None:
+    every operation runs field by field (the differential tests compare the two)."""
+    raw_json: bool = False
+    """The answer is encoded with orjson (HTTP): compiled JSON goes out as PostgreSQL's bytes,
+    never decoded. Otherwise (in-process, websocket) it is decoded into Python values."""
     preloaded: dict[str, dict[int, Any]] = field(default_factory=dict)
     """Personmappe rows loaded for a whole list of persons at once, by loader name and person
     id (resolvers/preload.py); their fields then resolve without awaiting."""

@@ -16,10 +16,11 @@ non-null field, a value that does not serialize) go through the standard executi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import orjson
 from graphql import (
     GraphQLEnumType,
     GraphQLError,
@@ -34,11 +35,18 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path, gather_with_cancel
+from opentelemetry import trace
+from sqlalchemy.exc import IntegrityError
 from strawberry.permission import PermissionExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
-from authz.permissions import Sensitivitetsklasse
+from authz.permissions import (
+    LeseGrunndata,
+    LeseIdentitet,
+    LesePersonmappe,
+    Sensitivitetsklasse,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 SLOW = object()
@@ -189,6 +197,62 @@ def _denial(permission: Sensitivitetsklasse) -> GraphQLError:
 
 class BosettingExecutor(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's executor, with planned fields (see the module's text)."""
+
+    def execute_root_grouped_field_set(
+        self,
+        root_type: GraphQLObjectType,
+        root_value: Any,
+        grouped_field_set: GroupedFieldSet,
+        serially: bool,
+        position_context: Any,
+    ) -> Any:
+        """A read the compiler covers runs as one statement (resolvers/compiled); any other
+        operation, and every mutation, runs field by field."""
+        plan = None if serially else compiled_plan(self, root_type, grouped_field_set)
+        _record(self.context_value, "standard" if plan is None else "compiled")
+        if plan is not None:
+            return self.execute_compiled(root_type, grouped_field_set, plan)
+        return super().execute_root_grouped_field_set(
+            root_type, root_value, grouped_field_set, serially, position_context
+        )
+
+    async def execute_compiled(
+        self, root_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet, plan: Any
+    ) -> dict[str, Any]:
+        """The root's data from the compiled statement; each denied field of the person gets
+        the error the standard execution gives it, in the same order (the synchronous fields'
+        first, then those whose resolvers are asynchronous)."""
+        from schema.extensions import unlogged
+
+        context = self.context_value
+        root_path = Path(None, plan.root.key, root_type.name)
+        try:
+            answer = await context.compiler.run(context, plan)
+        except IntegrityError as error:
+            # Only the innsynslogg's insert writes: as when the log of a standard read cannot
+            # be written, the answer carries no data (nothing was read either).
+            raise unlogged(context, error) from error
+        except Exception as raw_error:
+            # As a fault of the root field's resolver (masked, classified by InternalErrors).
+            field_def = root_type.fields[plan.root.field]
+            self.handle_field_error(raw_error, field_def.type, plan.details, root_path)
+            return {
+                key: None if key == plan.root.key else root_type.name for key in grouped_field_set
+            }
+        data: dict[str, Any] = {}
+        for key in grouped_field_set:
+            if key != plan.root.key:
+                data[key] = root_type.name  # the other root fields are __typename
+            elif answer.json is None:
+                data[key] = None
+            elif getattr(context, "raw_json", False):
+                data[key] = orjson.Fragment(answer.json)
+            else:
+                data[key] = orjson.loads(answer.json)
+        if answer.json is not None:
+            for denial, path in denials(plan.guarded, answer.tilganger, root_path):
+                self.collected_errors.add(denial, path)
+        return data
 
     _step_cache: dict[
         tuple[str, int], tuple[GroupedFieldSet, list[tuple[str, FieldDetailsList, Plan | None]]]
@@ -467,6 +531,57 @@ class BosettingExecutor(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, item_type, field_details_list, item_path)
             return None
+
+
+_PERMISSIONS: dict[str, Sensitivitetsklasse] = {
+    permission.attribute: permission
+    for permission in (LeseIdentitet(), LeseGrunndata(), LesePersonmappe())
+}
+
+
+def denials(
+    guarded: list[Any], tilganger: list[Any], root_path: Path
+) -> Iterator[tuple[GraphQLError, Path]]:
+    """The errors of the denied fields, in the standard execution's order: the synchronous
+    fields' row by row in document order, then those whose resolvers are asynchronous; none
+    inside an object that is itself denied (null)."""
+    for deferred in (False, True):
+        for index, tilgang in enumerate(tilganger):
+            denied: list[tuple[Any, ...]] = []
+            for field in guarded:
+                if getattr(tilgang, field.klasse):
+                    continue
+                inside = any(field.path[: len(outer)] == outer for outer in denied)
+                denied.append(field.path)
+                if inside or field.deferred != deferred:
+                    continue
+                path = root_path
+                for key in field.path[1:]:
+                    path = path.add_key(index if key == -1 else key, None)  # -1: the row
+                error = located_error(
+                    _denial(_PERMISSIONS[field.klasse]), to_nodes(field.details), path.as_list()
+                )
+                yield error, path
+
+
+def compiled_plan(
+    executor: BosettingExecutor, root_type: GraphQLObjectType, fields: GroupedFieldSet
+) -> Any:
+    """The compiler's plan of the operation, or None when there is no compiler (the request
+    runs field by field) or it does not cover the operation."""
+    context = executor.context_value
+    compiler = getattr(context, "compiler", None)
+    if compiler is None or context.principal is None or root_type.name != "Query":
+        return None
+    return compiler.plan(executor, root_type, fields)
+
+
+def _record(context: Any, execution: str) -> None:
+    """Which execution ran: a span attribute, and the request's state for its metric label."""
+    trace.get_current_span().set_attribute("bosetting.execution", execution)
+    state = getattr(getattr(context, "request", None), "scope", {}).get("state")
+    if isinstance(state, dict):
+        state["execution"] = execution
 
 
 def _plain(field_details_list: FieldDetailsList) -> bool:

@@ -30,16 +30,7 @@ class InnsynsloggExtension(SchemaExtension):
         try:
             await context.innsyn.skriv(context.engine, context.caller, context.request_id)
         except Exception as error:
-            logger.exception("innsynslogg could not be written (request %s)", context.request_id)
-            if database_lost(error):
-                raise GraphQLError(
-                    "the database is unavailable; try again shortly",
-                    extensions={"code": "SERVICE_UNAVAILABLE", "requestId": context.request_id},
-                ) from error
-            raise GraphQLError(
-                f"Internal server error (request id {context.request_id})",
-                extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": context.request_id},
-            ) from error
+            raise unlogged(context, error) from error
 
     async def on_operation(self) -> AsyncIterator[None]:
         try:
@@ -48,6 +39,21 @@ class InnsynsloggExtension(SchemaExtension):
             context = self.execution_context.context
             if isinstance(context, Context) and "db" in vars(context):
                 await context.db.close()
+
+
+def unlogged(context: Context, error: Exception) -> GraphQLError:
+    """The error of the whole answer when the innsynslogg of a read could not be written (the
+    answer then carries no data): 503 when the database went away, else an internal error."""
+    logger.exception("innsynslogg could not be written (request %s)", context.request_id)
+    if database_lost(error):
+        return GraphQLError(
+            "the database is unavailable; try again shortly",
+            extensions={"code": "SERVICE_UNAVAILABLE", "requestId": context.request_id},
+        )
+    return GraphQLError(
+        f"Internal server error (request id {context.request_id})",
+        extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": context.request_id},
+    )
 
 
 LOST_CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")

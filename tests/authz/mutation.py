@@ -17,6 +17,8 @@ from pathlib import Path
 from types import FunctionType
 from typing import Any
 
+from resolvers.compiled import run as compiled
+
 
 @dataclass(frozen=True)
 class Mutant:
@@ -32,6 +34,18 @@ class Mutant:
 
 @contextmanager
 def applied(mutant: Mutant) -> Iterator[None]:
+    """The mutant in place; the compiled statements, made from the rules, are forgotten as it
+    comes and as it goes."""
+    compiled.clear()
+    try:
+        with _applied(mutant):
+            yield
+    finally:
+        compiled.clear()
+
+
+@contextmanager
+def _applied(mutant: Mutant) -> Iterator[None]:
     module = importlib.import_module(mutant.modul)
     path = Path(str(module.__file__))
     source = path.read_text(encoding="utf-8")

@@ -69,7 +69,7 @@ def test_a_fordeling_costs_the_same_statements_whatever_its_size(
     client: httpx.Client, server: LiveServer, shared_db: str
 ) -> None:
     """The benchmark's fordeling query, on the smallest and the largest list in the data:
-    the personmappe sections are loaded once for the whole list (resolvers/preload.py)."""
+    one statement, whatever the list's size."""
     from sqlalchemy import text
 
     from bench.queries import FORDELING
@@ -104,5 +104,25 @@ def test_a_fordeling_costs_the_same_statements_whatever_its_size(
         assert "errors" not in body, body["errors"][:2]
         assert len(body["data"]["fordeling"]["rader"]) == size
         counts.append(len(statements))
-    # login 1, the fordeling 1, its rows 1, helse, språk and bosettingsinfo 3, innsynslogg 1
-    assert counts == [7, 7]
+    # login 1 (a new token), and the compiled read: the fordeling, its rows, their sections
+    # and the innsynslogg rows in one statement (resolvers/compiled)
+    assert counts == [2, 2]
+
+
+def test_one_person_with_its_whole_personmappe_is_one_statement(
+    client: httpx.Client, server: LiveServer, duf_numbers: list[str]
+) -> None:
+    """The compiled read (resolvers/compiled): the person, every section, the hendelser and
+    the innsynslogg rows in one statement; a remembered login costs none."""
+    from bench.queries import PERSON
+
+    headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
+    request = {"query": PERSON, "variables": {"dufNr": duf_numbers[0]}}
+    client.post("/graphql", json=request, headers=headers)  # the login is remembered
+    with counted(server) as statements:
+        response = client.post("/graphql", json=request, headers=headers)
+    body = response.json()
+    assert "errors" not in body
+    assert body["data"]["person"]["kompetanse"] is not None
+    [statement] = statements
+    assert "INSERT INTO innsynslogg" in statement

@@ -46,6 +46,7 @@ def test_each_request_is_logged_as_json_without_personal_data(
     assert line["path"] == "/graphql"
     assert isinstance(line["principal_id"], int)
     assert line["duration_ms"] > 0
+    assert line["execution"] == "compiled"  # person(dufNr:) { navn }: one statement
     everything = " ".join(JsonFormatter().format(r) for r in caplog.records)
     assert "201803452201" not in everything
     assert "Kurt" not in everything
@@ -110,6 +111,11 @@ def test_metrics_count_requests_by_operation_and_status(shared_db: str, tmp_path
                 headers={"Authorization": f"Bearer {token}"},
             )
         httpx.post(f"{live.base_url}/graphql", json={"query": "{ me { id } }"})
+        httpx.post(
+            f"{live.base_url}/graphql",
+            json={"query": '{ person(dufNr: "201803452201") { navn } }'},
+            headers={"Authorization": f"Bearer {token}"},
+        )
         httpx.get(
             f"{live.base_url}/utskrift/kompetanse/201803452201.pdf",
             headers={"Authorization": f"Bearer {token}"},
@@ -134,6 +140,10 @@ def test_metrics_count_requests_by_operation_and_status(shared_db: str, tmp_path
             assert "201803452201" not in text
             assert "bosetting_request_seconds_bucket" in text
             assert "bosetting_db_pool_checked_out" in text
+            # Which execution ran is a label of its own: the person and the PDF's person ran
+            # compiled, the three me { id } field by field.
+            assert _count(text, "bosetting_executions_total", execution="compiled") == 2
+            assert _count(text, "bosetting_executions_total", execution="standard") == 3
 
 
 def test_500_requests_named_after_a_person_add_no_label(shared_db: str, tmp_path: Path) -> None:

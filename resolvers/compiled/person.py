@@ -1,0 +1,645 @@
+"""A person as SQL: ``person(dufNr:)``, and the person of every row that lists persons.
+
+The person rows come from :func:`authz.scope.readable_persons` (the same selection as the
+standard execution), their guards from :func:`authz.sqlguard.vakter` (the policy itself,
+asked), and every field is built where it lives: a guarded field is ``CASE WHEN guard THEN
+value END``, so a denied section is never read; sections and lists are subqueries with
+``json_agg``. The reads of personmappe sections are written by a data-modifying CTE of the
+same statement, so the log and the read commit together. A statement returns the JSON text and
+the guards' bits of each person; the errors of the denied fields are made from the bits
+(``schema/executor.py``).
+
+What each field becomes is written once here (:data:`PERSON_TYPES` for the walk, the builders
+for the SQL); ``tests/authz/test_compiled.py`` runs documents through this and through the
+standard execution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    true,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
+from sqlalchemy.sql import FromClause
+
+from authz.principal import Principal
+from authz.scope import readable_persons
+from authz.sqlguard import KLASSER, vakter
+from models import (
+    Bruker,
+    Hendelse,
+    HendelsePerson,
+    Innsynslogg,
+    Karriereveiledning,
+    Kompetanse,
+    Organisasjon,
+    Person,
+    PersonBosettingsinfo,
+    PersonHelse,
+    PersonKompetanseMerknad,
+    PersonKontakt,
+    PersonSosial,
+    Sprak,
+)
+from models.enums import HendelseType, KompetanseType, Omrade, Personmappeseksjon
+from resolvers.compiled.walk import FieldRule, Node
+from resolvers.personer import valid_duf_nr
+from schema.pagination import keyset_after, page_size
+
+Json = ColumnElement[Any]
+
+
+def param(name: str, type_: Any) -> ColumnElement[Any]:
+    """A parameter whose value each request gives (not written into the statement)."""
+    return bindparam(name, value=None, type_=type_)
+
+
+# -- JSON in SQL, as Python serializes it --------------------------------------------------
+
+
+def objekt(pairs: list[tuple[str, Any]]) -> Json:
+    """``json_build_object`` in the given order (the document's)."""
+    arguments: list[Any] = []
+    for key, value in pairs:
+        arguments += [literal_column("'" + key.replace("'", "''") + "'"), value]
+    return func.json_build_object(*arguments)
+
+
+def iso_tidspunkt(value: ColumnElement[Any]) -> ColumnElement[str]:
+    """A timestamptz as Python's ``isoformat()`` of it in UTC: microseconds only when not
+    zero, and the offset ``+00:00``."""
+    utc = func.timezone("UTC", value)
+    microseconds = func.to_char(utc, "US")
+    return (
+        func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS')
+        + case((microseconds == "000000", ""), else_="." + microseconds)
+        + "+00:00"
+    )
+
+
+def cursor(kind: str, *parts: ColumnElement[str]) -> ColumnElement[str]:
+    """:func:`schema.pagination.encode_cursor` of string parts that need no JSON escaping."""
+    text: ColumnElement[str] = literal(f'["{kind}"')
+    for part in parts:
+        text = text + "," + part
+    text = text + "]"
+    base64 = func.replace(func.encode(func.convert_to(text, "UTF8"), "base64"), "\n", "")
+    return func.rtrim(func.translate(base64, "+/", "-_"), "=")
+
+
+def alder(fodselsdato: ColumnElement[date], today: date) -> ColumnElement[int]:
+    """:func:`schema.person.alder` in SQL."""
+    before_birthday = tuple_(func.extract("month", fodselsdato), func.extract("day", fodselsdato))
+    return cast(
+        today.year
+        - func.extract("year", fodselsdato)
+        - case((tuple_(literal(today.month), literal(today.day)) < before_birthday, 1), else_=0),
+        Integer,
+    )
+
+
+# -- what each field becomes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bygg:
+    """What the builders share: the caller's shape, the day, the sections read."""
+
+    principal: Principal
+    today: date
+    seksjoner: set[Personmappeseksjon]
+    rader: Any = None
+    """The CTE of a list's rows with their persons (resolvers/compiled/fordeling.py)."""
+
+
+Builder = Callable[[Bygg, Any, Node], Json]
+"""(the statement's state, the source's columns, the field) → its JSON value."""
+
+
+def children(bygg: Bygg, source: Any, node: Node, fields: Mapping[str, Builder]) -> Json:
+    return objekt(
+        [
+            (
+                child.key,
+                literal(node.type_name)
+                if child.field == "__typename"
+                else fields[child.field](bygg, source, child),
+            )
+            for child in node.children
+        ]
+    )
+
+
+def column(name: str) -> Builder:
+    return lambda bygg, source, node: getattr(source, name)
+
+
+def row_type(overrides: Mapping[str, str], names: tuple[str, ...]) -> dict[str, Builder]:
+    """The fields of a type read straight from columns, by name; ``overrides`` maps a field to a
+    column of another name."""
+    return {name: column(overrides.get(name, _snake(name))) for name in names}
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name)
+
+
+KONTAKT = row_type({}, ("adresse", "postnummer", "poststed", "epost", "telefon", "kilde"))
+BOSETTINGSINFO = row_type(
+    {"bindendeTilknytningKommunenummer": "bindende_tilknytning_kommune"},
+    (
+        "bindendeTilknytning",
+        "bindendeTilknytningKommunenummer",
+        "bindendeTilknytningMerknad",
+        "veiledendeTilknytning",
+        "familiebolig",
+        "familiemerknad",
+        "tilknyttedeSaker",
+        "bofellesskap",
+        "vergeForBosetting",
+        "folgeperson",
+        "bosettingsmerknad",
+        "kilde",
+    ),
+)
+HELSE = row_type(
+    {}, ("bosettingsrelevantHelseinfo", "svangerskap", "termin", "helsetilstand", "kilde")
+)
+SOSIAL = row_type({}, ("tekst", "kilde"))
+SPRAK = row_type({}, ("sprak", "morsmal", "tale", "lese", "skrive", "kilde", "registrert"))
+OPPFORING = row_type(
+    {},
+    (
+        "type",
+        "tittel",
+        "beskrivelse",
+        "land",
+        "fraAr",
+        "tilAr",
+        "antallAr",
+        "fullfort",
+        "kilde",
+        "registrert",
+    ),
+)
+MERKNADER = row_type(
+    {},
+    (
+        "yrkesmerknad",
+        "utdanningsmerknad",
+        "annenKompetanse",
+        "merknadAnnenKompetanse",
+        "merknadAndreFerdigheter",
+        "interesserMottakImdi",
+    ),
+)
+OM_REGISTRERINGEN = row_type(
+    {"tekst": "om_registreringen", "dato": "registreringsdato", "kilde": "registreringskilde"},
+    ("tekst", "dato", "kilde"),
+)
+KARRIEREVEILEDNING = row_type(
+    {}, ("dato", "veileder", "malsetting", "anbefaling", "notat", "kilde")
+)
+HENDELSE: dict[str, Builder] = {
+    **row_type(
+        {"opprettetAv": "forfatter"},
+        ("type", "omrade", "kommunenummer", "tittel", "tekst", "detaljer", "opprettetAv"),
+    ),
+    "organisasjon": column("organisasjon"),
+    "id": lambda bygg, source, node: cast(source.id, Text),
+    "tidspunkt": lambda bygg, source, node: iso_tidspunkt(source.tidspunkt),
+}
+
+
+def one_row(
+    table: Any, fields: Mapping[str, Builder], where: Callable[[Any], Any] | None = None
+) -> Builder:
+    """A section of at most one row per person: its object, or null."""
+
+    def build(bygg: Bygg, source: Any, node: Node) -> Json:
+        return (
+            select(children(bygg, table, node, fields))
+            .where(table.person_id == source.id)
+            .scalar_subquery()
+        )
+
+    return build
+
+
+def many_rows(
+    table: Any, fields: Mapping[str, Builder], order: Callable[[], list[Any]], **equal: Any
+) -> Builder:
+    """A list of a person's rows, ordered as its loader orders them (resolvers/loaders.py)."""
+
+    def build(bygg: Bygg, source: Any, node: Node) -> Json:
+        conditions = [table.person_id == source.id]
+        conditions += [getattr(table, name) == value for name, value in equal.items()]
+        aggregated = func.json_agg(
+            aggregate_order_by(children(bygg, table, node, fields), *order())
+        )
+        listed = select(aggregated).where(*conditions).scalar_subquery()
+        return func.coalesce(listed, literal_column("'[]'::json"))
+
+    return build
+
+
+def oppforinger(kind: KompetanseType) -> Builder:
+    return many_rows(
+        Kompetanse.__table__.c, OPPFORING, lambda: [Kompetanse.__table__.c.id], type=kind
+    )
+
+
+KOMPETANSE: dict[str, Builder] = {
+    "sprak": many_rows(
+        Sprak.__table__.c,
+        SPRAK,
+        lambda: [Sprak.__table__.c.morsmal.desc(), Sprak.__table__.c.id],
+    ),
+    "yrker": oppforinger(KompetanseType.YRKE),
+    "yrkesonsker": oppforinger(KompetanseType.YRKESONSKE),
+    "utdanning": oppforinger(KompetanseType.UTDANNING),
+    "andreFerdigheter": oppforinger(KompetanseType.ANNEN_FERDIGHET),
+    "interesser": oppforinger(KompetanseType.INTERESSE),
+    "merknader": one_row(PersonKompetanseMerknad.__table__.c, MERKNADER),
+    "omRegistreringen": one_row(PersonKompetanseMerknad.__table__.c, OM_REGISTRERINGEN),
+    "karriereveiledning": many_rows(
+        Karriereveiledning.__table__.c,
+        KARRIEREVEILEDNING,
+        lambda: [Karriereveiledning.__table__.c.dato.desc(), Karriereveiledning.__table__.c.id],
+    ),
+}
+
+
+def hendelser(bygg: Bygg, source: Any, node: Node) -> Json:
+    """The connection of ``Person.hendelser``, as resolvers/loaders.py pages it."""
+    omrade, type_, after = node.shape
+    first = param(node.params[0], Integer)
+    conditions: list[Any] = [HendelsePerson.person_id == source.id]
+    if omrade is not None:
+        conditions.append(Hendelse.omrade == omrade)
+    if type_ is not None:
+        conditions.append(Hendelse.type == type_)
+    joined = HendelsePerson.__table__.join(Hendelse, Hendelse.id == HendelsePerson.hendelse_id)
+    page = (
+        select(
+            Hendelse.id,
+            Hendelse.type,
+            Hendelse.omrade,
+            Hendelse.kommunenummer,
+            Hendelse.tittel,
+            Hendelse.tekst,
+            Hendelse.detaljer,
+            Hendelse.tidspunkt,
+            Bruker.navn.label("forfatter"),
+            Organisasjon.navn.label("organisasjon"),
+        )
+        .select_from(
+            joined.outerjoin(Bruker, Bruker.id == Hendelse.opprettet_av).outerjoin(
+                Organisasjon, Organisasjon.id == Hendelse.organisasjon_id
+            )
+        )
+        .where(*conditions)
+        .correlate_except(HendelsePerson, Hendelse, Bruker, Organisasjon)
+    )
+    if after:
+        stamp = param(node.params[1], Hendelse.tidspunkt.type)
+        hendelse_id = param(node.params[2], BigInteger)
+        page = page.where(tuple_(Hendelse.tidspunkt, Hendelse.id) < tuple_(stamp, hendelse_id))
+    limited = (
+        page.order_by(Hendelse.tidspunkt.desc(), Hendelse.id.desc()).limit(first + 1).subquery()
+    )
+    numbered = select(
+        limited,
+        func.row_number()
+        .over(order_by=(limited.c.tidspunkt.desc(), limited.c.id.desc()))
+        .label("n"),
+        func.count().over().label("m"),
+        cursor(
+            "hendelse", '"' + iso_tidspunkt(limited.c.tidspunkt) + '"', cast(limited.c.id, Text)
+        ).label("cursor"),
+    ).subquery("e")
+    shown = numbered.c.n <= first
+
+    def edge(child: Node) -> Json:
+        edge_fields: dict[str, Builder] = {
+            "cursor": lambda bygg, source, node: source.cursor,
+            "node": lambda bygg, source, node: children(bygg, source, node, HENDELSE),
+        }
+        return func.coalesce(
+            func.json_agg(
+                aggregate_order_by(children(bygg, numbered.c, child, edge_fields), numbered.c.n)
+            ).filter(shown),
+            literal_column("'[]'::json"),
+        )
+
+    page_info: dict[str, Builder] = {
+        "hasPreviousPage": lambda bygg, source, node: literal(bool(after)),
+        "hasNextPage": lambda bygg, source, node: func.count() > first,
+        "startCursor": lambda bygg, source, node: func.max(numbered.c.cursor).filter(
+            numbered.c.n == 1
+        ),
+        "endCursor": lambda bygg, source, node: func.max(numbered.c.cursor).filter(
+            numbered.c.n == func.least(numbered.c.m, first)
+        ),
+    }
+    total = (
+        select(func.count())
+        .select_from(joined)
+        .where(*conditions)
+        .correlate_except(HendelsePerson, Hendelse)
+        .scalar_subquery()
+    )
+    connection: dict[str, Builder] = {
+        "totalCount": lambda bygg, source, child: total,
+        "edges": lambda bygg, source, child: edge(child),
+        "pageInfo": lambda bygg, source, child: children(bygg, source, child, page_info),
+    }
+    # One row whatever is selected: an aggregate over the page (HAVING makes it one even
+    # when no aggregate is selected).
+    return (
+        select(children(bygg, numbered.c, node, connection))
+        .select_from(numbered)
+        .having(true())
+        .scalar_subquery()
+    )
+
+
+def hendelser_arguments(values: dict[str, Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    first = page_size(values["first"])
+    after = values.get("after")
+    omrade = values.get("omrade")
+    type_ = values.get("type")
+    shape = (
+        None if omrade is None else Omrade(omrade),
+        None if type_ is None else HendelseType(type_),
+        after is not None,
+    )
+    if after is None:
+        return shape, (first,)
+    stamp, hendelse_id = keyset_after(after, "hendelse")
+    return shape, (first, stamp, hendelse_id)
+
+
+def navn(bygg: Bygg, source: Any, node: Node) -> Json:
+    parts = (source.fornavn, source.mellomnavn, source.etternavn)
+    return func.concat_ws(" ", *(func.nullif(part, "") for part in parts))
+
+
+def kategori(bygg: Bygg, source: Any, node: Node) -> Json:
+    age = alder(source.fodselsdato, bygg.today)
+    return case(
+        (and_(source.enslig_mindrearig, age < 15), "EM_UNDER_15"),
+        (and_(source.enslig_mindrearig, age < 18), "EM_15_18"),
+        else_="ENSLIGE_VOKSNE_OG_FAMILIER",
+    )
+
+
+GRUNNDATA_DETALJER: dict[str, Builder] = {
+    **row_type(
+        {},
+        (
+            "sivilstand",
+            "morsmal",
+            "religion",
+            "botilbud",
+            "mottak",
+            "vedtakOppholdDato",
+            "bosettingsklarDato",
+        ),
+    ),
+    "bosetting": lambda bygg, source, node: case(
+        (
+            source.utsoking_kommune.is_not(None),
+            children(
+                bygg,
+                source,
+                node,
+                {
+                    "kommunenummer": column("utsoking_kommune"),
+                    "soktUtDato": column("sokt_ut_dato"),
+                    "bosettingsdato": column("bosettingsdato"),
+                },
+            ),
+        )
+    ),
+}
+
+
+def section(seksjon: Personmappeseksjon, build: Builder) -> Builder:
+    def logged(bygg: Bygg, source: Any, node: Node) -> Json:
+        bygg.seksjoner.add(seksjon)
+        return build(bygg, source, node)
+
+    return logged
+
+
+PERSON: dict[str, Builder] = {
+    **row_type(
+        {},
+        (
+            "dufNr",
+            "fornavn",
+            "mellomnavn",
+            "etternavn",
+            "bosettingsstatus",
+            "fodselsdato",
+            "kjonn",
+            "nasjonalitet",
+            "personnummer",
+            "personnummerType",
+            "registreringsnummer",
+            "sakstype",
+            "ensligMindrearig",
+        ),
+    ),
+    "navn": navn,
+    "alder": lambda bygg, source, node: alder(source.fodselsdato, bygg.today),
+    "kategori": kategori,
+    "grunndataDetaljer": lambda bygg, source, node: children(
+        bygg, source, node, GRUNNDATA_DETALJER
+    ),
+    "tilgang": lambda bygg, source, node: children(
+        bygg, source, node, {klasse: column(f"t_{klasse}") for klasse in KLASSER}
+    ),
+    "kontaktinformasjon": section(
+        Personmappeseksjon.KONTAKT, one_row(PersonKontakt.__table__.c, KONTAKT)
+    ),
+    "bosettingsinformasjon": section(
+        Personmappeseksjon.BOSETTINGSINFO,
+        one_row(PersonBosettingsinfo.__table__.c, BOSETTINGSINFO),
+    ),
+    "helseinformasjon": section(Personmappeseksjon.HELSE, one_row(PersonHelse.__table__.c, HELSE)),
+    "sosialInformasjon": section(
+        Personmappeseksjon.SOSIAL, one_row(PersonSosial.__table__.c, SOSIAL)
+    ),
+    "kompetanse": section(
+        Personmappeseksjon.KOMPETANSE,
+        lambda bygg, source, node: children(bygg, source, node, KOMPETANSE),
+    ),
+    "hendelser": section(Personmappeseksjon.HENDELSER, hendelser),
+}
+
+IDENTITET = ("dufNr", "fornavn", "mellomnavn", "etternavn", "navn", "bosettingsstatus")
+PERSONMAPPE = (
+    "kontaktinformasjon",
+    "bosettingsinformasjon",
+    "helseinformasjon",
+    "sosialInformasjon",
+    "kompetanse",
+    "hendelser",
+)
+
+
+def _klasse(name: str) -> str | None:
+    if name == "tilgang":
+        return None
+    if name in IDENTITET:
+        return "identitet"
+    return "personmappe" if name in PERSONMAPPE else "grunndata"
+
+
+def rules(fields: Mapping[str, Builder]) -> dict[str, FieldRule]:
+    return {name: FieldRule() for name in fields}
+
+
+def person_arguments(values: dict[str, Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    return (), (valid_duf_nr(values["dufNr"]),)
+
+
+PERSON_TYPES: dict[str, dict[str, FieldRule]] = {
+    "Person": {
+        name: FieldRule(
+            klasse=_klasse(name),
+            deferred=name == "hendelser",
+            arguments=hendelser_arguments if name == "hendelser" else None,
+        )
+        for name in PERSON
+    },
+    "PersonTilgang": {klasse: FieldRule() for klasse in KLASSER},
+    "GrunndataDetaljer": rules(GRUNNDATA_DETALJER),
+    "Bosetting": {name: FieldRule() for name in ("kommunenummer", "soktUtDato", "bosettingsdato")},
+    "Kontaktinformasjon": rules(KONTAKT),
+    "Bosettingsinformasjon": rules(BOSETTINGSINFO),
+    "Helseinformasjon": rules(HELSE),
+    "SosialInformasjon": rules(SOSIAL),
+    "Kompetanse": rules(KOMPETANSE),
+    "Sprak": rules(SPRAK),
+    "Kompetanseoppforing": rules(OPPFORING),
+    "Kompetansemerknader": rules(MERKNADER),
+    "OmRegistreringen": rules(OM_REGISTRERINGEN),
+    "Karriereveiledning": rules(KARRIEREVEILEDNING),
+    "HendelseConnection": {name: FieldRule() for name in ("totalCount", "edges", "pageInfo")},
+    "HendelseEdge": {name: FieldRule() for name in ("cursor", "node")},
+    "PageInfo": {
+        name: FieldRule() for name in ("hasPreviousPage", "hasNextPage", "startCursor", "endCursor")
+    },
+    "Hendelse": rules(HENDELSE),
+}
+"""The person's fields and those below it (resolvers/compiled/roots.py adds the roots)."""
+
+
+def person_object(bygg: Bygg, source: Any, node: Node) -> Json:
+    """A person's JSON from a row with its guards (``t_identitet`` …): each field of a class
+    under its guard, the whole null when the person shows nothing."""
+    pairs: list[tuple[str, Any]] = []
+    for child in node.children:
+        if child.field == "__typename":
+            pairs.append((child.key, literal(node.type_name)))
+            continue
+        value = PERSON[child.field](bygg, source, child)
+        klasse = _klasse(child.field)
+        if klasse is not None:
+            value = case((getattr(source, f"t_{klasse}"), value))
+        pairs.append((child.key, value))
+    return case((source.t_identitet, objekt(pairs)))
+
+
+def guarded(persons: Select[Any], principal: Principal, today: date, *, duf_oppslag: bool) -> Any:
+    """``persons`` (rows of :func:`authz.scope.readable_persons`) with the guard of each class
+    and their bits (identitet 4, grunndata 2, personmappe 1), as the CTE ``g``."""
+    base = persons.subquery("p")
+    guards = vakter(principal, today, base.c, duf_oppslag=duf_oppslag)
+    return select(
+        base,
+        guards.identitet.label("t_identitet"),
+        guards.grunndata.label("t_grunndata"),
+        guards.personmappe.label("t_personmappe"),
+        (
+            cast(guards.identitet, Integer) * 4
+            + cast(guards.grunndata, Integer) * 2
+            + cast(guards.personmappe, Integer)
+        ).label("t_bits"),
+    ).cte("g")
+
+
+def with_logg(statement: Select[Any], bygg: Bygg, rows: Any) -> Select[Any]:
+    """``statement`` with the innsynslogg rows of the sections it reads, if any."""
+    if not bygg.seksjoner:
+        return statement
+    return statement.add_cte(_logg(rows, sorted(bygg.seksjoner)))
+
+
+def person_statement(principal: Principal, today: date, root: Node) -> Select[Any]:
+    """``person(dufNr:)``: the person's JSON text (null when it shows nothing) and its guards'
+    bits, with the innsynslogg rows of the sections it reads."""
+    rows = guarded(
+        readable_persons(principal).where(Person.duf_nr == param(root.params[0], Text)),
+        principal,
+        today,
+        duf_oppslag=True,
+    )
+    bygg = Bygg(principal, today, set())
+    statement = select(
+        cast(person_object(bygg, rows.c, root), Text).label("json"),
+        array([rows.c.t_bits]).label("flags"),
+    )
+    return with_logg(statement, bygg, rows)
+
+
+def _logg(rows: FromClause, seksjoner: list[Personmappeseksjon]) -> Any:
+    """The innsynslogg rows: one per section read of each person who shows its personmappe."""
+    logged = select(
+        param("bruker_id", BigInteger),
+        param("klient_id", Text),
+        param("organisasjon_id", BigInteger),
+        rows.c.id,
+        func.unnest(cast(array([s.value for s in seksjoner]), ARRAY(Text))),
+        param("request_id", Text),
+        param("correlation_id", Text),
+    ).where(rows.c.t_identitet, rows.c.t_personmappe)
+    return (
+        insert(Innsynslogg)
+        .from_select(
+            [
+                "bruker_id",
+                "klient_id",
+                "organisasjon_id",
+                "person_id",
+                "seksjon",
+                "request_id",
+                "correlation_id",
+            ],
+            logged,
+        )
+        .cte("logg")
+    )

@@ -1,0 +1,35 @@
+"""The root fields the compiler covers, and every field below them (the walk's table)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select
+
+from authz.principal import Principal
+from resolvers.compiled.fordeling import (
+    FORDELING,
+    FORDELING_RAD,
+    fordeling_arguments,
+    fordeling_statement,
+)
+from resolvers.compiled.person import PERSON_TYPES, person_arguments, person_statement, rules
+from resolvers.compiled.walk import FieldRule, Node
+
+STATEMENTS: dict[str, Callable[[Principal, date, Node], Select[Any]]] = {
+    "person": person_statement,
+    "fordeling": fordeling_statement,
+}
+
+TYPES: dict[str, dict[str, FieldRule]] = {
+    "Query": {
+        "person": FieldRule(arguments=person_arguments),
+        "fordeling": FieldRule(arguments=fordeling_arguments),
+    },
+    **PERSON_TYPES,
+    "Fordeling": {**rules(FORDELING), "rader": FieldRule(rows=True)},
+    "FordelingRad": {**rules(FORDELING_RAD), "person": FieldRule(klasse="identitet")},
+}
+"""Every field the compiler covers, by type; the walk refuses any other."""

@@ -1,0 +1,140 @@
+"""Running a compiled read: the statement cache, the one round trip, the denials' errors.
+
+A statement is cached by the selection (the walk's tree, which holds the shape of the
+arguments but not their values), the caller's shape (organisation, roles, kommune) and the
+day: the policy's answers and the EM limit are values in the SQL. The values of the request
+(the DUF-nr, the page size, the caller's ids for the innsynslogg) are parameters.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from graphql import GraphQLObjectType
+from graphql.execution.collect_fields import GroupedFieldSet
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from authz.innsynslogg import correlation_id_var
+from authz.policy import Tilgang
+from authz.principal import Principal
+from authz.sqlguard import avgjort
+from resolvers.compiled.roots import STATEMENTS, TYPES
+from resolvers.compiled.walk import Node, Plan, Uncovered, Walker
+from schema.context import Context
+
+if TYPE_CHECKING:
+    from schema.executor import BosettingExecutor
+
+CACHE_SIZE = 512
+"""Statements kept: a few documents × the callers' shapes of a day."""
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    sql: str
+    names: tuple[str, ...]
+    """The parameters in the order of ``$1, $2 …``."""
+    defaults: dict[str, Any]
+    """The values written into the statement when it was built (the caller's shape)."""
+
+
+Key = tuple[Node, Any, date]
+
+_cache: OrderedDict[Key, Compiled] = OrderedDict()
+
+
+def clear() -> None:
+    """Forget every statement (a test that changes the policy in a running process)."""
+    _cache.clear()
+
+
+def shape(principal: Principal) -> tuple[Any, ...]:
+    return (
+        principal.organisasjon_type,
+        principal.roller,
+        principal.kommunenummer,
+        principal.klient_id is None,
+        principal.scopes,
+    )
+
+
+def compiled(engine: AsyncEngine, principal: Principal, today: date, root: Node) -> Compiled:
+    key = (root, shape(principal), today)
+    hit = _cache.get(key)
+    if hit is not None:
+        _cache.move_to_end(key)
+        return hit
+    statement = STATEMENTS[root.field](principal, today, root)
+    built = statement.compile(dialect=engine.dialect, compile_kwargs={"render_postcompile": True})
+    entry = Compiled(
+        str(built),
+        tuple(built.positiontup or ()),
+        {name: _plain(value) for name, value in built.params.items()},
+    )
+    _cache[key] = entry
+    if len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return entry
+
+
+def _plain(value: Any) -> Any:
+    """What asyncpg takes for a value SQLAlchemy would have converted: an enum's value."""
+    return value.value if isinstance(value, Enum) and not isinstance(value, str) else value
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    json: bytes | None
+    """The root field's value; None: null (none found, or nothing the caller may see)."""
+    tilganger: list[Tilgang]
+    """The decision on each person whose guarded fields the document reads, in the order the
+    standard execution meets them (one for ``person``, one per row of a fordeling)."""
+
+
+async def run(
+    engine: AsyncEngine, principal: Principal, today: date, request_id: str, plan: Plan
+) -> Answer:
+    """The statement of ``plan`` on a connection of its own, in autocommit: one round trip,
+    the innsynslogg insert committed with it."""
+    entry = compiled(engine, principal, today, plan.root)
+    values = {
+        **entry.defaults,
+        **plan.params,
+        "bruker_id": principal.bruker_id,
+        "klient_id": principal.klient_id,
+        "organisasjon_id": principal.organisasjon_id,
+        "request_id": request_id,
+        "correlation_id": correlation_id_var.get(),
+    }
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        result = await autocommit.exec_driver_sql(
+            entry.sql, tuple(values[name] for name in entry.names)
+        )
+        row: Any = result.first()
+    if row is None or row.json is None:
+        return Answer(None, [])
+    text: str = row.json
+    return Answer(text.encode(), [avgjort(bits) for bits in row.flags or ()])
+
+
+class Compiler:
+    """The compiler as the executor uses it (``schema.context.ReadCompiler``)."""
+
+    def plan(
+        self, executor: BosettingExecutor, root_type: GraphQLObjectType, fields: GroupedFieldSet
+    ) -> Plan | None:
+        try:
+            return Walker(executor, TYPES).root(root_type, fields)
+        except Uncovered:
+            return None
+
+    async def run(self, context: Context, plan: Plan) -> Answer:
+        return await run(context.engine, context.caller, context.today, context.request_id, plan)
+
+
+COMPILER = Compiler()

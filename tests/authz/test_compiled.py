@@ -1,0 +1,508 @@
+"""The compiled reads against the standard execution: for any document over what the compiler
+covers, as any caller of the matrix, on any person of the world, the same data, the same errors
+(message, path, locations, code, order) and the same innsynslogg rows; and the compiled one
+did run. Breaking the SQL guard of one class, or the SQL of a field, must show."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from app.db import make_engine
+from tests.authz.compiled_support import Runner, add_varied_person, same
+from tests.authz.mutation import Mutant, applied
+from tests.authz.world import FEILROLLE, OTHER, ROLE_SETS, K, World, build_world, subject_for
+from tests.support import DatabaseServer, unique_name
+
+SUBJECTS = (
+    *(subject_for(roles) for roles in ROLE_SETS),
+    "demo-imdi-saksbehandler",
+    "demo-bufetat-saksbehandler",
+    "demo-analytiker",
+    FEILROLLE,
+)
+
+OPPFORING = (
+    "type",
+    "tittel",
+    "beskrivelse",
+    "land",
+    "fraAr",
+    "tilAr",
+    "antallAr",
+    "fullfort",
+    "kilde",
+    "registrert",
+)
+HENDELSE = (
+    "id",
+    "type",
+    "omrade",
+    "kommunenummer",
+    "tittel",
+    "tekst",
+    "detaljer",
+    "tidspunkt",
+    "opprettetAv",
+    "organisasjon",
+)
+
+Spec = dict[str, Any]
+"""A field's subfields by name (None: a leaf), with the object type's name under ``""``."""
+
+PERSON: Spec = {
+    "": "Person",
+    **dict.fromkeys(
+        [
+            "dufNr",
+            "fornavn",
+            "mellomnavn",
+            "etternavn",
+            "navn",
+            "bosettingsstatus",
+            "fodselsdato",
+            "alder",
+            "kjonn",
+            "nasjonalitet",
+            "personnummer",
+            "personnummerType",
+            "registreringsnummer",
+            "sakstype",
+            "ensligMindrearig",
+            "kategori",
+        ]
+    ),
+    "tilgang": {"": "PersonTilgang", **dict.fromkeys(("identitet", "grunndata", "personmappe"))},
+    "grunndataDetaljer": {
+        "": "GrunndataDetaljer",
+        **dict.fromkeys(
+            [
+                "sivilstand",
+                "morsmal",
+                "religion",
+                "botilbud",
+                "mottak",
+                "vedtakOppholdDato",
+                "bosettingsklarDato",
+            ]
+        ),
+        "bosetting": {
+            "": "Bosetting",
+            **dict.fromkeys(("kommunenummer", "soktUtDato", "bosettingsdato")),
+        },
+    },
+    "kontaktinformasjon": {
+        "": "Kontaktinformasjon",
+        **dict.fromkeys(["adresse", "postnummer", "poststed", "epost", "telefon", "kilde"]),
+    },
+    "bosettingsinformasjon": {
+        "": "Bosettingsinformasjon",
+        **dict.fromkeys(
+            [
+                "bindendeTilknytning",
+                "bindendeTilknytningKommunenummer",
+                "bindendeTilknytningMerknad",
+                "veiledendeTilknytning",
+                "familiebolig",
+                "familiemerknad",
+                "tilknyttedeSaker",
+                "bofellesskap",
+                "vergeForBosetting",
+                "folgeperson",
+                "bosettingsmerknad",
+                "kilde",
+            ]
+        ),
+    },
+    "helseinformasjon": {
+        "": "Helseinformasjon",
+        **dict.fromkeys(
+            ["bosettingsrelevantHelseinfo", "svangerskap", "termin", "helsetilstand", "kilde"]
+        ),
+    },
+    "sosialInformasjon": {"": "SosialInformasjon", "tekst": None, "kilde": None},
+    "kompetanse": {
+        "": "Kompetanse",
+        "sprak": {
+            "": "Sprak",
+            **dict.fromkeys(["sprak", "morsmal", "tale", "lese", "skrive", "kilde", "registrert"]),
+        },
+        **{
+            name: {"": "Kompetanseoppforing", **dict.fromkeys(OPPFORING)}
+            for name in ("yrker", "yrkesonsker", "utdanning", "andreFerdigheter", "interesser")
+        },
+        "merknader": {
+            "": "Kompetansemerknader",
+            **dict.fromkeys(
+                [
+                    "yrkesmerknad",
+                    "utdanningsmerknad",
+                    "annenKompetanse",
+                    "merknadAnnenKompetanse",
+                    "merknadAndreFerdigheter",
+                    "interesserMottakImdi",
+                ]
+            ),
+        },
+        "omRegistreringen": {"": "OmRegistreringen", **dict.fromkeys(("tekst", "dato", "kilde"))},
+        "karriereveiledning": {
+            "": "Karriereveiledning",
+            **dict.fromkeys(["dato", "veileder", "malsetting", "anbefaling", "notat", "kilde"]),
+        },
+    },
+    "hendelser": {
+        "": "HendelseConnection",
+        "totalCount": None,
+        "pageInfo": {
+            "": "PageInfo",
+            **dict.fromkeys(("hasPreviousPage", "hasNextPage", "startCursor", "endCursor")),
+        },
+        "edges": {
+            "": "HendelseEdge",
+            "cursor": None,
+            "node": {"": "Hendelse", **dict.fromkeys(HENDELSE)},
+        },
+    },
+}
+
+
+FORDELING: Spec = {
+    "": "Fordeling",
+    **dict.fromkeys(
+        ("id", "navn", "kommunenummer", "status", "opprettet", "sendt", "bekreftet", "svart")
+    ),
+    "versjon": None,
+    "rader": {
+        "": "FordelingRad",
+        **dict.fromkeys(
+            (
+                "id",
+                "boligtype",
+                "innmeldingId",
+                "forsteMuligeUke",
+                "sisteMuligeUke",
+                "forventetBosetting",
+                "bosettes",
+                "begrunnelseIkkeBosettes",
+            )
+        ),
+        "person": PERSON,
+    },
+}
+
+
+@dataclass
+class Document:
+    fragments: list[str] = field(default_factory=list)
+    uncovered: bool = False
+    ja: bool = False
+    """The document uses the variable ``$ja``."""
+    refused: bool = False
+    """An argument the resolver refuses: the standard execution takes the operation."""
+    counter: int = 0
+    rows: set[str] = field(default_factory=set)
+    """Response keys of ``rader``: two lists of rows take the standard execution."""
+
+    def name(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+
+def _cursor(stamp: str, hendelse_id: int) -> str:
+    raw = json.dumps(["hendelse", stamp, hendelse_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@st.composite
+def hendelser_arguments(draw: st.DrawFn, document: Document) -> str:
+    first = draw(st.sampled_from([1, 2, 3, 5, 100, 0, 101]))
+    if first in (0, 101):
+        document.refused = True
+    arguments = [f"first: {first}"]
+    omrade = draw(st.sampled_from([None, "PERSON", "FORDELING", "BOSETTING", "KOMPETANSE"]))
+    if omrade is not None:
+        arguments.append(f"omrade: {omrade}")
+    kind = draw(st.sampled_from([None, "NOTAT", "SYSTEMHENDELSE"]))
+    if kind is not None:
+        arguments.append(f"type: {kind}")
+    after = draw(
+        st.sampled_from([None, None, "valid", "far", "garbage"]),
+    )
+    if after == "valid":
+        day = draw(st.integers(min_value=1, max_value=28))
+        arguments.append(f'after: "{_cursor(f"2026-11-{day:02d}T12:00:00+00:00", 10**6)}"')
+    elif after == "far":
+        arguments.append(f'after: "{_cursor("2100-01-01T00:00:00.5+00:00", 1)}"')
+    elif after == "garbage":
+        document.refused = True
+        arguments.append('after: "bm90IGEgY3Vyc29y"')
+    return "(" + ", ".join(arguments) + ")"
+
+
+@st.composite
+def selection(draw: st.DrawFn, spec: Spec, document: Document, depth: int = 0) -> str:
+    names = [name for name in spec if name]
+    chosen = draw(st.lists(st.sampled_from([*names, "__typename"]), min_size=1, max_size=5))
+    parts = []
+    for name in chosen:
+        sub = spec.get(name)
+        arguments = ""
+        if name == "hendelser":
+            arguments = draw(hendelser_arguments(document))
+        body = ""
+        if isinstance(sub, dict):
+            body = " { " + draw(selection(sub, document, depth + 1)) + " }"
+        form = draw(st.sampled_from(["plain", "alias", "inline", "fragment"]))
+        directive = draw(
+            st.sampled_from(["", "", "", "", "", " @include(if: $ja)", " @skip(if: $ja)"])
+        )
+        document.ja = document.ja or "$ja" in directive
+        key = name
+        if form == "alias" or arguments:
+            key = f"{document.name('a')}: {name}"
+        if name == "rader":
+            document.rows.add(key)
+        rendered = f"{key}{arguments}{directive}{body}"
+        if form == "inline":
+            rendered = f"... on {spec['']} {{ {rendered} }}"
+        elif form == "fragment":
+            fragment = document.name("F")
+            document.fragments.append(f"fragment {fragment} on {spec['']} {{ {rendered} }}")
+            rendered = f"...{fragment}"
+        parts.append(rendered)
+    if spec[""] == "Person" and draw(st.integers(min_value=0, max_value=9)) == 0:
+        document.uncovered = True
+        parts.append("familie { relasjon alder }")
+    return " ".join(parts)
+
+
+@st.composite
+def documents(draw: st.DrawFn, spec: Spec) -> tuple[str, Document]:
+    """A query of ``person(dufNr: $duf)`` or ``fordeling(id: $id)`` (by ``spec``)."""
+    document = Document()
+    body = draw(selection(spec, document))
+    root, variable = (
+        ("person(dufNr: $duf)", "$duf: String!")
+        if spec is PERSON
+        else ("fordeling(id: $id)", "$id: ID!")
+    )
+    if draw(st.booleans()):
+        root = f"r: {root}"
+    typename = "__typename " if draw(st.booleans()) else ""
+    ja = ", $ja: Boolean!" if document.ja else ""
+    query = f"query Q({variable}{ja}) {{ {typename}{root} {{ {body} }} }} " + " ".join(
+        document.fragments
+    )
+    return query, document
+
+
+@dataclass(frozen=True)
+class Persons:
+    duf_numbers: tuple[str, ...]
+    fordeling_ids: tuple[str, ...]
+    """The world's fordelinger (to K and to another kommune, in every status), the largest of
+    the demo data, and ids no fordeling has."""
+
+
+@pytest.fixture(scope="module")
+async def compiled_world(
+    db_server: DatabaseServer, template_db: str
+) -> AsyncIterator[tuple[str, World, str]]:
+    """A world of its own (these tests write innsynslogg rows and add a person), with the
+    varied person's DUF-nr."""
+    name = unique_name("bosetting_compiled")
+    url = await db_server.create(name, template=template_db)
+    engine = make_engine(url, pool_size=1)
+    world = await build_world(engine)
+    varied = await add_varied_person(engine, 900)
+    await engine.dispose()
+    yield url, world, varied
+    await db_server.drop(name)
+
+
+@pytest.fixture(scope="module")
+def runner(compiled_world: tuple[str, World, str]) -> Iterator[Runner]:
+    running = Runner(compiled_world[0])
+    yield running
+    running.close()
+
+
+@pytest.fixture(scope="module")
+def persons(compiled_world: tuple[str, World, str], runner: Runner) -> Persons:
+    """The world's persons, the varied one, the demo persons richest in sections and
+    hendelser, and DUF-numbers no person has or the resolver refuses."""
+    world, varied = compiled_world[1], compiled_world[2]
+    own = [p.duf_nr for p in world.persons.values()]
+    own += [world.em_under_15.duf_nr, world.em_15_i_dag.duf_nr, world.em_nesten_15.duf_nr]
+    own += [world.family_child.duf_nr, *(p.duf_nr for p in world.slekt)]
+
+    async def richest() -> list[str]:
+        async with runner.engine.connect() as connection:
+            rows = await connection.execute(
+                text(
+                    "SELECT p.duf_nr FROM person p"
+                    " ORDER BY (SELECT count(*) FROM hendelse_person h WHERE h.person_id = p.id)"
+                    " + (SELECT count(*) FROM kompetanse k WHERE k.person_id = p.id)"
+                    " + (SELECT count(*) FROM karriereveiledning v WHERE v.person_id = p.id)"
+                    " DESC, p.id LIMIT 4"
+                )
+            )
+            return [row[0] for row in rows]
+
+    async def fordelinger() -> list[str]:
+        async with runner.engine.connect() as connection:
+            rows = await connection.execute(
+                text(
+                    "(SELECT f.id FROM fordeling f WHERE f.kommunenummer IN (:k, :annen))"
+                    " UNION (SELECT fordeling_id FROM fordeling_person"
+                    " GROUP BY 1 ORDER BY count(*) DESC LIMIT 2)"
+                ),
+                {"k": K, "annen": OTHER},
+            )
+            return sorted(str(row[0]) for row in rows)
+
+    rich = runner.loop.run_until_complete(richest())
+    ids = runner.loop.run_until_complete(fordelinger())
+    return Persons(
+        tuple([varied, *own, *rich, "999999999999", "12345", " " * 20 + varied]),
+        tuple([*ids, "999999999", "x"]),
+    )
+
+
+REFUSED = ("12345", "x")
+"""Values the resolvers refuse (not a DUF-nr, not an id); a DUF-nr longer than its bound too."""
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_any_document_answers_alike(runner: Runner, persons: Persons, data: st.DataObject) -> None:
+    spec = data.draw(st.sampled_from([PERSON, FORDELING]), label="root")
+    query, document = data.draw(documents(spec), label="document")
+    subject = data.draw(st.sampled_from(SUBJECTS), label="subject")
+    variables: dict[str, Any] = {}
+    if spec is PERSON:
+        # The varied person (first) is where formats and orders show: drawn half of the time.
+        variables["duf"] = value = data.draw(
+            st.one_of(st.just(persons.duf_numbers[0]), st.sampled_from(persons.duf_numbers)),
+            label="dufNr",
+        )
+    else:
+        variables["id"] = value = data.draw(st.sampled_from(persons.fordeling_ids), label="id")
+    if document.ja:
+        variables["ja"] = data.draw(st.booleans(), label="ja")
+    compiled, standard = runner.both(subject, query, variables)
+    assert compiled.data == standard.data
+    assert compiled.errors == standard.errors
+    assert compiled.logged == standard.logged
+    assert standard.execution in (None, "standard")
+    if standard.execution is None:  # refused before execution (a limit): by both alike
+        assert compiled.execution is None
+    elif document.uncovered or value in REFUSED or len(value) > 20:
+        assert compiled.execution == "standard"
+    elif not (document.refused or len(document.rows) > 1):
+        # (a refused argument, or the second list of rows, may sit under a @skip)
+        assert compiled.execution == "compiled"
+
+
+def everything(spec: Spec, hendelser: dict[str, str] | None = None) -> str:
+    """Every field of ``spec``, and of its objects, and ``__typename`` of each; ``hendelser``
+    by the arguments of each alias (default :data:`HENDELSER`)."""
+    parts = ["__typename"]
+    for name, sub in spec.items():
+        if not name:
+            continue
+        if name == "hendelser":
+            for key, arguments in (hendelser or HENDELSER).items():
+                parts.append(f"{key}: hendelser{arguments} {{ {everything(sub)} }}")
+        elif isinstance(sub, dict):
+            parts.append(f"{name} {{ {everything(sub, hendelser)} }}")
+        else:
+            parts.append(name)
+    return " ".join(parts)
+
+
+HENDELSER = {
+    "en": "(first: 1)",
+    "alle": "(first: 100)",
+    "system": "(first: 2, type: SYSTEMHENDELSE)",
+    "notater": "(first: 3, type: NOTAT, omrade: PERSON)",
+    "etter": f'(first: 2, after: "{_cursor("2026-11-01T12:00:00+00:00", 10**6)}")',
+}
+WHOLE = f"query W($duf: String!) {{ person(dufNr: $duf) {{ {everything(PERSON)} }} }}"
+ROWS = everything(FORDELING, {"to": "(first: 2)"})
+"""A whole fordeling: each row's person with one page of hendelser (the cost limit)."""
+WHOLE_FORDELING = f"query W($id: ID!) {{ fordeling(id: $id) {{ {ROWS} }} }}"
+
+
+def differences(runner: Runner, persons: Persons) -> list[tuple[str, str]]:
+    """Every (subject, DUF-nr or fordeling id) whose whole person or whole fordeling answers
+    differently compiled."""
+    asked = [(WHOLE, {"duf": duf}) for duf in persons.duf_numbers]
+    asked += [(WHOLE_FORDELING, {"id": id_}) for id_ in persons.fordeling_ids]
+    found = []
+    for subject in SUBJECTS:
+        for query, variables in asked:
+            compiled, standard = runner.both(subject, query, variables)
+            [value] = variables.values()
+            refused = value in REFUSED or len(value) > 20
+            assert compiled.execution == ("standard" if refused else "compiled"), value
+            if not same(compiled, standard):
+                found.append((subject, value))
+    return found
+
+
+def test_every_caller_on_every_person_alike(runner: Runner, persons: Persons) -> None:
+    assert differences(runner, persons) == []
+
+
+def guard(navn: str, original: str, erstatning: str) -> Mutant:
+    return Mutant(navn, "authz.sqlguard", "_kinds", original, erstatning)
+
+
+GUARD_MUTANTS = (
+    guard(
+        "the EM limit's day counts as under 15",
+        "(grense + timedelta(days=1), lambda r: r.fodselsdato > grense)",
+        "(grense + timedelta(days=1), lambda r: r.fodselsdato >= grense)",
+    ),
+    guard(
+        "søkt ut and bosatt swapped",
+        "(None, lambda r: r.bosettingsdato.is_(None)),",
+        "(None, lambda r: r.bosettingsdato.is_not(None)),",
+    ),
+    guard(
+        "a pending fordeling read as none",
+        "[(False, lambda r: not_(r.pa_fordeling)), (True, lambda r: r.pa_fordeling)]",
+        "[(False, lambda r: r.pa_fordeling), (True, lambda r: not_(r.pa_fordeling))]",
+    ),
+    guard(
+        "another kommune's utsøking read as the caller's",
+        "utsoking.append((principal.kommunenummer, lambda r: r.utsoking_kommune == kommune))",
+        "utsoking.append((principal.kommunenummer, lambda r: r.utsoking_kommune.is_not(None)))",
+    ),
+    guard(
+        "enslig mindreårig read the other way",
+        "(False, lambda r: not_(r.enslig_mindrearig)),\n"
+        "            (True, lambda r: r.enslig_mindrearig),",
+        "(False, lambda r: r.enslig_mindrearig),\n"
+        "            (True, lambda r: not_(r.enslig_mindrearig)),",
+    ),
+)
+
+
+@pytest.mark.parametrize("mutant", GUARD_MUTANTS, ids=lambda m: m.navn)
+def test_a_broken_guard_shows(runner: Runner, persons: Persons, mutant: Mutant) -> None:
+    with applied(mutant):
+        assert differences(runner, persons), f"{mutant.navn}: no answer differs"
