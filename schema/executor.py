@@ -547,6 +547,8 @@ def denials(
     inside an object that is itself denied (null)."""
     for deferred in (False, True):
         for index, tilgang in enumerate(tilganger):
+            if tilgang is None:  # a position that is null without an error
+                continue
             denied: list[tuple[Any, ...]] = []
             for field in guarded:
                 if getattr(tilgang, field.klasse):

@@ -526,6 +526,10 @@ def person_arguments(values: dict[str, Any]) -> tuple[tuple[Any, ...], tuple[Any
     return (), (valid_duf_nr(values["dufNr"]),)
 
 
+def personer_arguments(values: dict[str, Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    return (), ([valid_duf_nr(number) for number in values["dufNr"]],)
+
+
 PERSON_TYPES: dict[str, dict[str, FieldRule]] = {
     "Person": {
         name: FieldRule(
@@ -616,6 +620,45 @@ def person_statement(principal: Principal, today: date, root: Node) -> Select[An
     return with_logg(statement, bygg, rows)
 
 
+def personer_statement(principal: Principal, today: date, root: Node) -> Select[Any]:
+    """``personer(dufNr: [...])``: the persons in the order asked, null where ``person`` gives
+    null, and each position's guard bits (null where the person shows nothing: no errors)."""
+    asked = select(
+        func.unnest(param(root.params[0], ARRAY(Text)))
+        .table_valued("duf_nr", with_ordinality="n")
+        .render_derived()
+    ).subquery("asked")
+    rows = guarded(
+        readable_persons(principal)
+        .join(asked, asked.c.duf_nr == Person.duf_nr)
+        .add_columns(asked.c.n.label("n")),
+        principal,
+        today,
+        duf_oppslag=True,
+    )
+    bygg = Bygg(principal, today, set())
+    positions = asked.outerjoin(rows, rows.c.n == asked.c.n)
+    json = (
+        select(
+            func.coalesce(
+                func.json_agg(aggregate_order_by(person_object(bygg, rows.c, root), asked.c.n)),
+                literal_column("'[]'::json"),
+            )
+        )
+        .select_from(positions)
+        .scalar_subquery()
+    )
+    flags = (
+        select(
+            func.array_agg(aggregate_order_by(case((rows.c.t_identitet, rows.c.t_bits)), asked.c.n))
+        )
+        .select_from(positions)
+        .scalar_subquery()
+    )
+    statement = select(cast(json, Text).label("json"), flags.label("flags"))
+    return with_logg(statement, bygg, rows)
+
+
 def _logg(rows: FromClause, seksjoner: list[Personmappeseksjon]) -> Any:
     """The innsynslogg rows: one per section read of each person who shows its personmappe."""
     logged = select(
@@ -627,6 +670,8 @@ def _logg(rows: FromClause, seksjoner: list[Personmappeseksjon]) -> Any:
         param("request_id", Text),
         param("correlation_id", Text),
     ).where(rows.c.t_identitet, rows.c.t_personmappe)
+    # Once per person and section, however often the document or the list names the person.
+    logged = logged.distinct()
     return (
         insert(Innsynslogg)
         .from_select(

@@ -15,17 +15,26 @@ from resolvers.compiled.fordeling import (
     fordeling_arguments,
     fordeling_statement,
 )
-from resolvers.compiled.person import PERSON_TYPES, person_arguments, person_statement, rules
+from resolvers.compiled.person import (
+    PERSON_TYPES,
+    person_arguments,
+    person_statement,
+    personer_arguments,
+    personer_statement,
+    rules,
+)
 from resolvers.compiled.walk import FieldRule, Node
 
 STATEMENTS: dict[str, Callable[[Principal, date, Node], Select[Any]]] = {
     "person": person_statement,
+    "personer": personer_statement,
     "fordeling": fordeling_statement,
 }
 
 TYPES: dict[str, dict[str, FieldRule]] = {
     "Query": {
         "person": FieldRule(arguments=person_arguments),
+        "personer": FieldRule(arguments=personer_arguments, rows=True),
         "fordeling": FieldRule(arguments=fordeling_arguments),
     },
     **PERSON_TYPES,

@@ -90,9 +90,10 @@ def _plain(value: Any) -> Any:
 class Answer:
     json: bytes | None
     """The root field's value; None: null (none found, or nothing the caller may see)."""
-    tilganger: list[Tilgang]
+    tilganger: list[Tilgang | None]
     """The decision on each person whose guarded fields the document reads, in the order the
-    standard execution meets them (one for ``person``, one per row of a fordeling)."""
+    standard execution meets them (one for ``person``, one per row of a fordeling or position
+    of ``personer``); None for a position that is null without an error."""
 
 
 async def run(
@@ -119,7 +120,9 @@ async def run(
     if row is None or row.json is None:
         return Answer(None, [])
     text: str = row.json
-    return Answer(text.encode(), [avgjort(bits) for bits in row.flags or ()])
+    return Answer(
+        text.encode(), [None if bits is None else avgjort(bits) for bits in row.flags or ()]
+    )
 
 
 class Compiler:
