@@ -291,7 +291,10 @@ class InputHygiene(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         query = self.execution_context.query or ""
         document = self.execution_context.graphql_document
-        if "\x00" in query or (document is not None and _nul_in_literals(document)):
+        # A literal spells a NUL only by an escape (\u0000, \u{0}): no "\u", no visit.
+        if "\x00" in query or (
+            "\\u" in query and document is not None and _nul_in_literals(document)
+        ):
             raise BadInputError("query", "text may not contain the NUL character")
         for name, value in (self.execution_context.variables or {}).items():
             if _nul_in(value):

@@ -23,7 +23,7 @@ from authz.policy import Tilgang
 from authz.principal import Principal
 from authz.sqlguard import avgjort
 from resolvers.compiled.roots import STATEMENTS, TYPES
-from resolvers.compiled.walk import Node, Plan, Uncovered, Walker
+from resolvers.compiled.walk import Node, Plan, Refused, Uncovered, Walker
 from schema.context import Context
 
 if TYPE_CHECKING:
@@ -125,16 +125,51 @@ async def run(
     )
 
 
+PLANS_SIZE = 256
+"""Operations whose walk is kept (by the parsed document the document cache keeps)."""
+
+
 class Compiler:
-    """The compiler as the executor uses it (``schema.context.ReadCompiler``)."""
+    """The compiler as the executor uses it (``schema.context.ReadCompiler``).
+
+    The walk of an operation is kept for its next requests: keyed by the operation's node
+    (the document cache hands the same one for the same text; the entry holds it, so the
+    identity is never another's) and the values of its Boolean variables (the only ones
+    @include/@skip read); a later request reads only the arguments again."""
+
+    def __init__(self) -> None:
+        self._plans: OrderedDict[tuple[int, tuple[Any, ...]], tuple[Any, Plan | None]] = (
+            OrderedDict()
+        )
 
     def plan(
         self, executor: BosettingExecutor, root_type: GraphQLObjectType, fields: GroupedFieldSet
     ) -> Plan | None:
+        operation = executor.operation
+        variables = executor.variable_values
+        key = (
+            id(operation),
+            tuple(sorted((n, v) for n, v in variables.coerced.items() if isinstance(v, bool))),
+        )
+        kept = self._plans.get(key)
+        if kept is not None and kept[0] is operation:
+            self._plans.move_to_end(key)
+            if kept[1] is None:
+                return None
+            try:
+                return kept[1].again(variables)
+            except Refused:
+                pass  # a refused value (the standard execution answers), or another shape
         try:
-            return Walker(executor, TYPES).root(root_type, fields)
+            plan: Plan | None = Walker(executor, TYPES).root(root_type, fields)
+        except Refused:
+            return None  # this request's values; the next may be covered
         except Uncovered:
-            return None
+            plan = None
+        self._plans[key] = (operation, plan)
+        if len(self._plans) > PLANS_SIZE:
+            self._plans.popitem(last=False)
+        return plan
 
     async def run(self, context: Context, plan: Plan) -> Answer:
         return await run(context.engine, context.caller, context.today, context.request_id, plan)

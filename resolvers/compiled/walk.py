@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from graphql import (
+    FieldNode,
     GraphQLEnumType,
     GraphQLField,
     GraphQLList,
@@ -26,6 +27,7 @@ from graphql import (
     get_argument_values,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.execution.values import VariableValues
 
 if TYPE_CHECKING:
     from schema.executor import BosettingExecutor
@@ -40,6 +42,11 @@ executor reads -1 so)."""
 
 class Uncovered(Exception):
     """The operation asks for something the compiler does not cover."""
+
+
+class Refused(Uncovered):
+    """An argument's value the resolver refuses: this request only (the standard execution
+    makes the error); the operation itself may be covered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +81,40 @@ class Plan:
     details: FieldDetailsList
     params: dict[str, Any] = field(default_factory=dict)
     guarded: list[Guarded] = field(default_factory=list)
+    sites: list[Site] = field(default_factory=list)
+    """The fields with arguments: read again for each request of the same document."""
+
+    def again(self, variable_values: VariableValues) -> Plan:
+        """This plan for another request of the same operation whose directives decide alike:
+        the arguments read from its variables (raises :class:`Uncovered` where the walk
+        would: a refused value, or one that changes the statement's shape)."""
+        params: dict[str, Any] = {}
+        for site in self.sites:
+            shape, values = site.read(variable_values)
+            if shape != site.shape:
+                raise Refused("another shape: walk again")
+            params.update(zip(site.params, values, strict=True))
+        return Plan(self.root, self.details, params, self.guarded, self.sites)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    field_def: GraphQLField
+    node: FieldNode
+    rule: FieldRule
+    shape: tuple[Any, ...]
+    params: tuple[str, ...]
+
+    def read(self, variable_values: VariableValues) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """The shape and the parameter values of the field's arguments, as its resolver would
+        take them; raises :class:`Uncovered` where it would refuse them."""
+        assert self.rule.arguments is not None
+        values = get_argument_values(self.field_def, self.node, variable_values)
+        try:
+            _bounds(self.field_def, values)
+            return self.rule.arguments(values)
+        except Exception as error:  # the standard execution makes the error
+            raise Refused("refused arguments") from error
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +203,11 @@ class Walker:
         if field_def.args:
             if rule.arguments is None:
                 raise Uncovered(f"{parent_type.name}.{name} with arguments")
-            values = get_argument_values(field_def, details[0].node, self.executor.variable_values)
-            try:
-                _bounds(field_def, values)
-                shape, values_ = rule.arguments(values)
-            except Exception as error:  # the standard execution makes the error
-                raise Uncovered(f"{parent_type.name}.{name}: refused arguments") from error
-            params = tuple(f"p{len(self.plan.params) + i}" for i in range(len(values_)))
-            self.plan.params.update(zip(params, values_, strict=True))
+            site = Site(field_def, details[0].node, rule, (), ())
+            shape, values = site.read(self.executor.variable_values)
+            params = tuple(f"p{len(self.plan.params) + i}" for i in range(len(values)))
+            self.plan.params.update(zip(params, values, strict=True))
+            self.plan.sites.append(Site(field_def, details[0].node, rule, shape, params))
         if rule.klasse is not None:
             self.plan.guarded.append(
                 Guarded(rule.klasse, path, parent_type.name, details, rule.deferred)

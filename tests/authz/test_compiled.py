@@ -529,3 +529,28 @@ GUARD_MUTANTS = (
 def test_a_broken_guard_shows(runner: Runner, persons: Persons, mutant: Mutant) -> None:
     with applied(mutant):
         assert differences(runner, persons), f"{mutant.navn}: no answer differs"
+
+
+def test_a_kept_walk_answers_each_request_by_its_own_values(
+    runner: Runner, persons: Persons
+) -> None:
+    """The walk of a document is kept (resolvers/compiled/run.py): a value the resolver refuses
+    sends that request alone to the standard execution, and a new shape walks again."""
+    query = (
+        "query K($duf: String!, $n: Int!, $type: HendelseType) { person(dufNr: $duf) {"
+        " navn hendelser(first: $n, type: $type) { totalCount edges { node { id } } } } }"
+    )
+    imdi = "demo-imdi-saksbehandler"
+    varied = persons.duf_numbers[0]
+    for variables, execution in (
+        ({"duf": varied, "n": 2}, "compiled"),
+        ({"duf": "12345", "n": 2}, "standard"),
+        ({"duf": varied, "n": 0}, "standard"),
+        ({"duf": varied, "n": 3}, "compiled"),
+        ({"duf": varied, "n": 3, "type": "NOTAT"}, "compiled"),
+        ({"duf": varied, "n": 1, "type": "SYSTEMHENDELSE"}, "compiled"),
+        ({"duf": varied, "n": 1}, "compiled"),
+    ):
+        compiled, standard = runner.both(imdi, query, variables)
+        assert compiled.execution == execution, variables
+        assert same(compiled, standard), variables
