@@ -109,6 +109,26 @@ def gruppert(rows: Sequence[AnyRow], keys: Sequence[Any], attribute: str) -> lis
     return [grouped.get(key, []) for key in keys]
 
 
+def fordeling_rader(principal: Principal) -> Select[*tuple[Any, ...]]:
+    """The rows of fordelinger, each with its person through the caller's scope (the loader's
+    and the compiled read's: resolvers/compiled/fordeling.py)."""
+    return (
+        readable_persons(principal)
+        .join(FordelingPerson, FordelingPerson.person_id == Person.id)
+        .add_columns(
+            FordelingPerson.id.label("rad_id"),
+            FordelingPerson.fordeling_id,
+            FordelingPerson.boligtype,
+            FordelingPerson.innmelding_id,
+            FordelingPerson.forste_mulige_uke,
+            FordelingPerson.siste_mulige_uke,
+            FordelingPerson.forventet_bosetting,
+            FordelingPerson.bosettes,
+            FordelingPerson.begrunnelse_ikke_bosettes,
+        )
+    )
+
+
 @dataclass(frozen=True)
 class HendelseFilter:
     """The arguments of one ``hendelser`` field; persons asked with the same share a batch."""
@@ -264,19 +284,7 @@ class Loaders:
         if self.principal is None:
             return [[] for _ in fordeling_ids]
         rows = await self.db.all(
-            readable_persons(self.principal)
-            .join(FordelingPerson, FordelingPerson.person_id == Person.id)
-            .add_columns(
-                FordelingPerson.id.label("rad_id"),
-                FordelingPerson.fordeling_id,
-                FordelingPerson.boligtype,
-                FordelingPerson.innmelding_id,
-                FordelingPerson.forste_mulige_uke,
-                FordelingPerson.siste_mulige_uke,
-                FordelingPerson.forventet_bosetting,
-                FordelingPerson.bosettes,
-                FordelingPerson.begrunnelse_ikke_bosettes,
-            )
+            fordeling_rader(self.principal)
             .where(FordelingPerson.fordeling_id.in_(fordeling_ids))
             .order_by(FordelingPerson.fordeling_id, Person.registreringsnummer, FordelingPerson.id)
         )

@@ -11,8 +11,8 @@ from sqlalchemy import BigInteger, Select, Text, cast, func, literal_column, sel
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from authz.principal import Principal
-from authz.scope import readable_fordelinger, readable_persons
-from models import Fordeling, FordelingPerson, Person
+from authz.scope import readable_fordelinger
+from models import Fordeling, FordelingPerson
 from resolvers.compiled.person import (
     Builder,
     Bygg,
@@ -26,6 +26,7 @@ from resolvers.compiled.person import (
     with_logg,
 )
 from resolvers.compiled.walk import Node
+from resolvers.loaders import fordeling_rader
 from schema.errors import database_id
 
 
@@ -92,19 +93,8 @@ def fordeling_statement(principal: Principal, today: date, root: Node) -> Select
     if any(child.field == "rader" for child in root.children):
         rows = guarded(
             # The rows of a fordeling the caller may read, each person through the scope.
-            readable_persons(principal)
-            .join(FordelingPerson, FordelingPerson.person_id == Person.id)
+            fordeling_rader(principal)
             .join(Fordeling, Fordeling.id == FordelingPerson.fordeling_id)
-            .add_columns(
-                FordelingPerson.id.label("rad_id"),
-                FordelingPerson.boligtype,
-                FordelingPerson.innmelding_id,
-                FordelingPerson.forste_mulige_uke,
-                FordelingPerson.siste_mulige_uke,
-                FordelingPerson.forventet_bosetting,
-                FordelingPerson.bosettes,
-                FordelingPerson.begrunnelse_ikke_bosettes,
-            )
             .where(FordelingPerson.fordeling_id == fordeling_id, readable_fordelinger(principal)),
             principal,
             today,

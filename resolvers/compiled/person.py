@@ -63,6 +63,7 @@ from models import (
 )
 from models.enums import HendelseType, KompetanseType, Omrade, Personmappeseksjon
 from resolvers.compiled.walk import FieldRule, Node
+from resolvers.loaders import HENDELSE_KOLONNER, med_forfatter
 from resolvers.personer import valid_duf_nr
 from schema.pagination import keyset_after, page_size
 
@@ -301,23 +302,7 @@ def hendelser(bygg: Bygg, source: Any, node: Node) -> Json:
         conditions.append(Hendelse.type == type_)
     joined = HendelsePerson.__table__.join(Hendelse, Hendelse.id == HendelsePerson.hendelse_id)
     page = (
-        select(
-            Hendelse.id,
-            Hendelse.type,
-            Hendelse.omrade,
-            Hendelse.kommunenummer,
-            Hendelse.tittel,
-            Hendelse.tekst,
-            Hendelse.detaljer,
-            Hendelse.tidspunkt,
-            Bruker.navn.label("forfatter"),
-            Organisasjon.navn.label("organisasjon"),
-        )
-        .select_from(
-            joined.outerjoin(Bruker, Bruker.id == Hendelse.opprettet_av).outerjoin(
-                Organisasjon, Organisasjon.id == Hendelse.organisasjon_id
-            )
-        )
+        med_forfatter(select(*HENDELSE_KOLONNER).select_from(joined))
         .where(*conditions)
         .correlate_except(HendelsePerson, Hendelse, Bruker, Organisasjon)
     )
