@@ -17,6 +17,7 @@ from resolvers.compiled.person import (
     Builder,
     Bygg,
     Json,
+    bits,
     children,
     column,
     guarded,
@@ -110,7 +111,7 @@ def fordeling_statement(principal: Principal, today: date, root: Node) -> Select
     if rows is not None:
         flags = select(
             func.array_agg(
-                aggregate_order_by(rows.c.t_bits, rows.c.registreringsnummer, rows.c.rad_id)
+                aggregate_order_by(bits(rows.c), rows.c.registreringsnummer, rows.c.rad_id)
             )
         ).scalar_subquery()
     statement = select(json.label("json"), flags.label("flags"))

@@ -564,21 +564,27 @@ def person_object(bygg: Bygg, source: Any, node: Node) -> Json:
 
 
 def guarded(persons: Select[Any], principal: Principal, today: date, *, duf_oppslag: bool) -> Any:
-    """``persons`` (rows of :func:`authz.scope.readable_persons`) with the guard of each class
-    and their bits (identitet 4, grunndata 2, personmappe 1), as the CTE ``g``."""
-    base = persons.subquery("p")
+    """``persons`` (rows of :func:`authz.scope.readable_persons`) with the guard of each class,
+    as the CTE ``g``. The rows are materialized first: each guard reads the same facts, and
+    PostgreSQL would otherwise plan and run a fact's subquery once per guard that reads it."""
+    base = persons.cte("p").prefix_with("MATERIALIZED")
     guards = vakter(principal, today, base.c, duf_oppslag=duf_oppslag)
     return select(
         base,
         guards.identitet.label("t_identitet"),
         guards.grunndata.label("t_grunndata"),
         guards.personmappe.label("t_personmappe"),
-        (
-            cast(guards.identitet, Integer) * 4
-            + cast(guards.grunndata, Integer) * 2
-            + cast(guards.personmappe, Integer)
-        ).label("t_bits"),
     ).cte("g")
+
+
+def bits(rows: Any) -> ColumnElement[Any]:
+    """A person's guards as the statement returns them: identitet 4, grunndata 2,
+    personmappe 1 (:func:`authz.sqlguard.avgjort` reads them)."""
+    return (
+        cast(rows.t_identitet, Integer) * 4
+        + cast(rows.t_grunndata, Integer) * 2
+        + cast(rows.t_personmappe, Integer)
+    )
 
 
 def with_logg(statement: Select[Any], bygg: Bygg, rows: Any) -> Select[Any]:
@@ -598,9 +604,9 @@ def person_statement(principal: Principal, today: date, root: Node) -> Select[An
         duf_oppslag=True,
     )
     bygg = Bygg(principal, today, set())
-    statement = select(
+    statement: Select[Any] = select(
         cast(person_object(bygg, rows.c, root), Text).label("json"),
-        array([rows.c.t_bits]).label("flags"),
+        array([bits(rows.c)]).label("flags"),
     )
     return with_logg(statement, bygg, rows)
 
@@ -635,7 +641,7 @@ def personer_statement(principal: Principal, today: date, root: Node) -> Select[
     )
     flags = (
         select(
-            func.array_agg(aggregate_order_by(case((rows.c.t_identitet, rows.c.t_bits)), asked.c.n))
+            func.array_agg(aggregate_order_by(case((rows.c.t_identitet, bits(rows.c))), asked.c.n))
         )
         .select_from(positions)
         .scalar_subquery()
