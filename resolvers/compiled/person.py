@@ -58,6 +58,7 @@ from models import (
     PersonHelse,
     PersonKompetanseMerknad,
     PersonKontakt,
+    PersonlistePlass,
     PersonSosial,
     Sprak,
 )
@@ -648,6 +649,40 @@ def personer_statement(principal: Principal, today: date, root: Node) -> Select[
     )
     statement = select(cast(json, Text).label("json"), flags.label("flags"))
     return with_logg(statement, bygg, rows)
+
+
+def arbeidsflate_statement(principal: Principal, today: date, root: Node) -> Select[Any]:
+    """``arbeidsflate { personliste }``: the persons on the caller's list whose grunndata it
+    may still read, in the order added, and each one's guard bits."""
+    rows = guarded(
+        readable_persons(principal)
+        .join(PersonlistePlass, PersonlistePlass.person_id == Person.id)
+        .where(PersonlistePlass.bruker_id == param("bruker_id", BigInteger))
+        .add_columns(PersonlistePlass.plass.label("n")),
+        principal,
+        today,
+        duf_oppslag=False,
+    )
+    shown = select(rows).where(rows.c.t_grunndata).cte("shown")
+    bygg = Bygg(principal, today, set())
+    pairs: list[tuple[str, Any]] = []
+    flags: Any = cast(array([], type_=Integer), ARRAY(Integer))
+    for child in root.children:
+        if child.field == "__typename":
+            pairs.append((child.key, literal(root.type_name)))
+            continue
+        listed = func.json_agg(aggregate_order_by(person_object(bygg, shown.c, child), shown.c.n))
+        pairs.append(
+            (
+                child.key,
+                select(func.coalesce(listed, literal_column("'[]'::json"))).scalar_subquery(),
+            )
+        )
+        flags = select(
+            func.coalesce(func.array_agg(aggregate_order_by(bits(shown.c), shown.c.n)), flags)
+        ).scalar_subquery()
+    statement = select(cast(objekt(pairs), Text).label("json"), flags.label("flags"))
+    return with_logg(statement, bygg, shown)
 
 
 def _logg(rows: FromClause, seksjoner: list[Personmappeseksjon]) -> Any:

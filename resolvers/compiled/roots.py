@@ -17,6 +17,7 @@ from resolvers.compiled.fordeling import (
 )
 from resolvers.compiled.person import (
     PERSON_TYPES,
+    arbeidsflate_statement,
     person_arguments,
     person_statement,
     personer_arguments,
@@ -29,6 +30,7 @@ STATEMENTS: dict[str, Callable[[Principal, date, Node], Select[Any]]] = {
     "person": person_statement,
     "personer": personer_statement,
     "fordeling": fordeling_statement,
+    "arbeidsflate": arbeidsflate_statement,
 }
 
 TYPES: dict[str, dict[str, FieldRule]] = {
@@ -36,7 +38,9 @@ TYPES: dict[str, dict[str, FieldRule]] = {
         "person": FieldRule(arguments=person_arguments),
         "personer": FieldRule(arguments=personer_arguments, rows=True),
         "fordeling": FieldRule(arguments=fordeling_arguments),
+        "arbeidsflate": FieldRule(),
     },
+    "Arbeidsflate": {"personliste": FieldRule(rows=True)},
     **PERSON_TYPES,
     "Fordeling": {**rules(FORDELING), "rader": FieldRule(rows=True)},
     "FordelingRad": {**rules(FORDELING_RAD), "person": FieldRule(klasse="identitet")},

@@ -263,3 +263,21 @@ async def add_varied_person(engine: AsyncEngine, index: int) -> str:
                 insert(HendelsePerson).values(hendelse_id=hendelse_id, person_id=person_id)
             )
     return str(values["duf_nr"])
+
+
+async def fill_personlister(engine: AsyncEngine) -> None:
+    """Every user without a personliste one of ten of the world's persons (a different ten, in
+    a different order, each), whether it may read them or not: the list shows those it may."""
+    from sqlalchemy import text
+
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO personliste (bruker_id, plass, person_id)"
+                " SELECT b.id, valgt.plass, valgt.id FROM bruker b CROSS JOIN LATERAL"
+                " (SELECT p.id, row_number() OVER (ORDER BY md5(b.id || '-' || p.id)) AS plass"
+                "  FROM person p WHERE p.duf_nr LIKE '2026990%'"
+                "  ORDER BY md5(b.id || '-' || p.id) LIMIT 10) valgt"
+                " WHERE NOT EXISTS (SELECT FROM personliste l WHERE l.bruker_id = b.id)"
+            )
+        )

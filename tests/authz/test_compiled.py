@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app.db import make_engine
-from tests.authz.compiled_support import Runner, add_varied_person, same
+from tests.authz.compiled_support import Runner, add_varied_person, fill_personlister, same
 from tests.authz.mutation import Mutant, applied
 from tests.authz.world import FEILROLLE, OTHER, ROLE_SETS, K, World, build_world, subject_for
 from tests.support import DatabaseServer, unique_name
@@ -199,6 +199,9 @@ FORDELING: Spec = {
 }
 
 
+ARBEIDSFLATE: Spec = {"": "Arbeidsflate", "personliste": PERSON}
+
+
 @dataclass
 class Document:
     fragments: list[str] = field(default_factory=list)
@@ -211,7 +214,8 @@ class Document:
     """An argument the resolver refuses: the standard execution takes the operation."""
     counter: int = 0
     rows: set[str] = field(default_factory=set)
-    """Response keys of ``rader``: two lists of rows take the standard execution."""
+    """Response keys of ``rader`` or ``personliste``: two lists of rows take the standard
+    execution."""
 
     def name(self, prefix: str) -> str:
         self.counter += 1
@@ -274,7 +278,7 @@ def selection(
         key = name
         if form == "alias" or arguments:
             key = f"{document.name('a')}: {name}"
-        if name == "rader":
+        if name in ("rader", "personliste"):
             document.rows.add(key)
         rendered = f"{key}{arguments}{directive}{body}"
         if form == "inline":
@@ -297,6 +301,7 @@ ROOTS = {
     "person": ("person(dufNr: $duf)", "$duf: String!", PERSON),
     "personer": ("personer(dufNr: $dufs)", "$dufs: [String!]!", PERSON),
     "fordeling": ("fordeling(id: $id)", "$id: ID!", FORDELING),
+    "arbeidsflate": ("arbeidsflate", "", ARBEIDSFLATE),
 }
 
 
@@ -309,10 +314,9 @@ def documents(draw: st.DrawFn, name: str) -> tuple[str, Document]:
     if draw(st.booleans()):
         root = f"r: {root}"
     typename = "__typename " if draw(st.booleans()) else ""
-    ja = ", $ja: Boolean!" if document.ja else ""
-    query = f"query Q({variable}{ja}) {{ {typename}{root} {{ {body} }} }} " + " ".join(
-        document.fragments
-    )
+    declared = ", ".join(filter(None, [variable, "$ja: Boolean!" if document.ja else ""]))
+    declared = f"({declared})" if declared else ""
+    query = f"query Q{declared} {{ {typename}{root} {{ {body} }} }} " + " ".join(document.fragments)
     return query, document
 
 
@@ -335,6 +339,7 @@ async def compiled_world(
     engine = make_engine(url, pool_size=1)
     world = await build_world(engine)
     varied = await add_varied_person(engine, 900)
+    await fill_personlister(engine)
     await engine.dispose()
     yield url, world, varied
     await db_server.drop(name)
@@ -412,6 +417,8 @@ def test_any_document_answers_alike(runner: Runner, persons: Persons, data: st.D
         values = [variables["duf"]]
     elif root == "personer":
         variables["dufs"] = values = data.draw(st.lists(dufs, max_size=4), label="dufNr")
+    elif root == "arbeidsflate":
+        values = []
     else:
         variables["id"] = data.draw(st.sampled_from(persons.fordeling_ids), label="id")
         values = [variables["id"]]
@@ -457,13 +464,12 @@ HENDELSER = {
     "etter": f'(first: 2, after: "{_cursor("2026-11-01T12:00:00+00:00", 10**6)}")',
 }
 WHOLE = f"query W($duf: String!) {{ person(dufNr: $duf) {{ {everything(PERSON)} }} }}"
-WHOLE_LIST = (
-    "query L($dufs: [String!]!) { personer(dufNr: $dufs) {"
-    f" {everything(PERSON, {'to': '(first: 2)'})} }} }}"
-)
+LISTED = everything(PERSON, {"to": "(first: 2)"})
+WHOLE_LIST = f"query L($dufs: [String!]!) {{ personer(dufNr: $dufs) {{ {LISTED} }} }}"
 ROWS = everything(FORDELING, {"to": "(first: 2)"})
 """A whole fordeling: each row's person with one page of hendelser (the cost limit)."""
 WHOLE_FORDELING = f"query W($id: ID!) {{ fordeling(id: $id) {{ {ROWS} }} }}"
+WHOLE_PERSONLISTE = f"{{ arbeidsflate {{ __typename personliste {{ {LISTED} }} }} }}"
 
 
 def differences(runner: Runner, persons: Persons) -> list[tuple[str, str]]:
@@ -474,11 +480,12 @@ def differences(runner: Runner, persons: Persons) -> list[tuple[str, str]]:
     # Every person at once, twice the first, and one no person has.
     listed = [n for n in persons.duf_numbers if n not in REFUSED and len(n) <= 20]
     asked += [(WHOLE_LIST, {"dufs": [*listed, listed[0]]})]
+    asked += [(WHOLE_PERSONLISTE, {})]
     found = []
     for subject in SUBJECTS:
         for query, variables in asked:
             compiled, standard = runner.both(subject, query, variables)
-            [value] = variables.values()
+            [value] = variables.values() or [None]
             refused = value in REFUSED or len(value) > 20 if isinstance(value, str) else False
             assert compiled.execution == ("standard" if refused else "compiled"), value
             if not same(compiled, standard):

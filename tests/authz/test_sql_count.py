@@ -126,3 +126,31 @@ def test_one_person_with_its_whole_personmappe_is_one_statement(
     assert body["data"]["person"]["kompetanse"] is not None
     [statement] = statements
     assert "INSERT INTO innsynslogg" in statement
+
+
+def test_the_personliste_with_every_section_is_one_statement(
+    client: httpx.Client, server: LiveServer, duf_numbers: list[str]
+) -> None:
+    """``arbeidsflate { personliste }`` is a compiled read too: ten persons, every section and
+    the innsynslogg rows in one statement."""
+    add = "mutation A($d: String!) { leggTilIPersonliste(dufNr: $d) { feil { message } } }"
+    headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
+    for number in duf_numbers[100:110]:
+        answer = client.post(
+            "/graphql", json={"query": add, "variables": {"d": number}}, headers=headers
+        ).json()
+        assert answer["data"]["leggTilIPersonliste"]["feil"] == [], answer
+    fields = "dufNr navn kompetanse { sprak { sprak } } helseinformasjon { kilde }"
+    request = {"query": f"{{ arbeidsflate {{ personliste {{ {fields} }} }} }}"}
+    client.post("/graphql", json=request, headers=headers)  # the login is remembered
+    with counted(server) as statements:
+        body = client.post("/graphql", json=request, headers=headers).json()
+    assert "errors" not in body
+    listed = body["data"]["arbeidsflate"]["personliste"]
+    assert [p["dufNr"] for p in listed] == duf_numbers[100:110]
+    assert all(p["kompetanse"] is not None for p in listed)
+    [statement] = statements
+    assert "INSERT INTO innsynslogg" in statement
+    remove = "mutation R($d: String!) { fjernFraPersonliste(dufNr: $d) { feil { message } } }"
+    for number in duf_numbers[100:110]:  # the shared database as it was
+        client.post("/graphql", json={"query": remove, "variables": {"d": number}}, headers=headers)
