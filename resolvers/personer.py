@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
-from sqlalchemy import func
+from sqlalchemy import Select, func
 
 from authz.policy import IMDI
+from authz.principal import Principal
 from authz.scope import avgjor_rad, readable_persons, sokbar
 from models import Person as PersonModel
 from models.enums import OrganisasjonType
@@ -117,34 +119,11 @@ async def personsok(
         total = 1 if found is not None else 0
         return _connection([n for n in nodes if n is not None], total, offset, has_next=False)
 
-    statement = readable_persons(principal).where(sokbar(principal, context.today))
-    order: list[Any] = []
-    if navn is not None:
-        query = fold(navn)
-        if len(query.replace(" ", "")) < 2:
-            raise BadInputError("navn", "give at least two letters")
-        score = func.word_similarity(query, PersonModel.navn_sok)
-        if principal.organisasjon_type == OrganisasjonType.IMDI and principal.har(*IMDI):
-            # Everyone is in IMDi's reach: let the trigram index find the candidates.
-            statement = statement.where(PersonModel.navn_sok.op("%>")(query))
-        else:
-            # Only the caller's own persons are scanned: a hit outside its reach costs nothing.
-            statement = statement.where(score >= NAVN_TERSKEL)
-        order = [score.desc()]
-    elif personnummer is not None:
-        number = personnummer.strip()
-        if not (len(number) == 11 and er_siffer(number) and personnummer_is_valid(number)):
-            raise BadInputError("personnummer", "not a valid fødselsnummer or D-nummer")
-        statement = statement.where(PersonModel.personnummer == number)
-    elif registreringsnummer is not None:
-        number = registreringsnummer.strip()
-        if not (1 <= len(number) <= 12 and er_siffer(number)):
-            raise BadInputError("registreringsnummer", "a registreringsnummer is 1 to 12 digits")
-        statement = statement.where(PersonModel.registreringsnummer == number)
-
+    kind, value = sokekriterium(navn, personnummer, registreringsnummer)
+    statement, order = sok(principal, context.today, kind, value)
     rows = await context.db.all(
         statement.add_columns(func.count().over().label("total"))
-        .order_by(*order, PersonModel.etternavn, PersonModel.fornavn, PersonModel.id)
+        .order_by(*order)
         .offset(offset)
         .limit(size + 1)
     )
@@ -155,6 +134,49 @@ async def personsok(
     return _connection(
         [p for p in people if p is not None], total, offset, has_next=len(rows) > size
     )
+
+
+def sokekriterium(
+    navn: str | None, personnummer: str | None, registreringsnummer: str | None
+) -> tuple[str, str]:
+    """The one criterion of a personsøk other than a DUF-nr, checked: (its argument, the value
+    to search by: a name folded, a number stripped)."""
+    if navn is not None:
+        query = fold(navn)
+        if len(query.replace(" ", "")) < 2:
+            raise BadInputError("navn", "give at least two letters")
+        return "navn", query
+    if personnummer is not None:
+        number = personnummer.strip()
+        if not (len(number) == 11 and er_siffer(number) and personnummer_is_valid(number)):
+            raise BadInputError("personnummer", "not a valid fødselsnummer or D-nummer")
+        return "personnummer", number
+    number = (registreringsnummer or "").strip()
+    if not (1 <= len(number) <= 12 and er_siffer(number)):
+        raise BadInputError("registreringsnummer", "a registreringsnummer is 1 to 12 digits")
+    return "registreringsnummer", number
+
+
+def sok(principal: Principal, today: date, kind: str, value: Any) -> tuple[Select[Any], list[Any]]:
+    """The persons a personsøk by ``kind`` (see :func:`sokekriterium`) finds, and their order:
+    only persons in the caller's reach, in SQL, so that nothing outside it shows by a hit, a
+    count, an order or a cursor. ``value`` is the value or a parameter for it."""
+    statement = readable_persons(principal).where(sokbar(principal, today))
+    order: list[Any] = []
+    if kind == "navn":
+        score = func.word_similarity(value, PersonModel.navn_sok)
+        if principal.organisasjon_type == OrganisasjonType.IMDI and principal.har(*IMDI):
+            # Everyone is in IMDi's reach: let the trigram index find the candidates.
+            statement = statement.where(PersonModel.navn_sok.op("%>")(value))
+        else:
+            # Only the caller's own persons are scanned: a hit outside its reach costs nothing.
+            statement = statement.where(score >= NAVN_TERSKEL)
+        order = [score.desc()]
+    elif kind == "personnummer":
+        statement = statement.where(PersonModel.personnummer == value)
+    else:
+        statement = statement.where(PersonModel.registreringsnummer == value)
+    return statement, [*order, PersonModel.etternavn, PersonModel.fornavn, PersonModel.id]
 
 
 async def _count(context: Context, statement: Any) -> int:

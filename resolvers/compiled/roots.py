@@ -9,6 +9,12 @@ from typing import Any
 from sqlalchemy import Select
 
 from authz.principal import Principal
+from resolvers.compiled.bosettingsdato import (
+    BOSETTINGSDATO_TYPES,
+    bosettingsdatoer_arguments,
+    bosettingsdatoer_permitted,
+    bosettingsdatoer_statement,
+)
 from resolvers.compiled.fordeling import (
     FORDELING,
     FORDELING_RAD,
@@ -24,6 +30,11 @@ from resolvers.compiled.person import (
     personer_statement,
     rules,
 )
+from resolvers.compiled.personsok import (
+    PERSONSOK_TYPES,
+    personsok_arguments,
+    personsok_statement,
+)
 from resolvers.compiled.walk import FieldRule, Node
 
 STATEMENTS: dict[str, Callable[[Principal, date, Node], Select[Any]]] = {
@@ -31,7 +42,14 @@ STATEMENTS: dict[str, Callable[[Principal, date, Node], Select[Any]]] = {
     "personer": personer_statement,
     "fordeling": fordeling_statement,
     "arbeidsflate": arbeidsflate_statement,
+    "personsok": personsok_statement,
+    "bosettingsdatoer": bosettingsdatoer_statement,
 }
+
+PERMITTED: dict[str, Callable[[Principal, Node], bool]] = {
+    "bosettingsdatoer": bosettingsdatoer_permitted,
+}
+"""Root fields whose resolver refuses some callers: the compiler answers only the others."""
 
 TYPES: dict[str, dict[str, FieldRule]] = {
     "Query": {
@@ -39,7 +57,11 @@ TYPES: dict[str, dict[str, FieldRule]] = {
         "personer": FieldRule(arguments=personer_arguments, rows=True),
         "fordeling": FieldRule(arguments=fordeling_arguments),
         "arbeidsflate": FieldRule(),
+        "personsok": FieldRule(arguments=personsok_arguments),
+        "bosettingsdatoer": FieldRule(arguments=bosettingsdatoer_arguments),
     },
+    **BOSETTINGSDATO_TYPES,
+    **PERSONSOK_TYPES,
     "Arbeidsflate": {"personliste": FieldRule(rows=True)},
     **PERSON_TYPES,
     "Fordeling": {**rules(FORDELING), "rader": FieldRule(rows=True)},

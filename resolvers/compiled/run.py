@@ -22,7 +22,7 @@ from authz.innsynslogg import correlation_id_var
 from authz.policy import Tilgang
 from authz.principal import Principal
 from authz.sqlguard import avgjort
-from resolvers.compiled.roots import STATEMENTS, TYPES
+from resolvers.compiled.roots import PERMITTED, STATEMENTS, TYPES
 from resolvers.compiled.walk import Node, Plan, Refused, Uncovered, Walker
 from schema.context import Context
 
@@ -143,6 +143,19 @@ class Compiler:
         )
 
     def plan(
+        self, executor: BosettingExecutor, root_type: GraphQLObjectType, fields: GroupedFieldSet
+    ) -> Plan | None:
+        """The plan of this request's operation, or None: the standard execution answers."""
+        plan = self._plan(executor, root_type, fields)
+        if plan is None:
+            return None
+        permitted = PERMITTED.get(plan.root.field)
+        principal = executor.context_value.caller
+        # Per request (a kept walk serves every caller): what the resolver refuses by the
+        # caller, it refuses itself.
+        return plan if permitted is None or permitted(principal, plan.root) else None
+
+    def _plan(
         self, executor: BosettingExecutor, root_type: GraphQLObjectType, fields: GroupedFieldSet
     ) -> Plan | None:
         operation = executor.operation

@@ -154,3 +154,31 @@ def test_the_personliste_with_every_section_is_one_statement(
     remove = "mutation R($d: String!) { fjernFraPersonliste(dufNr: $d) { feil { message } } }"
     for number in duf_numbers[100:110]:  # the shared database as it was
         client.post("/graphql", json={"query": remove, "variables": {"d": number}}, headers=headers)
+
+
+def test_a_personsok_is_one_statement(
+    client: httpx.Client, server: LiveServer, shared_db: str
+) -> None:
+    """A personsøk by name is a compiled read: the hits, their count, the page and the
+    innsynslogg rows of what it reads in one statement."""
+    headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
+    query = (
+        "query S($navn: String!) { personsok(first: 20, navn: $navn)"
+        " { totalCount edges { cursor node { dufNr helseinformasjon { kilde } } } } }"
+    )
+
+    async def a_surname() -> str:
+        engine = make_engine(shared_db, pool_size=1)
+        async with engine.connect() as connection:
+            found = await connection.scalar(select(Person.etternavn).order_by(Person.id).limit(1))
+        await engine.dispose()
+        return str(found)
+
+    by_name = {"query": query, "variables": {"navn": asyncio.run(a_surname())}}
+    client.post("/graphql", json=by_name, headers=headers)  # the login is remembered
+    with counted(server) as statements:
+        body = client.post("/graphql", json=by_name, headers=headers).json()
+    assert "errors" not in body
+    assert body["data"]["personsok"]["totalCount"] > 0
+    [statement] = statements
+    assert "INSERT INTO innsynslogg" in statement
