@@ -163,8 +163,10 @@ class Handling(StrEnum):
 # resolvers scope every query by it); IMDi's to every kommune.
 HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]] = {
     # The guide: Bosetter roles work the fordelinger; Anmoder_Les reads them and the answers.
+    # DOMAIN.md "The fordeling row's summary": every kommune data role of K reads the rows'
+    # summary on K's own fordelinger, Anmoder_Skriv too (the persons keep their own rules).
     Handling.LESE_FORDELING: (
-        (OrganisasjonType.KOMMUNE, BOSETTER | {Rolle.KOMMUNE_ANMODER_LES}),
+        (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),
         (OrganisasjonType.IMDI, IMDI),
     ),
     Handling.SVARE_FORDELING: (

@@ -292,6 +292,8 @@ class Generator:
         self.duf_serial: dict[int, int] = {}
         self.personnummer_seen: set[str] = set()
         self.cases: list[Case] = []
+        self.siste_anmodning: dict[str, int] = {}
+        """Each kommune's newest anmodning (a notat goes on it in the demo kommuner)."""
 
     # -- helpers -------------------------------------------------------------------------
     def add(self, table: str, *values: Any) -> None:
@@ -890,6 +892,7 @@ class Generator:
             users = self.users_of_kommune.get(k.kommunenummer, {})
             for year, national in wanted.items():
                 anmodning_id = self.ids.next("anmodning")
+                self.siste_anmodning[k.kommunenummer] = anmodning_id
                 sendt = date(year - 1, 9, 15) + timedelta(days=rng.randrange(0, 10))
                 svarfrist = date(year - 1, 11, 15)
                 years = [year, year + 1] if year == 2027 and rng.random() < 0.3 else [year]
@@ -1049,6 +1052,13 @@ class Generator:
                 HendelseType.NOTAT, Omrade.KOMMUNE, nr, "Møte med IMDi om bosetting",
                 "Gjennomgang av vedtak og boligsituasjon.", _ts(REFERENCE_DATE - timedelta(days=9)),
                 author=users["anmoder-skriv"], org=self.org_of_kommune[nr],
+            )  # fmt: skip
+            self.hendelse(
+                HendelseType.NOTAT, Omrade.ANMODNING, nr, "Vedtaket behandles i kommunestyret",
+                "Saken er satt opp til neste møte; svar kommer etter vedtaket.",
+                _ts(REFERENCE_DATE - timedelta(days=4)), author=users["anmoder-skriv"],
+                org=self.org_of_kommune[nr],
+                detaljer={"anmodningId": self.siste_anmodning[nr]},
             )  # fmt: skip
 
     def generate(self) -> DemoData:

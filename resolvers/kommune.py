@@ -147,6 +147,7 @@ async def opprett_notat(info: Ctx, input: NotatArgument) -> NotatPayload | None:
         tekst=input.tekst,
         personer_duf=input.personer,
         kommunenummer=input.kommunenummer,
+        anmodning_id=input.anmodning_id,
     )
     outcome = await run_step(context, Handling.SKRIVE_NOTAT, step)
     hendelse_id = outcome.value

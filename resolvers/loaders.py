@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from aiodataloader import DataLoader
 from sqlalchemy import Row, Select, Text, and_, case, func, literal, select, tuple_
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from authz.principal import Principal
@@ -125,7 +126,21 @@ def fordeling_rader(principal: Principal) -> Select[*tuple[Any, ...]]:
             FordelingPerson.forventet_bosetting,
             FordelingPerson.bosettes,
             FordelingPerson.begrunnelse_ikke_bosettes,
+            _familiestorrelse().label("familiestorrelse"),
         )
+    )
+
+
+def _familiestorrelse() -> Any:
+    """The size of the row's person's family case: part of the row's summary (DOMAIN.md, "The
+    fordeling row's summary"), a count, never a member."""
+    medlem = aliased(Person)
+    return (
+        # unscoped: a count of the family case, data of the fordeling row
+        select(func.count())
+        .where(medlem.registreringsnummer == Person.registreringsnummer)
+        .correlate(Person)
+        .scalar_subquery()
     )
 
 

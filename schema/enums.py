@@ -65,6 +65,7 @@ _describe(
     {
         Rolle.KOMMUNE_ANMODER_SKRIV: "Kommune_Anmoder_Skriv: opens, handles and answers IMDi's "
         "anmodninger and registers the vedtak; reads the kommune's hendelser and writes notater; "
+        "reads the fordelinger the kommune got (their rows' summary); "
         "searches persons bosatt in the kommune and reads their grunndata, never a personmappe.",
         Rolle.KOMMUNE_ANMODER_LES: "Kommune_Anmoder_Les: reads the anmodninger, the vedtak, the "
         "fordelinger the kommune got and its answers; searches persons bosatt in the kommune and "

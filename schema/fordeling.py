@@ -11,15 +11,46 @@ from authz.scope import avgjor_rad
 from resolvers.preload import preload, selected
 from schema import bounds
 from schema.context import Context, Ctx
-from schema.enums import Boligtype, FordelingStatus
+from schema.enums import Boligtype, FordelingStatus, Kategori, Kjonn
 from schema.errors import ForbiddenError, UserError
-from schema.person import Person
+from schema.person import Person, alder, kategori
 
 
 def person_of(context: Context, row: Any) -> Person | None:
     """The row's person as the caller may see it (its relation, not a DUF-nr lookup)."""
     decided = avgjor_rad(context.caller, row, duf_oppslag=False, today=context.today)
     return Person(rad=row, tilgang=decided) if decided.noe else None
+
+
+@strawberry.type(
+    description="What IMDi sends about each person on a fordeling: data of the row, not of the "
+    "person, so every kommune role that reads the fordeling reads it (Anmoder roles too), before "
+    "and after the answer, whether or not it may read the person. As of today."
+)
+class FordelingRadSammendrag:
+    kategori: Kategori = strawberry.field(description="The person's category today.")
+    alder: int = strawberry.field(description="The person's age in whole years.")
+    kjonn: Kjonn = strawberry.field(description="The person's sex.")
+    nasjonalitet: str = strawberry.field(description="ISO 3166-1 alpha-3 (SYR, AFG, …).")
+    boligtype: Boligtype = strawberry.field(
+        description="Familiebolig (part of a family) or bofellesskap (single)."
+    )
+    familiestorrelse: int = strawberry.field(
+        description="How many persons the family case has (the same registreringsnummer), the "
+        "person included."
+    )
+
+    @classmethod
+    def from_row(cls, row: Any, today: date) -> FordelingRadSammendrag:
+        age = alder(row.fodselsdato, today)
+        return cls(
+            kategori=kategori(row.enslig_mindrearig, age),
+            alder=age,
+            kjonn=Kjonn(row.kjonn),
+            nasjonalitet=row.nasjonalitet,
+            boligtype=Boligtype(row.boligtype),
+            familiestorrelse=row.familiestorrelse,
+        )
 
 
 @strawberry.type(description="A person on a fordeling, and the kommune's answer for it.")
@@ -49,6 +80,11 @@ class FordelingRad:
     begrunnelse_ikke_bosettes: str | None = strawberry.field(
         description="Why the kommune cannot take the person (when unticked)."
     )
+    sammendrag: FordelingRadSammendrag = strawberry.field(
+        description="The summary of the person IMDi sends with the row (kategori, age, sex, "
+        "nationality, boligtype, the family's size): every role that reads the fordeling "
+        "reads it."
+    )
     person_value: strawberry.Private[Person | None]
 
     @strawberry.field(description="The person, by the caller's access to it.")
@@ -70,6 +106,7 @@ class FordelingRad:
             forventet_bosetting=row.forventet_bosetting,
             bosettes=row.bosettes,
             begrunnelse_ikke_bosettes=row.begrunnelse_ikke_bosettes,
+            sammendrag=FordelingRadSammendrag.from_row(row, context.today),
             person_value=person_of(context, row),
         )
 

@@ -79,6 +79,12 @@ class NotatInput:
         length=bounds.IDENTIFIKATOR,
         default=None,
     )
+    anmodning_id: strawberry.ID | None = bounds.field(
+        "An anmodning the caller may read, to put the notat on (saksomrade ANMODNING): it then "
+        "shows in the anmodning's hendelser too, on the anmodning's kommune.",
+        length=bounds.IDENTIFIKATOR,
+        default=None,
+    )
 
 
 @strawberry.type(description="Where vedtaksbrev and the like are sent.")

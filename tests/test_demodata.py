@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 
 import pytest
@@ -98,6 +99,26 @@ def test_every_process_is_in_several_states(data: DemoData) -> None:
     }  # fmt: skip
     assert set(column(data, "hendelse", "type")) == {"SYSTEMHENDELSE", "NOTAT"}
     assert False in column(data, "fordeling_person", "bosettes")
+
+
+def test_each_demo_kommune_has_a_notat_on_its_newest_anmodning(data: DemoData) -> None:
+    newest: dict[object, object] = {}
+    for anmodning_id, kommune in zip(
+        column(data, "anmodning", "id"), column(data, "anmodning", "kommunenummer"), strict=True
+    ):
+        newest[kommune] = anmodning_id
+    notater = {
+        (kommune, json.loads(str(detaljer)).get("anmodningId"))
+        for type_, omrade, kommune, detaljer in zip(
+            column(data, "hendelse", "type"),
+            column(data, "hendelse", "omrade"),
+            column(data, "hendelse", "kommunenummer"),
+            column(data, "hendelse", "detaljer"),
+            strict=True,
+        )
+        if (type_, omrade) == ("NOTAT", "ANMODNING")
+    }
+    assert notater == {(k, newest[k]) for k in DEMO_KOMMUNER}
 
 
 def test_each_demo_kommune_has_persons_on_a_fordeling_sokt_ut_and_bosatt(data: DemoData) -> None:

@@ -17,11 +17,13 @@ from resolvers.compiled.person import (
     Builder,
     Bygg,
     Json,
+    alder,
     bits,
     children,
     column,
     guarded,
     iso_tidspunkt,
+    kategori,
     param,
     person_object,
     with_logg,
@@ -35,6 +37,17 @@ def _tidspunkt(name: str) -> Builder:
     return lambda bygg, source, node: iso_tidspunkt(getattr(source, name))
 
 
+SAMMENDRAG: dict[str, Builder] = {
+    "kategori": kategori,
+    "alder": lambda bygg, source, node: alder(source.fodselsdato, bygg.today),
+    "kjonn": column("kjonn"),
+    "nasjonalitet": column("nasjonalitet"),
+    "boligtype": column("boligtype"),
+    "familiestorrelse": column("familiestorrelse"),
+}
+"""The row's summary of its person (schema/fordeling.py ``FordelingRadSammendrag``): row
+data, unguarded."""
+
 FORDELING_RAD: dict[str, Builder] = {
     "id": lambda bygg, source, node: cast(source.rad_id, Text),
     "boligtype": column("boligtype"),
@@ -44,6 +57,7 @@ FORDELING_RAD: dict[str, Builder] = {
     "forventetBosetting": column("forventet_bosetting"),
     "bosettes": column("bosettes"),
     "begrunnelseIkkeBosettes": column("begrunnelse_ikke_bosettes"),
+    "sammendrag": lambda bygg, source, node: children(bygg, source, node, SAMMENDRAG),
     "person": person_object,
 }
 

@@ -18,6 +18,7 @@ from resolvers.compiled.bosettingsdato import (
 from resolvers.compiled.fordeling import (
     FORDELING,
     FORDELING_RAD,
+    SAMMENDRAG,
     fordeling_arguments,
     fordeling_statement,
 )
@@ -66,5 +67,6 @@ TYPES: dict[str, dict[str, FieldRule]] = {
     **PERSON_TYPES,
     "Fordeling": {**rules(FORDELING), "rader": FieldRule(rows=True)},
     "FordelingRad": {**rules(FORDELING_RAD), "person": FieldRule(klasse="identitet")},
+    "FordelingRadSammendrag": rules(SAMMENDRAG),
 }
 """Every field the compiler covers, by type; the walk refuses any other."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from authz.scope import avgjor_rad, readable_persons
-from models import Hendelse, HendelsePerson, Kommune, Person
+from authz.scope import avgjor_rad, readable_anmodninger, readable_persons
+from models import Anmodning, Hendelse, HendelsePerson, Kommune, Person
 from models.enums import HendelseType, Omrade, OrganisasjonType
+from resolvers.workflows.anmodning import EMNE
 from resolvers.workflows.effekter import systemhendelse
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 from resolvers.workflows.tx import Tx
@@ -30,9 +32,11 @@ async def opprett_notat(
     tekst: str,
     personer_duf: list[str],
     kommunenummer: str | None,
+    anmodning_id: str | None = None,
 ) -> int:
     """A notat on the kommune, linked to persons the writer may read; it then shows in those
-    persons' hendelser (for IMDi and the person's kommune only)."""
+    persons' hendelser (for IMDi and the person's kommune only). On an anmodning the writer may
+    read (saksområde ANMODNING), it shows in the anmodning's hendelser too, on its kommune."""
     title = tekst_eller_none(tittel)
     if title is None:
         raise Regelbrudd("tittel", "a notat has a title", ErrorCode.REQUIRED)
@@ -41,7 +45,20 @@ async def opprett_notat(
     body = tekst_eller_none(tekst)
     if body is None:
         raise Regelbrudd("tekst", "a notat has text", ErrorCode.REQUIRED)
-    if tx.principal.organisasjon_type == OrganisasjonType.KOMMUNE:
+    detaljer: dict[str, int] = {}
+    if anmodning_id is not None:
+        anmodning = await _anmodning(tx, anmodning_id)
+        if saksomrade != Omrade.ANMODNING:
+            raise Regelbrudd(
+                "saksomrade", "a notat on an anmodning has saksomrade ANMODNING", ErrorCode.INVALID
+            )
+        if kommunenummer is not None and kommunenummer != anmodning.kommunenummer:
+            raise Regelbrudd(
+                "kommunenummer", "the anmodning is another kommune's", ErrorCode.INVALID
+            )
+        kommunenummer = anmodning.kommunenummer
+        detaljer[EMNE.nokkel] = anmodning.id
+    elif tx.principal.organisasjon_type == OrganisasjonType.KOMMUNE:
         kommunenummer = tx.principal.kommunenummer
     elif kommunenummer is not None:
         exists = await tx.connection.scalar(
@@ -75,6 +92,7 @@ async def opprett_notat(
         tekst=body,
         opprettet_av=tx.principal.bruker_id,
         organisasjon_id=tx.principal.organisasjon_id,
+        detaljer=detaljer,
     )
     if person_ids:
         await tx.connection.execute(
@@ -82,6 +100,25 @@ async def opprett_notat(
             [{"hendelse_id": hendelse_id, "person_id": p} for p in person_ids],
         )
     return hendelse_id
+
+
+async def _anmodning(tx: Tx, anmodning_id: str) -> Any:
+    """The anmodning by its id, if the writer may read it; the same refusal whether it is
+    another kommune's or none."""
+    found = None
+    if anmodning_id.isascii() and anmodning_id.isdigit() and len(anmodning_id) <= 18:
+        found = (
+            await tx.connection.execute(
+                select(Anmodning.id, Anmodning.kommunenummer).where(
+                    Anmodning.id == int(anmodning_id), readable_anmodninger(tx.principal)
+                )
+            )
+        ).first()
+    if found is None:
+        raise Regelbrudd(
+            "anmodningId", "no anmodning you may read has this id", ErrorCode.NOT_FOUND
+        )
+    return found
 
 
 # -- kontaktinformasjon -----------------------------------------------------------------------

@@ -195,6 +195,12 @@ FORDELING: Spec = {
                 "begrunnelseIkkeBosettes",
             )
         ),
+        "sammendrag": {
+            "": "FordelingRadSammendrag",
+            **dict.fromkeys(
+                ("kategori", "alder", "kjonn", "nasjonalitet", "boligtype", "familiestorrelse")
+            ),
+        },
         "person": PERSON,
     },
 }

@@ -117,7 +117,8 @@ def family(v: Verden) -> None:
 
 
 FORDELINGER = """query($k: String!) { fordelinger(first: 40, kommunenummer: $k) { edges { node {
-    navn kommunenummer status rader { person { dufNr tilgang { grunndata } } } } } } }"""
+    navn kommunenummer status rader { sammendrag { familiestorrelse }
+    person { dufNr tilgang { grunndata } } } } } } }"""
 
 
 def nodes(body: dict[str, Any], field: str) -> list[dict[str, Any]]:
@@ -129,15 +130,13 @@ def nodes(body: dict[str, Any], field: str) -> list[dict[str, Any]]:
 
 
 def fordelinger(v: Verden) -> None:
-    """K's own fordelinger once sent (never IMDi's drafts, never another kommune's), to Bosetter
-    roles and Anmoder_Les; a row's person by its relation to K, not as a DUF-nr lookup."""
+    """K's own fordelinger once sent (never IMDi's drafts, never another kommune's), to every
+    kommune data role (DOMAIN.md "The fordeling row's summary": Anmoder roles too), each row
+    with its summary; a row's person by its relation to K, not as a DUF-nr lookup."""
     w = v.world
     for roles in ROLE_SETS:
         subject = subject_for(roles)
-        reads = bool(
-            roles & {Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES}
-            or Rolle.KOMMUNE_ANMODER_LES in roles
-        )
+        reads = bool(roles - {Rolle.KOMMUNE_ADMIN})
         own = nodes(v.ask(subject, FORDELINGER, k=K), "fordelinger")
         assert nodes(v.ask(subject, FORDELINGER, k=OTHER), "fordelinger") == []
         assert all(f["kommunenummer"] == K and f["status"] != "UTKAST" for f in own)
@@ -146,6 +145,7 @@ def fordelinger(v: Verden) -> None:
             assert own == []
             continue
         assert "Verdi-fordeling UTKAST" not in by_name
+        assert all(rad["sammendrag"]["familiestorrelse"] >= 1 for f in own for rad in f["rader"])
         pending = by_name["Verdi-fordeling FORDELING"]["rader"][0]["person"]
         if "bosetter" in groups(roles):
             assert pending == {
@@ -280,7 +280,25 @@ KLASSER_HVEM = (
 NONE = "Regel(OrganisasjonType.KOMMUNE, frozenset(), frozenset(), frozenset())"
 """A row that grants nothing: what a removed row becomes."""
 
+LESE_FORDELING = (
+    "    # summary on K's own fordelinger, Anmoder_Skriv too (the persons keep their own rules).\n"
+    "    Handling.LESE_FORDELING: (\n        (OrganisasjonType.KOMMUNE, {}),"
+)
+
 MUTANTS: tuple[Mutant, ...] = (
+    # -- who reads the fordelinger (HANDLINGER) -------------------------------------------
+    policy(
+        "fordelinger: not Anmoder_Skriv",
+        "HANDLINGER",
+        LESE_FORDELING.format("KOMMUNE_DATAROLLER"),
+        LESE_FORDELING.format("BOSETTER | {Rolle.KOMMUNE_ANMODER_LES}"),
+    ),
+    policy(
+        "fordelinger: Kommune_Admin too",
+        "HANDLINGER",
+        LESE_FORDELING.format("KOMMUNE_DATAROLLER"),
+        LESE_FORDELING.format("KOMMUNE_DATAROLLER | {Rolle.KOMMUNE_ADMIN}"),
+    ),
     # -- the policy table, row by row ----------------------------------------------------
     policy("identitet: row removed", "POLICY", IDENTITET_REGEL, NONE),
     policy(

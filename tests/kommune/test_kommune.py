@@ -397,3 +397,97 @@ async def test_the_arbeidsflate_layout_is_saved_per_user(api: Api) -> None:
         OSLO_BOSETTER, LAGRE, p=[{"panel": "VARSLER", "snarveier": ["HENDELSER"]}, *layout[1:]]
     )
     assert misplaced["errors"][0]["extensions"]["field"] == "paneler[0].snarveier"
+
+
+ANMODNING_HENDELSER = "query($id: ID!) { anmodning(id: $id) { hendelser { type tittel } } }"
+
+
+async def anmodning_of(engine: AsyncEngine, kommunenummer: str) -> str:
+    async with engine.connect() as connection:
+        found = await connection.scalar(
+            text("SELECT max(id) FROM anmodning WHERE kommunenummer = :k"), {"k": kommunenummer}
+        )
+    assert found is not None
+    return str(found)
+
+
+async def hendelser_count(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        count = await connection.scalar(text("SELECT count(*) FROM hendelse"))
+    assert isinstance(count, int)
+    return count
+
+
+async def test_a_notat_on_an_anmodning_shows_in_its_hendelser_for_the_kommune_and_imdi(
+    api: Api, engine: AsyncEngine
+) -> None:
+    oslo = await anmodning_of(engine, "0301")
+    body = await api(
+        "demo-0301-anmoder-skriv",
+        NOTAT,
+        i={
+            "tittel": "Vedtaket behandles i bystyret",
+            "saksomrade": "ANMODNING",
+            "tekst": "Saken er satt opp til møtet 12. desember.",
+            "anmodningId": oslo,
+        },
+    )
+    assert body["data"]["opprettNotat"]["feil"] == []
+    assert body["data"]["opprettNotat"]["notat"]["type"] == "NOTAT"
+    for subject in ("demo-0301-anmoder-les", "demo-imdi-saksbehandler"):
+        seen = await api(subject, ANMODNING_HENDELSER, id=oslo)
+        assert seen["data"]["anmodning"]["hendelser"][0] == {
+            "type": "NOTAT",
+            "tittel": "Vedtaket behandles i bystyret",
+        }
+    listed = await api("demo-0301-anmoder-les", HENDELSER, o="ANMODNING", t="NOTAT")
+    titles = [e["node"]["tittel"] for e in listed["data"]["kommunehendelser"]["edges"]]
+    assert "Vedtaket behandles i bystyret" in titles
+    # IMDi writes on any kommune's anmodning: the notat is on that kommune.
+    imdi = await api(
+        "demo-imdi-saksbehandler",
+        NOTAT,
+        i={
+            "tittel": "Purring avtalt",
+            "saksomrade": "ANMODNING",
+            "tekst": "x",
+            "anmodningId": oslo,
+        },
+    )
+    assert imdi["data"]["opprettNotat"]["feil"] == []
+    seen = await api("demo-0301-anmoder-skriv", ANMODNING_HENDELSER, id=oslo)
+    assert seen["data"]["anmodning"]["hendelser"][0]["tittel"] == "Purring avtalt"
+
+
+@pytest.mark.parametrize(
+    ("subject", "change", "field", "code"),
+    [
+        # Another kommune's anmodning, one that does not exist, and no id: the same refusal.
+        ("demo-4601-anmoder-skriv", {}, "anmodningId", "NOT_FOUND"),
+        ("demo-0301-anmoder-skriv", {"anmodningId": "999999999"}, "anmodningId", "NOT_FOUND"),
+        ("demo-0301-anmoder-skriv", {"anmodningId": "x1"}, "anmodningId", "NOT_FOUND"),
+        ("demo-0301-anmoder-skriv", {"saksomrade": "KOMMUNE"}, "saksomrade", "INVALID"),
+        ("demo-imdi-saksbehandler", {"kommunenummer": "4601"}, "kommunenummer", "INVALID"),
+    ],
+)
+async def test_a_notat_on_an_anmodning_is_refused_with_the_field_and_nothing_is_written(
+    api: Api, engine: AsyncEngine, subject: str, change: dict[str, str], field: str, code: str
+) -> None:
+    oslo = await anmodning_of(engine, "0301")
+    before = await hendelser_count(engine)
+    notat = {"tittel": "T", "saksomrade": "ANMODNING", "tekst": "x", "anmodningId": oslo}
+    body = await api(subject, NOTAT, i=notat | change)
+    assert body["data"]["opprettNotat"]["notat"] is None
+    [feil] = body["data"]["opprettNotat"]["feil"]
+    assert (feil["field"], feil["code"]) == (field, code)
+    assert await hendelser_count(engine) == before
+
+
+async def test_only_a_role_that_writes_notater_puts_one_on_an_anmodning(
+    api: Api, engine: AsyncEngine
+) -> None:
+    oslo = await anmodning_of(engine, "0301")
+    notat = {"tittel": "T", "saksomrade": "ANMODNING", "tekst": "x", "anmodningId": oslo}
+    reader = await api("demo-0301-anmoder-les", NOTAT, i=notat)
+    assert reader["data"] == {"opprettNotat": None}
+    assert reader["errors"][0]["extensions"]["code"] == "FORBIDDEN"
