@@ -7,26 +7,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, Text, cast, func, literal_column, select
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
+from sqlalchemy import BigInteger, Integer, Text
 
 from authz.policy import Handling, kan
 from authz.principal import Principal
 from authz.scope import readable_persons
 from models import Person, Utsoking
 from models.enums import OrganisasjonType
-from resolvers.compiled.person import (
-    Builder,
-    Bygg,
-    bits,
-    children,
-    column,
-    cursor,
-    guarded,
-    param,
-    person_object,
-    with_logg,
-)
+from resolvers.compiled.paging import connection_types, offset_statement
+from resolvers.compiled.person import Builder, children, column, param, person_object
 from resolvers.compiled.walk import FieldRule, Node
 from resolvers.workflows.bosettingsdato import KOMMUNEN_REGISTRERER
 from schema.pagination import offset_after, page_size
@@ -55,30 +44,10 @@ def bosettingsdatoer_statement(principal: Principal, today: date, root: Node) ->
         kommune = param(root.params[0], Text)
     size = param(root.params[1], Integer)
     offset = param(root.params[2], BigInteger)
-    order = (Utsoking.sokt_ut_dato, Person.id)
-    page = (
-        readable_persons(principal)
-        .add_columns(
-            (func.row_number().over(order_by=order) - offset).label("n"),
-            func.count().over().label("total"),
-        )
-        .where(
-            Utsoking.kommunenummer == kommune,
-            Utsoking.aktiv,
-            Utsoking.bosettingsdato.is_(None),
-        )
-        .order_by(*order)
-        .offset(offset)
-        .limit(size + 1)
-    )
-    rows = guarded(page, principal, today, duf_oppslag=False)
-    edges = (
-        select(
-            rows,
-            cursor("bosettingsdatoer", cast(offset + rows.c.n, Text)).label("cursor"),
-        )
-        .where(rows.c.n <= size)
-        .cte("edges")
+    found = readable_persons(principal).where(
+        Utsoking.kommunenummer == kommune,
+        Utsoking.aktiv,
+        Utsoking.bosettingsdato.is_(None),
     )
     kandidat: dict[str, Builder] = {
         "soktUtDato": column("sokt_ut_dato"),
@@ -88,53 +57,21 @@ def bosettingsdatoer_statement(principal: Principal, today: date, root: Node) ->
         ),
         "person": person_object,
     }
-
-    def edge_list(bygg: Bygg, source: Any, node: Node) -> Any:
-        edge_fields: dict[str, Builder] = {
-            "cursor": lambda bygg, source, node: source.cursor,
-            "node": lambda bygg, source, node: children(bygg, source, node, kandidat),
-        }
-        listed = func.json_agg(
-            aggregate_order_by(children(bygg, edges.c, node, edge_fields), edges.c.n)
-        )
-        return select(func.coalesce(listed, literal_column("'[]'::json"))).scalar_subquery()
-
-    def edge_cursor(first: bool) -> Any:
-        ordering = edges.c.n if first else edges.c.n.desc()
-        return select(edges.c.cursor).order_by(ordering).limit(1).scalar_subquery()
-
-    page_info: dict[str, Builder] = {
-        "hasPreviousPage": lambda bygg, source, node: offset > 0,
-        "hasNextPage": lambda bygg, source, node: (
-            select(func.count()).select_from(rows).scalar_subquery() > size
-        ),
-        "startCursor": lambda bygg, source, node: edge_cursor(True),
-        "endCursor": lambda bygg, source, node: edge_cursor(False),
-    }
-    connection: dict[str, Builder] = {
-        "totalCount": lambda bygg, source, node: func.coalesce(
-            select(func.max(rows.c.total)).scalar_subquery(), 0
-        ),
-        "edges": edge_list,
-        "pageInfo": lambda bygg, source, node: children(bygg, source, node, page_info),
-    }
-    bygg = Bygg(principal, today, set())
-    json = children(bygg, None, root, connection)
-    flags = func.coalesce(
-        select(func.array_agg(aggregate_order_by(bits(edges.c), edges.c.n))).scalar_subquery(),
-        cast(array([], type_=Integer), ARRAY(Integer)),
+    return offset_statement(
+        principal,
+        today,
+        root,
+        kind="bosettingsdatoer",
+        found=found,
+        order=(Utsoking.sokt_ut_dato, Person.id),
+        size=size,
+        offset=offset,
+        node=lambda bygg, source, node: children(bygg, source, node, kandidat),
     )
-    statement: Any = select(cast(json, Text).label("json"), flags.label("flags"))
-    return with_logg(statement, bygg, edges)
 
 
 BOSETTINGSDATO_TYPES: dict[str, dict[str, FieldRule]] = {
-    "BosettingsdatoKandidatConnection": {
-        "totalCount": FieldRule(),
-        "edges": FieldRule(rows=True),
-        "pageInfo": FieldRule(),
-    },
-    "BosettingsdatoKandidatEdge": {"cursor": FieldRule(), "node": FieldRule()},
+    **connection_types("BosettingsdatoKandidatConnection", "BosettingsdatoKandidatEdge"),
     "BosettingsdatoKandidat": {
         "soktUtDato": FieldRule(),
         "kommunenummer": FieldRule(),
