@@ -14,6 +14,7 @@ from authz.principal import Principal
 from authz.scope import readable_fordelinger
 from models import Fordeling, FordelingPerson
 from resolvers.compiled.person import (
+    NO_FLAGS,
     Builder,
     Bygg,
     Json,
@@ -121,7 +122,7 @@ def fordeling_statement(principal: Principal, today: date, root: Node) -> Select
         .select_from(found)
         .scalar_subquery()
     )
-    flags: Any = literal_column("ARRAY[]::integer[]")
+    flags: Any = NO_FLAGS
     if rows is not None:
         flags = select(
             func.array_agg(

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, Text, cast, func, literal_column, select
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
+from sqlalchemy import Select, Text, cast, func, literal_column, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from authz.principal import Principal
 from resolvers.compiled.person import (
+    NO_FLAGS,
     Builder,
     Bygg,
     bits,
@@ -101,7 +102,7 @@ def offset_statement(
     json = children(bygg, None, root, connection)
     flags = func.coalesce(
         select(func.array_agg(aggregate_order_by(bits(edges.c), edges.c.i))).scalar_subquery(),
-        cast(array([], type_=Integer), ARRAY(Integer)),
+        NO_FLAGS,
     )
     statement: Any = select(cast(json, Text).label("json"), flags.label("flags"))
     return with_logg(statement, bygg, edges)

@@ -588,6 +588,10 @@ def bits(rows: Any) -> ColumnElement[Any]:
     )
 
 
+NO_FLAGS: ColumnElement[Any] = literal_column("ARRAY[]::integer[]")
+"""The guards' bits of a statement that lists no person."""
+
+
 def with_logg(statement: Select[Any], bygg: Bygg, rows: Any) -> Select[Any]:
     """``statement`` with the innsynslogg rows of the sections it reads, if any."""
     if not bygg.seksjoner:
@@ -665,23 +669,18 @@ def arbeidsflate_statement(principal: Principal, today: date, root: Node) -> Sel
     )
     shown = select(rows).where(rows.c.t_grunndata).cte("shown")
     bygg = Bygg(principal, today, set())
-    pairs: list[tuple[str, Any]] = []
-    flags: Any = cast(array([], type_=Integer), ARRAY(Integer))
-    for child in root.children:
-        if child.field == "__typename":
-            pairs.append((child.key, literal(root.type_name)))
-            continue
-        listed = func.json_agg(aggregate_order_by(person_object(bygg, shown.c, child), shown.c.n))
-        pairs.append(
-            (
-                child.key,
-                select(func.coalesce(listed, literal_column("'[]'::json"))).scalar_subquery(),
-            )
-        )
+
+    def personliste(bygg: Bygg, source: Any, node: Node) -> Json:
+        listed = func.json_agg(aggregate_order_by(person_object(bygg, shown.c, node), shown.c.n))
+        return select(func.coalesce(listed, literal_column("'[]'::json"))).scalar_subquery()
+
+    flags: Any = NO_FLAGS
+    if any(child.field == "personliste" for child in root.children):
         flags = select(
-            func.coalesce(func.array_agg(aggregate_order_by(bits(shown.c), shown.c.n)), flags)
+            func.coalesce(func.array_agg(aggregate_order_by(bits(shown.c), shown.c.n)), NO_FLAGS)
         ).scalar_subquery()
-    statement = select(cast(objekt(pairs), Text).label("json"), flags.label("flags"))
+    json = children(bygg, None, root, {"personliste": personliste})
+    statement = select(cast(json, Text).label("json"), flags.label("flags"))
     return with_logg(statement, bygg, shown)
 
 
