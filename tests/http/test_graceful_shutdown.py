@@ -81,23 +81,31 @@ def test_requests_in_flight_are_answered_after_sigterm(
                 time.sleep(0.1)
             headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
 
+            sent = threading.Semaphore(0)
+
             def ask() -> None:
                 try:
-                    answers.append(
-                        httpx.post(
-                            f"{base}/graphql",
-                            json={"query": EVERYTHING, "variables": {"d": numbers}},
-                            headers=headers,
-                            timeout=60,
+                    with httpx.Client(
+                        event_hooks={"request": [lambda request: sent.release()]}, timeout=60
+                    ) as client:
+                        answers.append(
+                            client.post(
+                                f"{base}/graphql",
+                                json={"query": EVERYTHING, "variables": {"d": numbers}},
+                                headers=headers,
+                            )
                         )
-                    )
                 except httpx.ConnectError as error:  # came after SIGTERM: no new connections
                     refused.append(error)
 
             threads = [threading.Thread(target=ask) for _ in range(REQUESTS)]
             for thread in threads:
                 thread.start()
-            time.sleep(0.3)
+            # Every request on its way (on a loaded machine the threads start late), then a
+            # moment for them to reach the server: the signal comes while they are answered.
+            for _ in threads:
+                assert sent.acquire(timeout=30), "a request was not sent"
+            time.sleep(0.05)
             process.send_signal(signal.SIGTERM)
             for thread in threads:
                 thread.join(timeout=60)
