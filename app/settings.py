@@ -64,6 +64,9 @@ class Settings:
     otel_service_name: str = "bosetting"
     statistikk_salt: int = 0x5EED
     """The secret behind the statistics' record keys (cell key noise); production sets it."""
+    korrigeringsvindu_dager: int = 30
+    """Days after registering a bosettingsdato in which the kommune may correct it (IMDi may
+    at any time)."""
 
     @property
     def is_production(self) -> bool:
@@ -144,6 +147,7 @@ class Settings:
             otlp_traces_endpoint=_otlp_traces_endpoint(),
             otel_service_name=_env("OTEL_SERVICE_NAME", "bosetting") or "bosetting",
             statistikk_salt=_int("BOSETTING_STATISTIKK_SALT", 0x5EED),
+            korrigeringsvindu_dager=_int("BOSETTING_KORRIGERINGSVINDU_DAGER", 30),
             cors_origins=tuple(_list("BOSETTING_CORS_ORIGINS")),
         )
 

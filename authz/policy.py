@@ -7,10 +7,11 @@ A decision is made once per person per request, from facts loaded for the whole 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from authz.principal import Principal
-from models.enums import OrganisasjonType, Rolle, Sensitivitet
+from models.enums import Kilde, OrganisasjonType, Rolle, Sensitivitet
 
 
 class Relasjon(StrEnum):
@@ -143,6 +144,7 @@ class Handling(StrEnum):
     LESE_BOSETTINGSDATO = "LESE_BOSETTINGSDATO"
     REGISTRERE_BOSETTINGSDATO = "REGISTRERE_BOSETTINGSDATO"
     REGISTRERE_BOSETTINGSDATO_INTEGRASJON = "REGISTRERE_BOSETTINGSDATO_INTEGRASJON"
+    KORRIGERE_BOSETTINGSDATO = "KORRIGERE_BOSETTINGSDATO"
     LESE_ANMODNING = "LESE_ANMODNING"
     SVARE_ANMODNING = "SVARE_ANMODNING"
     SENDE_ANMODNING = "SENDE_ANMODNING"
@@ -183,6 +185,12 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON: (
         (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),
         (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),
+    ),
+    # A registered bosettingsdato is corrected by the kommune's Bosetter_Skriv (its own dates,
+    # within the window: korrigeringshinder) and by IMDi's case workers at any time.
+    Handling.KORRIGERE_BOSETTINGSDATO: (
+        (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV})),
+        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),
     ),
     # Anmodning og vedtak: Anmoder_Skriv answers, Anmoder_Les reads; IMDi sends and decides.
     Handling.LESE_ANMODNING: ((OrganisasjonType.KOMMUNE, ANMODER), (OrganisasjonType.IMDI, IMDI)),
@@ -246,6 +254,35 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
         (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_ADMIN})),
     ),
 }
+
+
+class Korrigeringshinder(StrEnum):
+    """Why a caller who may correct bosettingsdatoer may not correct this one."""
+
+    ANNEN_KILDE = "ANNEN_KILDE"
+    """A mottak or UDI registered it, not the kommune."""
+    VINDU_LUKKET = "VINDU_LUKKET"
+    """The kommune's correction window after registering it has closed."""
+
+
+def korrigeringshinder(
+    principal: Principal,
+    *,
+    kilde: Kilde | None,
+    registrert: datetime | None,
+    now: datetime,
+    vindu: timedelta,
+) -> Korrigeringshinder | None:
+    """IMDi corrects any registered bosettingsdato at any time; a kommune only the dates it
+    registered itself, within ``vindu`` of registering them (an unknown time: never). Which
+    utsøkinger a caller reaches at all is :func:`authz.scope.korrigerbare_utsokinger`."""
+    if principal.organisasjon_type == OrganisasjonType.IMDI:
+        return None
+    if kilde != Kilde.KOMMUNE:
+        return Korrigeringshinder.ANNEN_KILDE
+    if registrert is None or now - registrert > vindu:
+        return Korrigeringshinder.VINDU_LUKKET
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,3 +182,19 @@ def integrasjonens_personer(principal: Principal) -> ColumnElement[bool]:
         case OrganisasjonType.UDI:
             return Person.sakstype == Sakstype.OVERFORINGSFLYKTNING
     return false()
+
+
+def korrigerbare_utsokinger(principal: Principal) -> ColumnElement[bool]:
+    """The utsøkinger whose registered bosettingsdato the caller may correct: IMDi's every
+    one, a kommune's its own (what of them, :func:`authz.policy.korrigeringshinder` says)."""
+    if not kan(principal, Handling.KORRIGERE_BOSETTINGSDATO):
+        return false()
+    match principal.organisasjon_type:
+        case OrganisasjonType.IMDI:
+            return Utsoking.bosettingsdato.is_not(None)
+        case OrganisasjonType.KOMMUNE:
+            return and_(
+                Utsoking.bosettingsdato.is_not(None),
+                Utsoking.kommunenummer == principal.kommunenummer,
+            )
+    return false()

@@ -145,7 +145,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "utsoking": (
         "id", "person_id", "kommunenummer", "fordeling_person_id", "sokt_ut_dato",
-        "bosettingsdato", "bosettingsdato_kilde", "aktiv",
+        "bosettingsdato", "bosettingsdato_kilde", "aktiv", "bosettingsdato_registrert",
     ),
     "hendelse": (
         "id", "type", "omrade", "kommunenummer", "tittel", "tekst", "detaljer", "opprettet_av",
@@ -264,6 +264,11 @@ def familierolle(index: int, age: int) -> Familierolle:
 
 def _ts(day: date, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=UTC)
+
+
+def _registrert(bosatt: date | None) -> datetime | None:
+    """When a bosettingsdato was registered: the working day after it."""
+    return None if bosatt is None else _ts(bosatt + timedelta(days=1), 14)
 
 
 def _monday(day: date) -> date:
@@ -604,7 +609,7 @@ class Generator:
             self.add(
                 "utsoking", self.ids.next("utsoking"), person_id, case.kommune, None,
                 case.sokt_ut, case.bosatt, kilde.value if case.bosatt else None,
-                case.flytting is None,
+                case.flytting is None, _registrert(case.bosatt),
             )  # fmt: skip
             if case.flytting is not None:
                 kommune, sokt_ut, bosatt = case.flytting
@@ -612,7 +617,7 @@ class Generator:
                 self.flyttinger.add(utsoking_id)
                 self.add(
                     "utsoking", utsoking_id, person_id, kommune, None,
-                    sokt_ut, bosatt, Kilde.KOMMUNE.value, True,
+                    sokt_ut, bosatt, Kilde.KOMMUNE.value, True, _registrert(bosatt),
                 )  # fmt: skip
 
     MOVED_SHARE = 0.03
@@ -1069,8 +1074,52 @@ class Generator:
         self.anmodninger()
         self.innmeldinger()
         self.notater_and_lists()
+        self.korrigerte_bosettingsdatoer()
         self.link_utsoking_to_fordeling()
         return DemoData(rows=self.rows, users=self.users)
+
+    KORRIGERT_PER_KOMMUNE = 2
+
+    def korrigerte_bosettingsdatoer(self) -> None:
+        """In each demo kommune, the families it bosatt last with a date it registered itself
+        get that date corrected by its Bosetter_Skriv two days after registering it (the family
+        moved in two days earlier), one hendelse per person, as korrigerBosettingsdato leaves
+        them. No random draws: the rest of the data stays as it was."""
+        active = {u[1]: index for index, u in enumerate(self.rows["utsoking"]) if u[7]}
+        for nr in DEMO_KOMMUNER:
+            cases = sorted(
+                (
+                    case for case in self.cases
+                    if case.kommune == nr and case.flytting is None
+                    and case.bosatt is not None and case.sokt_ut is not None
+                    and (case.bosatt - case.sokt_ut).days >= 2
+                    and self.rows["utsoking"][active[case.member_ids[0]]][6] == Kilde.KOMMUNE
+                ),
+                key=lambda case: (case.bosatt, case.registreringsnummer),
+                reverse=True,
+            )  # fmt: skip
+            for case in cases[: self.KORRIGERT_PER_KOMMUNE]:
+                assert case.bosatt is not None
+                korrigert = case.bosatt - timedelta(days=2)
+                case.bosatt = korrigert
+                for person_id in case.member_ids:
+                    index = active[person_id]
+                    u = self.rows["utsoking"][index]
+                    self.rows["utsoking"][index] = (*u[:5], korrigert, *u[6:])
+                    self.hendelse(
+                        HendelseType.SYSTEMHENDELSE, Omrade.BOSETTING, nr,
+                        "Bosettingsdato korrigert",
+                        "Familien flyttet inn to dager tidligere enn først registrert.",
+                        u[8] + timedelta(days=2),
+                        author=self.users_of_kommune[nr]["bosetter-skriv"],
+                        org=self.org_of_kommune[nr],
+                        detaljer={
+                            "forrigeBosettingsdato": u[5].isoformat(),
+                            "bosettingsdato": korrigert.isoformat(),
+                            "kilde": Kilde.KOMMUNE.value,
+                        },
+                        persons=[person_id],
+                    )  # fmt: skip
 
     def link_utsoking_to_fordeling(self) -> None:
         """Point each utsøking at the fordeling row that made it."""

@@ -271,6 +271,9 @@ class Utsoking(Base):
     bosettingsdato_registrert_av: Mapped[int | None] = mapped_column(
         ForeignKey("bruker.id", ondelete="SET NULL")
     )
+    bosettingsdato_registrert: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """When the bosettingsdato was first registered: the kommune's correction window counts
+    from it (a correction does not move it)."""
     aktiv: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     opprettet: Mapped[datetime] = created_at()
     avsluttet: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

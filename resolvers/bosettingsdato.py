@@ -1,9 +1,9 @@
-"""Queries and mutations of the bosettingsdato: the list of persons waiting for one, and its
-registration by the kommune or an integration."""
+"""Queries and mutations of the bosettingsdato: the list of persons waiting for one, its
+registration by the kommune or an integration, and its correction."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 import strawberry
@@ -18,7 +18,11 @@ from resolvers.personer import valid_duf_nr
 from resolvers.steps import calling, run_step
 from resolvers.workflows import bosettingsdato as workflow
 from schema import bounds
-from schema.bosettingsdato import BosettingsdatoKandidat, BosettingsdatoPayload
+from schema.bosettingsdato import (
+    BosettingsdatoKandidat,
+    BosettingsdatoKorreksjonPayload,
+    BosettingsdatoPayload,
+)
 from schema.context import Ctx
 from schema.errors import BadInputError, ForbiddenError
 from schema.fordeling import person_of
@@ -112,4 +116,51 @@ async def registrer_bosettingsdato_fra_integrasjon(
 ) -> BosettingsdatoPayload | None:
     return await _registrer(
         info, Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON, duf_nr, dato, True, integrasjon=True
+    )
+
+
+async def korriger_bosettingsdato(
+    info: Ctx,
+    duf_nr: bounds.DufNr,
+    dato: Annotated[
+        date,
+        strawberry.argument(
+            description="The right date: not before the utsøking, not in the future, not the "
+            "date registered now."
+        ),
+    ],
+    begrunnelse: Annotated[
+        str,
+        bounds.argument(
+            "Why the date is corrected (required); kept in the hendelse.",
+            length=bounds.BEGRUNNELSE,
+        ),
+    ],
+    bekreft: Annotated[
+        bool,
+        strawberry.argument(
+            description="False: step one, check the correction and write nothing; true: step "
+            "two, correct it."
+        ),
+    ],
+) -> BosettingsdatoKorreksjonPayload | None:
+    context = info.context
+    step = calling(
+        workflow.korriger_bosettingsdato,
+        duf_nr=valid_duf_nr(duf_nr),
+        dato=dato,
+        begrunnelse=begrunnelse,
+        bekreft=bekreft,
+        vindu=timedelta(days=int(context.setting("korrigeringsvindu_dager"))),
+    )
+    outcome = await run_step(context, Handling.KORRIGERE_BOSETTINGSDATO, step)
+    if outcome.value is None:
+        return BosettingsdatoKorreksjonPayload(
+            korrigert=False, forrige_bosettingsdato=None, bosettingsdato=None, feil=outcome.feil
+        )
+    return BosettingsdatoKorreksjonPayload(
+        korrigert=bekreft,
+        forrige_bosettingsdato=outcome.value.forrige,
+        bosettingsdato=outcome.value.ny,
+        feil=[],
     )

@@ -39,3 +39,17 @@ class BosettingsdatoPayload:
         description="The date given, when it passed the checks; null when refused."
     )
     feil: list[UserError] = strawberry.field(description="Empty when the date passed the checks.")
+
+
+@strawberry.type(description="The result of correcting a registered bosettingsdato.")
+class BosettingsdatoKorreksjonPayload:
+    korrigert: bool = strawberry.field(
+        description="False after the first step (bekreft: false): checked, nothing written."
+    )
+    forrige_bosettingsdato: date | None = strawberry.field(
+        description="The date registered before the correction; null when refused."
+    )
+    bosettingsdato: date | None = strawberry.field(
+        description="The corrected date, when it passed the checks; null when refused."
+    )
+    feil: list[UserError] = strawberry.field(description="Empty when the correction passed.")

@@ -82,6 +82,14 @@ class Context:
             raise NotAuthenticatedError("not authenticated")
         return self.principal
 
+    def setting(self, name: str) -> Any:
+        """One of the app's settings (app/settings.py), read from the app serving the request."""
+        app = self.request.scope.get("app")
+        settings = getattr(getattr(app, "state", None), "settings", None)
+        if settings is None:
+            raise RuntimeError(f"the app's settings are needed for {name}")
+        return getattr(settings, name)
+
     @cached_property
     def db(self) -> RequestDatabase:
         return RequestDatabase(self.engine)

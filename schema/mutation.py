@@ -22,7 +22,7 @@ from schema import bounds
 from schema.anmodning import AnmodningPayload, SendAnmodningPayload
 from schema.arbeidsflate import Arbeidsflate
 from schema.arbeidsflatepanel import PanelInput
-from schema.bosettingsdato import BosettingsdatoPayload
+from schema.bosettingsdato import BosettingsdatoKorreksjonPayload, BosettingsdatoPayload
 from schema.brukere import BrukerPayload
 from schema.context import Context
 from schema.enums import Panel
@@ -93,6 +93,14 @@ class Mutation:
         resolver=bosettingsdato.registrer_bosettingsdato_fra_integrasjon,
         description="Integrations: a mottak registers the bosettingsdato of its residents, UDI of "
         "overføringsflyktninger; in one step.",
+    )
+    korriger_bosettingsdato: BosettingsdatoKorreksjonPayload | None = strawberry.field(
+        resolver=bosettingsdato.korriger_bosettingsdato,
+        description="Correct a registered bosettingsdato, with a begrunnelse: the kommune's "
+        "Bosetter_Skriv a date it registered itself, within BOSETTING_KORRIGERINGSVINDU_DAGER "
+        "(30) days of registering it; IMDi any date at any time. The old and the new date are a "
+        "hendelse on the person and the kommune; the oversikt and the statistics follow. In two "
+        "steps (bekreft: false checks, bekreft: true corrects).",
     )
     send_anmodning: SendAnmodningPayload | None = strawberry.field(
         resolver=anmodning.send_anmodning,

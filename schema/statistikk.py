@@ -182,11 +182,7 @@ class VentetidCelle:
 
 
 def _salt(info: Ctx) -> int:
-    app = info.context.request.scope.get("app")
-    settings = getattr(getattr(app, "state", None), "settings", None)
-    if settings is None:
-        raise RuntimeError("statistics need the app's settings (the record-key secret)")
-    return int(settings.statistikk_salt)
+    return int(info.context.setting("statistikk_salt"))
 
 
 async def _run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, text
@@ -119,6 +120,48 @@ def test_each_demo_kommune_has_a_notat_on_its_newest_anmodning(data: DemoData) -
         if (type_, omrade) == ("NOTAT", "ANMODNING")
     }
     assert notater == {(k, newest[k]) for k in DEMO_KOMMUNER}
+
+
+def test_each_demo_kommune_has_corrected_bosettingsdatoer(data: DemoData) -> None:
+    """Issue 15 item 5: each demo kommune corrected dates it registered, within the window, and
+    the stored date is the corrected one."""
+    utsoking = {
+        person_id: (kommune, dato, registrert)
+        for person_id, kommune, dato, registrert, aktiv in zip(
+            column(data, "utsoking", "person_id"),
+            column(data, "utsoking", "kommunenummer"),
+            column(data, "utsoking", "bosettingsdato"),
+            column(data, "utsoking", "bosettingsdato_registrert"),
+            column(data, "utsoking", "aktiv"),
+            strict=True,
+        )
+        if aktiv
+    }
+    person_of = dict(
+        zip(
+            column(data, "hendelse_person", "hendelse_id"),
+            column(data, "hendelse_person", "person_id"),
+            strict=True,
+        )
+    )
+    corrected: Counter[str] = Counter()
+    for hendelse_id, kommune, tittel, detaljer, tidspunkt in zip(
+        column(data, "hendelse", "id"),
+        column(data, "hendelse", "kommunenummer"),
+        column(data, "hendelse", "tittel"),
+        column(data, "hendelse", "detaljer"),
+        column(data, "hendelse", "tidspunkt"),
+        strict=True,
+    ):
+        if tittel != "Bosettingsdato korrigert":
+            continue
+        facts = json.loads(str(detaljer))
+        stored_kommune, dato, registrert = utsoking[person_of[hendelse_id]]
+        assert (stored_kommune, str(dato)) == (kommune, facts["bosettingsdato"])
+        assert facts["forrigeBosettingsdato"] > facts["bosettingsdato"]
+        assert registrert < tidspunkt <= registrert + timedelta(days=30)  # type: ignore[operator]
+        corrected[str(kommune)] += 1
+    assert set(corrected) == set(DEMO_KOMMUNER)
 
 
 def test_each_demo_kommune_has_persons_on_a_fordeling_sokt_ut_and_bosatt(data: DemoData) -> None:

@@ -99,17 +99,21 @@ def test_the_limits_and_their_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
         "BOSETTING_METRICS_PORT",
         "BOSETTING_METRICS_OPERATIONS",
         "BOSETTING_MAX_TOKEN_HOURS",
+        "BOSETTING_KORRIGERINGSVINDU_DAGER",
     ):
         monkeypatch.delenv(name, raising=False)
     settings = Settings.from_env()
     assert settings.metrics_port is None  # development: /metrics on the API's listener
+    assert settings.korrigeringsvindu_dager == 30
     assert (settings.max_token_hours, settings.max_client_token_minutes) == (12, 120)
     assert settings.max_token_bytes == 8192
     assert settings.failed_logins_per_minute == 60
     monkeypatch.setenv("BOSETTING_METRICS_OPERATIONS", "HentPerson, Meg,,")
     monkeypatch.setenv("BOSETTING_METRICS_PORT", "9100")
     monkeypatch.setenv("BOSETTING_MAX_TOKEN_HOURS", "2")
+    monkeypatch.setenv("BOSETTING_KORRIGERINGSVINDU_DAGER", "14")
     settings = Settings.from_env()
+    assert settings.korrigeringsvindu_dager == 14
     assert settings.metrics_operations == {"HentPerson", "Meg"}
     assert settings.metrics_port == 9100
     assert settings.max_token_hours == 2

@@ -227,11 +227,70 @@ def integrasjoner(v: Verden) -> None:
             execute(
                 v.database_url,
                 "UPDATE utsoking SET bosettingsdato = NULL, bosettingsdato_kilde = NULL,"
-                " bosettingsdato_registrert_av = NULL WHERE person_id IN"
+                " bosettingsdato_registrert_av = NULL, bosettingsdato_registrert = NULL"
+                " WHERE person_id IN"
                 " (SELECT id FROM person WHERE duf_nr = ANY(:d))",
                 d=[person.duf_nr for person in p.values()],
             )
         )
+
+
+KORRIGER = """mutation($d: String!) { korrigerBosettingsdato(dufNr: $d, dato: "2026-06-02",
+    begrunnelse: "Feil dato", bekreft: false) { korrigert feil { code } } }"""
+
+
+def korrigering(v: Verden) -> None:
+    """Issue 15 item 5: K's Bosetter_Skriv corrects the dates K registered, within the window;
+    IMDi's case workers any date at any time. Checks only (bekreft: false): nothing is written."""
+    w = v.world
+    bosatt, annen, flyttet = (w.persons[r].duf_nr for r in ("BOSATT", "ANNEN_KOMMUNE", "FLYTTET"))
+
+    def svar(subject: str, duf: str) -> str | None:
+        """None: allowed; else the refusal's code (FORBIDDEN: refused before any person)."""
+        body = v.ask(subject, KORRIGER, d=duf)
+        if body["data"]["korrigerBosettingsdato"] is None:
+            return str(body["errors"][0]["extensions"]["code"])
+        feil = body["data"]["korrigerBosettingsdato"]["feil"]
+        return str(feil[0]["code"]) if feil else None
+
+    def registrert(kilde: str | None, dager: int | None) -> None:
+        asyncio.run(
+            execute(
+                v.database_url,
+                "UPDATE utsoking SET bosettingsdato_kilde = :k, bosettingsdato_registrert ="
+                " CASE WHEN CAST(:n AS int) IS NULL THEN NULL"
+                " ELSE now() - make_interval(days => CAST(:n AS int)) END"
+                " WHERE aktiv AND bosettingsdato IS NOT NULL AND person_id IN"
+                " (SELECT id FROM person WHERE duf_nr = ANY(:d))",
+                k=kilde,
+                n=dager,
+                d=[bosatt, annen, flyttet],
+            )
+        )
+
+    skriv = subject_for(frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV}))
+    try:
+        registrert("KOMMUNE", 1)
+        for roles in ROLE_SETS:
+            expected = None if Rolle.KOMMUNE_BOSETTER_SKRIV in roles else "FORBIDDEN"
+            assert svar(subject_for(roles), bosatt) == expected, roles
+        for subject in ("demo-imdi-admin", ANALYTIKER, BUFETAT, FEILROLLE):
+            assert svar(subject, bosatt) == "FORBIDDEN", subject
+        assert svar(skriv, annen) == "NOT_FOUND"
+        assert svar(skriv, flyttet) == "NOT_FOUND"  # bosatt in K once; now another kommune's
+        assert svar(IMDI, annen) is None
+        registrert("KOMMUNE", 29)
+        assert svar(skriv, bosatt) is None
+        for dager in (31, None):
+            registrert("KOMMUNE", dager)
+            assert svar(skriv, bosatt) == "OUTSIDE_WINDOW", dager
+            assert svar(IMDI, bosatt) is None
+        for kilde in ("MOTTAK", "UDI"):
+            registrert(kilde, 1)
+            assert svar(skriv, bosatt) == "REGISTERED_BY_INTEGRATION", kilde
+            assert svar(IMDI, bosatt) is None
+    finally:  # as it was, for the next check
+        registrert(None, None)
 
 
 PROBES: tuple[Probe, ...] = (
@@ -242,6 +301,7 @@ PROBES: tuple[Probe, ...] = (
     fordelinger,
     anmodninger_og_innmeldinger,
     integrasjoner,
+    korrigering,
 )
 
 
@@ -285,7 +345,67 @@ LESE_FORDELING = (
     "    Handling.LESE_FORDELING: (\n        (OrganisasjonType.KOMMUNE, {}),"
 )
 
+KORRIGERE = (
+    "    Handling.KORRIGERE_BOSETTINGSDATO: (\n"
+    "        (OrganisasjonType.KOMMUNE, frozenset({{{}}})),\n"
+    "        (OrganisasjonType.IMDI, frozenset({{{}}})),"
+)
+KORRIGERE_REAL = KORRIGERE.format("Rolle.KOMMUNE_BOSETTER_SKRIV", "Rolle.IMDI_SAKSBEHANDLER")
+
 MUTANTS: tuple[Mutant, ...] = (
+    # -- who corrects a bosettingsdato ---------------------------------------------------
+    policy(
+        "korrigering: Bosetter_Les too",
+        "HANDLINGER",
+        KORRIGERE_REAL,
+        KORRIGERE.format(
+            "Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES", "Rolle.IMDI_SAKSBEHANDLER"
+        ),
+    ),
+    policy(
+        "korrigering: IMDi_Admin too",
+        "HANDLINGER",
+        KORRIGERE_REAL,
+        KORRIGERE.format(
+            "Rolle.KOMMUNE_BOSETTER_SKRIV", "Rolle.IMDI_SAKSBEHANDLER, Rolle.IMDI_ADMIN"
+        ),
+    ),
+    policy(
+        "korrigering: IMDi within the kommune's limits",
+        "korrigeringshinder",
+        "    if principal.organisasjon_type == OrganisasjonType.IMDI:\n        return None\n",
+        "",
+    ),
+    policy(
+        "korrigering: the kommune corrects a mottak's date",
+        "korrigeringshinder",
+        "    if kilde != Kilde.KOMMUNE:",
+        "    if kilde is None:",
+    ),
+    policy(
+        "korrigering: no window",
+        "korrigeringshinder",
+        "registrert is None or now - registrert > vindu",
+        "registrert is None",
+    ),
+    policy(
+        "korrigering: an unknown time is open",
+        "korrigeringshinder",
+        "registrert is None or now - registrert > vindu",
+        "registrert is not None and now - registrert > vindu",
+    ),
+    scope(
+        "korrigering: any kommune's date",
+        "korrigerbare_utsokinger",
+        "                Utsoking.kommunenummer == principal.kommunenummer,\n",
+        "",
+    ),
+    scope(
+        "korrigering: IMDi none",
+        "korrigerbare_utsokinger",
+        "            return Utsoking.bosettingsdato.is_not(None)\n        case",
+        "            return false()\n        case",
+    ),
     # -- who reads the fordelinger (HANDLINGER) -------------------------------------------
     policy(
         "fordelinger: not Anmoder_Skriv",
@@ -692,8 +812,9 @@ MUTANTS: tuple[Mutant, ...] = (
 - ``sokbar``'s ``Utsoking.aktiv`` in ``i_k``: :func:`personer` joins the active utsøking only,
   so the condition repeats the join's (the "ended utsøkinger joined" mutant covers the join).
 - ``kan_soke``: every role with the identitet row also has a row that is not lookup-only.
-- ``kan``'s machine-client bound and ``integrasjonens_personer``'s own ``kan`` check: the root
-  fields a client's scope reaches, and the mutation's own role check, refuse first.
+- ``kan``'s machine-client bound and ``integrasjonens_personer``'s and
+  ``korrigerbare_utsokinger``'s own ``kan`` checks: the root fields a client's scope reaches,
+  and the mutation's own role check, refuse first.
 """
 
 
