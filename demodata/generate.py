@@ -798,6 +798,47 @@ class Generator:
             self.add("hendelse_person", hendelse_id, person_id)
         return hendelse_id
 
+    def statusendring(
+        self, persons: list[int], fra: Bosettingsstatus, til: Bosettingsstatus,
+        kommune: str | None, when: datetime, author: int | None, org: int | None,
+        **detaljer: Any,
+    ) -> None:  # fmt: skip
+        """What resolvers.workflows.effekter.ny_bosettingsstatus leaves: one hendelse linked to
+        every person the step moved."""
+        if persons:
+            self.hendelse(
+                HendelseType.SYSTEMHENDELSE, Omrade.BOSETTING, kommune, "Bosettingsstatus endret",
+                f"{fra.value} → {til.value}", when, author=author, org=org,
+                detaljer={"fra": fra.value, "til": til.value, **detaljer}, persons=persons,
+            )  # fmt: skip
+
+    def bosatt_historikk(self) -> None:
+        """Each bosatt person's registration of its bosettingsdato in its first kommune, as
+        registrerBosettingsdato leaves it: the date registered, and the status changed. No
+        random draws: the rest of the data stays as it was."""
+        for case in self.cases:
+            if case.kommune is None or case.bosatt is None:
+                continue
+            if case.sakstype == Sakstype.OVERFORINGSFLYKTNING:
+                kilde, author, org = Kilde.UDI, None, self.other_orgs[OrganisasjonType.UDI]
+            elif case.botilbud == Botilbud.MOTTAK:
+                kilde, author, org = Kilde.MOTTAK, None, None  # one of many mottak's systems
+            else:
+                kilde, org = Kilde.KOMMUNE, self.org_of_kommune.get(case.kommune)
+                author = self.users_of_kommune.get(case.kommune, {}).get("bosetter-skriv")
+            when = _registrert(case.bosatt)
+            assert when is not None
+            for person_id in case.member_ids:
+                self.hendelse(
+                    HendelseType.SYSTEMHENDELSE, Omrade.BOSETTING, case.kommune,
+                    "Bosettingsdato registrert", case.bosatt.isoformat(), when, author=author,
+                    org=org, detaljer={"kilde": kilde.value}, persons=[person_id],
+                )  # fmt: skip
+                self.statusendring(
+                    [person_id], Bosettingsstatus.SOKT_UT, Bosettingsstatus.BOSATT, case.kommune,
+                    when, author, org,
+                )  # fmt: skip
+
     def fordelinger(self) -> None:
         rng = self.rng
         groups: dict[tuple[str, str], list[Case]] = defaultdict(list)
@@ -853,8 +894,10 @@ class Generator:
                         None, forste, siste, forventet, True, None,
                     )  # fmt: skip
                     soktut.append(person_id)
+            ikke_soktut: list[int] = []
             if key != "ny" and declined and rng.random() < 0.3:
                 case = declined.pop()
+                ikke_soktut = list(case.member_ids)
                 reason = rng.choice(BEGRUNNELSER_IKKE_BOSETTES)
                 for person_id in case.member_ids:
                     self.add(
@@ -867,10 +910,17 @@ class Generator:
                     "Person ikke søkt ut", reason, _ts(svart_dag),
                     detaljer={"fordelingId": fordeling_id}, persons=case.member_ids,
                 )  # fmt: skip
+            on_list = [*soktut, *ikke_soktut]
             self.hendelse(
                 HendelseType.SYSTEMHENDELSE, Omrade.FORDELING, kommune,
-                "Fordelingsliste sendt fra IMDi", navn, _ts(sendt),
-                detaljer={"fordelingId": fordeling_id, "antallPersoner": len(soktut)},
+                "Fordelingsliste sendt fra IMDi", navn, _ts(sendt), author=self.imdi_user,
+                org=self.imdi_org,
+                detaljer={"fordelingId": fordeling_id, "antallPersoner": len(on_list)},
+                persons=on_list,
+            )  # fmt: skip
+            self.statusendring(
+                on_list, Bosettingsstatus.BOSETTINGSKLAR, Bosettingsstatus.FORDELT, kommune,
+                _ts(sendt), self.imdi_user, self.imdi_org, fordelingId=fordeling_id,
             )  # fmt: skip
             if key != "ny":
                 self.hendelse(
@@ -878,6 +928,15 @@ class Generator:
                     "Fordelingsliste besvart", f"{len(soktut)} personer søkt ut til kommunen",
                     _ts(svart_dag), detaljer={"fordelingId": fordeling_id}, persons=soktut,
                 )  # fmt: skip
+                svarer_org = self.org_of_kommune[kommune]
+                for personer, til in (
+                    (soktut, Bosettingsstatus.SOKT_UT),
+                    (ikke_soktut, Bosettingsstatus.BOSETTINGSKLAR),
+                ):
+                    self.statusendring(
+                        personer, Bosettingsstatus.FORDELT, til, kommune, _ts(svart_dag),
+                        svarer, svarer_org, fordelingId=fordeling_id,
+                    )  # fmt: skip
 
     def varsle_bosettere(self, kommune: str, fordeling_id: int, navn: str, when: datetime) -> None:
         for suffix in ("bosetter-skriv", "bosetter-les", "saksbehandler"):
@@ -1016,8 +1075,9 @@ class Generator:
                 else:
                     rom = rng.randrange(1, 6)
                     antall = rom + 1
+                innmelding_id = self.ids.next("innmelding")
                 self.add(
-                    "innmelding", self.ids.next("innmelding"), k.kommunenummer, kind.value,
+                    "innmelding", innmelding_id, k.kommunenummer, kind.value,
                     status.value, behandler.value, em_type.value if em_type else None, antall, rom,
                     f"{rng.choice(STREETS)} {rng.randrange(1, 80)}" if rom else None,
                     created + timedelta(days=14) if kind != InnmeldingType.BESTEMTE_PERSONER else None,
@@ -1033,6 +1093,43 @@ class Generator:
                     _ts(created + timedelta(days=3)) if status == InnmeldingStatus.KANSELLERT else None,
                     author if status == InnmeldingStatus.KANSELLERT else None,
                 )  # fmt: skip
+                self.innmelding_historikk(
+                    innmelding_id, k.kommunenummer, kind, status, created, author, person_id
+                )
+
+    def innmelding_historikk(
+        self, innmelding_id: int, kommune: str, kind: InnmeldingType, status: InnmeldingStatus,
+        created: date, author: int | None, person_id: int | None,
+    ) -> None:  # fmt: skip
+        """The hendelser the innmelding's steps leave (resolvers/workflows/innmelding.py), on
+        the kommune and, for bestemte personer, on the person; the same days as its row."""
+        org = self.org_of_kommune.get(kommune)
+        persons = [] if person_id is None else [person_id]
+        steps: list[tuple[str, str | None, int, int | None, int | None]] = [
+            ("Innmelding sendt", kind.value, 0, author, org)
+        ]
+        if status == InnmeldingStatus.KANSELLERT:
+            steps.append(
+                ("Innmelding kansellert", "Boligen ble leid ut til andre.", 3, author, org)
+            )
+        elif status != InnmeldingStatus.VENTER_PA_BEHANDLING:
+            steps.append(("Innmelding saksbehandles", None, 1, self.imdi_user, self.imdi_org))
+        if status == InnmeldingStatus.FERDIGBEHANDLET:
+            steps.append((
+                "Innmelding ferdigbehandlet", "Boligen er tatt i bruk i fordeling.", 20,
+                self.imdi_user, self.imdi_org,
+            ))  # fmt: skip
+        elif status == InnmeldingStatus.AVSLATT:
+            steps.append((
+                "Innmelding avslått", "Ingen aktuelle kandidater i perioden.", 12,
+                self.imdi_user, self.imdi_org,
+            ))  # fmt: skip
+        for tittel, tekst, days, by, by_org in steps:
+            self.hendelse(
+                HendelseType.SYSTEMHENDELSE, Omrade.INNMELDING, kommune, tittel, tekst,
+                _ts(created + timedelta(days=days)), author=by, org=by_org,
+                detaljer={"innmeldingId": innmelding_id}, persons=persons,
+            )  # fmt: skip
 
     def notater_and_lists(self) -> None:
         rng = self.rng
@@ -1071,6 +1168,7 @@ class Generator:
         self.demo_users()
         self.persons()
         self.fordelinger()
+        self.bosatt_historikk()
         self.anmodninger()
         self.innmeldinger()
         self.notater_and_lists()

@@ -110,6 +110,7 @@ PRICES: dict[str, Price] = {
         for payload in (
             "Anmodning",
             "Bosettingsdato",
+            "BosettingsdatoKorreksjon",
             "Bruker",
             "Fordeling",
             "Innmelding",

@@ -164,6 +164,64 @@ def test_each_demo_kommune_has_corrected_bosettingsdatoer(data: DemoData) -> Non
     assert set(corrected) == set(DEMO_KOMMUNER)
 
 
+def test_a_persons_history_is_in_its_hendelser(data: DemoData) -> None:
+    """Issue 15 item 4, as the workflows leave it: every bosatt person was put on a fordeling,
+    moved BOSETTINGSKLAR → FORDELT → SOKT_UT → BOSATT, and had its date registered; every
+    innmelding of a person is in that person's history, one hendelse per step."""
+    titles = dict(
+        zip(column(data, "hendelse", "id"), column(data, "hendelse", "tittel"), strict=True)
+    )
+    tekst = dict(
+        zip(column(data, "hendelse", "id"), column(data, "hendelse", "tekst"), strict=True)
+    )
+    history: defaultdict[object, list[str]] = defaultdict(list)
+    for hendelse_id, person_id in zip(
+        column(data, "hendelse_person", "hendelse_id"),
+        column(data, "hendelse_person", "person_id"),
+        strict=True,
+    ):
+        title = str(titles[hendelse_id])
+        history[person_id].append(
+            f"{title}: {tekst[hendelse_id]}" if title == "Bosettingsstatus endret" else title
+        )
+    bosatt = {
+        person_id
+        for person_id, status in zip(
+            column(data, "person", "id"), column(data, "person", "bosettingsstatus"), strict=True
+        )
+        if status == "BOSATT"
+    }
+    assert bosatt
+    for person_id in bosatt:
+        assert {
+            "Fordelingsliste sendt fra IMDi",
+            "Bosettingsstatus endret: BOSETTINGSKLAR → FORDELT",
+            "Bosettingsstatus endret: FORDELT → SOKT_UT",
+            "Bosettingsstatus endret: SOKT_UT → BOSATT",
+            "Bosettingsdato registrert",
+        } <= set(history[person_id]), person_id
+    steps = {
+        "VENTER_PA_BEHANDLING": ["Innmelding sendt"],
+        "KANSELLERT": ["Innmelding sendt", "Innmelding kansellert"],
+        "SAKSBEHANDLES": ["Innmelding sendt", "Innmelding saksbehandles"],
+        "AVSLATT": ["Innmelding sendt", "Innmelding saksbehandles", "Innmelding avslått"],
+        "FERDIGBEHANDLET": [
+            "Innmelding sendt",
+            "Innmelding saksbehandles",
+            "Innmelding ferdigbehandlet",
+        ],
+    }
+    seen = set()
+    for person_id, status in zip(
+        column(data, "innmelding", "person_id"), column(data, "innmelding", "status"), strict=True
+    ):
+        if person_id is not None:
+            innmelding = [t for t in history[person_id] if t.startswith("Innmelding")]
+            assert innmelding == steps[str(status)], (person_id, status)
+            seen.add(status)
+    assert seen == set(steps)
+
+
 def test_each_demo_kommune_has_persons_on_a_fordeling_sokt_ut_and_bosatt(data: DemoData) -> None:
     utsoking = defaultdict(set)
     for kommune, bosatt in zip(

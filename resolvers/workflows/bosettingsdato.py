@@ -15,7 +15,7 @@ from authz.policy import Korrigeringshinder, korrigeringshinder
 from authz.scope import integrasjonens_personer, korrigerbare_utsokinger
 from models import Person, Utsoking
 from models.enums import Bosettingsstatus, Omrade, OrganisasjonType
-from resolvers.workflows.effekter import systemhendelse
+from resolvers.workflows.effekter import ny_bosettingsstatus, systemhendelse
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, required_text
 from resolvers.workflows.tx import Tx
 
@@ -94,11 +94,6 @@ async def registrer_bosettingsdato(
             bosettingsdato_registrert=tx.now,
         )
     )
-    await tx.connection.execute(
-        update(Person)
-        .where(Person.id == row.person_id)
-        .values(bosettingsstatus=Bosettingsstatus.BOSATT)
-    )
     await systemhendelse(
         tx.connection,
         omrade=Omrade.BOSETTING,
@@ -108,6 +103,13 @@ async def registrer_bosettingsdato(
         detaljer={"kilde": kilde},
         principal=tx.principal,
         personer=[row.person_id],
+    )
+    await ny_bosettingsstatus(
+        tx,
+        [row.person_id],
+        fra=Bosettingsstatus.SOKT_UT,
+        til=Bosettingsstatus.BOSATT,
+        kommunenummer=row.kommunenummer,
     )
     return row
 

@@ -8,12 +8,29 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz.principal import Principal
-from models import Bruker, BrukerRolle, Hendelse, HendelsePerson, Organisasjon, Utboks, Varsel
-from models.enums import Brevkanal, Brevmal, HendelseType, Omrade, OrganisasjonType, Rolle
+from models import (
+    Bruker,
+    BrukerRolle,
+    Hendelse,
+    HendelsePerson,
+    Organisasjon,
+    Person,
+    Utboks,
+    Varsel,
+)
+from models.enums import (
+    Bosettingsstatus,
+    Brevkanal,
+    Brevmal,
+    HendelseType,
+    Omrade,
+    OrganisasjonType,
+    Rolle,
+)
 from resolvers.workflows.tx import Tx
 
 VARSEL_KANAL = "bosetting_varsel"
@@ -54,6 +71,34 @@ async def systemhendelse(
     if linked:
         await connection.execute(insert(HendelsePerson), linked)
     return hendelse_id
+
+
+async def ny_bosettingsstatus(
+    tx: Tx,
+    personer: Sequence[int],
+    *,
+    fra: Bosettingsstatus,
+    til: Bosettingsstatus,
+    kommunenummer: str | None,
+    **detaljer: Any,
+) -> None:
+    """Move ``personer`` from ``fra`` to ``til``, and say so in one hendelse "Bosettingsstatus
+    endret" linked to each of them (their history: ``person { hendelser }``)."""
+    if not personer:
+        return
+    await tx.connection.execute(
+        update(Person).where(Person.id.in_(personer)).values(bosettingsstatus=til)
+    )
+    await systemhendelse(
+        tx.connection,
+        omrade=Omrade.BOSETTING,
+        kommunenummer=kommunenummer,
+        tittel="Bosettingsstatus endret",
+        tekst=f"{fra.value} → {til.value}",
+        detaljer={"fra": fra.value, "til": til.value, **detaljer},
+        principal=tx.principal,
+        personer=personer,
+    )
 
 
 async def brukere(

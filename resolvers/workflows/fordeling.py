@@ -35,6 +35,7 @@ from resolvers.workflows.effekter import (
     BOSETTERE,
     Emne,
     brev,
+    ny_bosettingsstatus,
     saksbehandlere,
 )
 from resolvers.workflows.machine import Machine, Refusal, step
@@ -280,16 +281,15 @@ async def send(tx: Tx, fordeling_id: int) -> None:
             f"no longer settlement-ready since the list was made: {', '.join(sorted(not_ready))}",
             ErrorCode.NOT_SETTLEMENT_READY,
         )
-    await tx.connection.execute(
-        update(Person)
-        .where(Person.id.in_(person_ids))
-        .values(bosettingsstatus=Bosettingsstatus.FORDELT)
-    )
     await FORDELING.move(tx, fordeling_id, "send")
     kommune = fordeling.kommunenummer
     await EMNE.hendelse(
         tx, fordeling_id, kommune, "Fordelingsliste sendt fra IMDi", fordeling.navn,
-        antallPersoner=len(person_ids),
+        personer=person_ids, antallPersoner=len(person_ids),
+    )  # fmt: skip
+    await ny_bosettingsstatus(
+        tx, person_ids, fra=Bosettingsstatus.BOSETTINGSKLAR, til=Bosettingsstatus.FORDELT,
+        kommunenummer=kommune, fordelingId=fordeling_id,
     )  # fmt: skip
     await EMNE.varsle_kommunen(
         tx, kommune, BOSETTERE, fordeling_id, "Ny fordelingsliste fra IMDi", fordeling.navn
@@ -444,17 +444,16 @@ async def send_svar(tx: Tx, fordeling_id: int, versjon: int, nokkel: str) -> boo
             raise Regelbrudd(
                 "id", "a person on the list is already søkt ut to a kommune", ErrorCode.CONFLICT
             ) from error
-        await tx.connection.execute(
-            update(Person)
-            .where(Person.id.in_([row.person_id for row in ticked]))
-            .values(bosettingsstatus=Bosettingsstatus.SOKT_UT)
-        )
+    # A person on a sent list is FORDELT (send() moved it; nothing else moves it until now).
+    await ny_bosettingsstatus(
+        tx, [row.person_id for row in ticked], fra=Bosettingsstatus.FORDELT,
+        til=Bosettingsstatus.SOKT_UT, kommunenummer=kommune, fordelingId=fordeling_id,
+    )  # fmt: skip
+    await ny_bosettingsstatus(
+        tx, [row.person_id for row in unticked], fra=Bosettingsstatus.FORDELT,
+        til=Bosettingsstatus.BOSETTINGSKLAR, kommunenummer=kommune, fordelingId=fordeling_id,
+    )  # fmt: skip
     if unticked:
-        await tx.connection.execute(
-            update(Person)
-            .where(Person.id.in_([row.person_id for row in unticked]))
-            .values(bosettingsstatus=Bosettingsstatus.BOSETTINGSKLAR)
-        )
         by_reason: dict[str, list[int]] = defaultdict(list)
         for row in unticked:
             by_reason[row.begrunnelse_ikke_bosettes].append(row.person_id)

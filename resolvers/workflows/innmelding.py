@@ -74,7 +74,11 @@ async def _created(tx: Tx, merknad: str | None, values: dict[str, Any]) -> int:
         Innmelding, kommunenummer=kommune, status=VENTER, opprettet_av=tx.principal.bruker_id,
         merknad=tekst_eller_none(merknad), **values,
     )  # fmt: skip
-    await EMNE.hendelse(tx, innmelding_id, kommune, "Innmelding sendt", str(values["type"]))
+    person_id = values.get("person_id")
+    await EMNE.hendelse(
+        tx, innmelding_id, kommune, "Innmelding sendt", str(values["type"]),
+        personer=() if person_id is None else [person_id],
+    )  # fmt: skip
     handlers = await saksbehandlere(tx.connection, values["behandlende_organisasjon"])
     await EMNE.varsle(
         tx, handlers, innmelding_id, "Ny innmelding fra kommunen",
@@ -234,7 +238,9 @@ own innmeldinger and IMDi or Bufetat those it handles."""
 
 
 async def _changed(tx: Tx, row: Any, tittel: str, tekst: str | None, *, tell_kommune: bool) -> None:
-    await EMNE.hendelse(tx, row.id, row.kommunenummer, tittel, tekst)
+    # An innmelding of bestemte personer is in its person's history too.
+    personer = () if row.person_id is None else [row.person_id]
+    await EMNE.hendelse(tx, row.id, row.kommunenummer, tittel, tekst, personer=personer)
     if tell_kommune:
         await EMNE.varsle_kommunen(tx, row.kommunenummer, BOSETTERE, row.id, tittel, tekst)
 

@@ -225,12 +225,35 @@ class TestCycle:
             (head.id, K, rad_of[head.id], TODAY),
             (child.id, K, rad_of[child.id], TODAY),
         ]
+
+        # Each step is in the persons' history: put on the list, each status change, the answer.
+        def status(fra: str, til: str) -> dict[str, object]:
+            return {"fra": fra, "til": til, "fordelingId": fordeling_id}
+
         assert await hendelser(connection, fordeling_id) == [
             (
                 "Fordelingsliste sendt fra IMDi",
                 "1103 Stavanger mars 2026",
                 {"fordelingId": fordeling_id, "antallPersoner": 3},
-                [],
+                sorted(persons),
+            ),
+            (
+                "Bosettingsstatus endret",
+                "BOSETTINGSKLAR → FORDELT",
+                status("BOSETTINGSKLAR", "FORDELT"),
+                sorted(persons),
+            ),
+            (
+                "Bosettingsstatus endret",
+                "FORDELT → SOKT_UT",
+                status("FORDELT", "SOKT_UT"),
+                [head.id, child.id],
+            ),
+            (
+                "Bosettingsstatus endret",
+                "FORDELT → BOSETTINGSKLAR",
+                status("FORDELT", "BOSETTINGSKLAR"),
+                [alone.id],
             ),
             ("Person ikke søkt ut", "For stor", {"fordelingId": fordeling_id}, [alone.id]),
             (
@@ -746,6 +769,7 @@ class TestSendSvar:
         assert await utsokinger(connection, made.person_ids) == []
         first, second, third = made.person_ids
         assert [(h[0], h[1], h[3]) for h in await hendelser(connection, made.id)] == [
+            ("Bosettingsstatus endret", "FORDELT → BOSETTINGSKLAR", sorted(made.person_ids)),
             ("Person ikke søkt ut", "A", [second]),
             ("Person ikke søkt ut", "B", [first, third]),
             ("Fordelingsliste besvart", "0 søkt ut, 3 ikke søkt ut", []),
