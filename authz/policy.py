@@ -145,6 +145,7 @@ class Handling(StrEnum):
     REGISTRERE_BOSETTINGSDATO = "REGISTRERE_BOSETTINGSDATO"
     REGISTRERE_BOSETTINGSDATO_INTEGRASJON = "REGISTRERE_BOSETTINGSDATO_INTEGRASJON"
     KORRIGERE_BOSETTINGSDATO = "KORRIGERE_BOSETTINGSDATO"
+    LESE_UTSOKTE = "LESE_UTSOKTE"
     LESE_ANMODNING = "LESE_ANMODNING"
     SVARE_ANMODNING = "SVARE_ANMODNING"
     SENDE_ANMODNING = "SENDE_ANMODNING"
@@ -185,6 +186,11 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON: (
         (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),
         (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),
+    ),
+    # The guide: Bosetter roles "hente liste over utsøkte til kommunen"; IMDi any kommune's.
+    Handling.LESE_UTSOKTE: (
+        (OrganisasjonType.KOMMUNE, BOSETTER),
+        (OrganisasjonType.IMDI, IMDI),
     ),
     # A registered bosettingsdato is corrected by the kommune's Bosetter_Skriv (its own dates,
     # within the window: korrigeringshinder) and by IMDi's case workers at any time.

@@ -198,3 +198,17 @@ def korrigerbare_utsokinger(principal: Principal) -> ColumnElement[bool]:
                 Utsoking.kommunenummer == principal.kommunenummer,
             )
     return false()
+
+
+def kommunens_utsokte(principal: Principal, kommunenummer: str) -> ColumnElement[bool]:
+    """For :func:`readable_persons`: the persons søkt ut to or bosatt in ``kommunenummer`` (the
+    active utsøking), if the caller may list them: a kommune's Bosetter roles their own
+    kommune's, IMDi any kommune's."""
+    if not kan(principal, Handling.LESE_UTSOKTE):
+        return false()
+    match principal.organisasjon_type:
+        case OrganisasjonType.KOMMUNE:
+            return Utsoking.kommunenummer == principal.kommunenummer
+        case OrganisasjonType.IMDI:
+            return Utsoking.kommunenummer == kommunenummer
+    return false()

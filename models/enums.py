@@ -278,6 +278,27 @@ class StatistikkDimensjon(StrEnum):
     INNMELDINGSSTATUS = "INNMELDINGSSTATUS"
 
 
+class UtsoktStatus(StrEnum):
+    """Where a person on the kommune's list of its persons stands."""
+
+    SOKT_UT = "SOKT_UT"
+    BOSATT = "BOSATT"
+
+
+class UtsoktSortering(StrEnum):
+    SOKT_UT_DATO = "SOKT_UT_DATO"
+    BOSETTINGSDATO = "BOSETTINGSDATO"
+    STATUS = "STATUS"
+    KATEGORI = "KATEGORI"
+    NASJONALITET = "NASJONALITET"
+    NAVN = "NAVN"
+
+
+class Rekkefolge(StrEnum):
+    STIGENDE = "STIGENDE"
+    SYNKENDE = "SYNKENDE"
+
+
 class Aldersgruppe(StrEnum):
     """Age at the event, in years."""
 

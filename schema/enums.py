@@ -35,11 +35,14 @@ from models.enums import (
     Panel,
     Personmappeseksjon,
     PersonnummerType,
+    Rekkefolge,
     Rolle,
     Sakstype,
     Snarvei,
     StatistikkDimensjon,
     Tilknytning,
+    UtsoktSortering,
+    UtsoktStatus,
     VedtakStatus,
     VentetidFra,
 )
@@ -383,6 +386,32 @@ _describe(
     },
 )
 _describe(
+    UtsoktStatus,
+    "Where a person on the kommune's list of its persons stands.",
+    {
+        UtsoktStatus.SOKT_UT: "Søkt ut to the kommune, waiting for its bosettingsdato.",
+        UtsoktStatus.BOSATT: "Bosatt in the kommune: its bosettingsdato is registered.",
+    },
+)
+_describe(
+    UtsoktSortering,
+    "What the kommune's list of its persons is sorted by; ties by the person's id.",
+    {
+        UtsoktSortering.SOKT_UT_DATO: "The date of the utsøking.",
+        UtsoktSortering.BOSETTINGSDATO: "The bosettingsdato; persons not bosatt yet last.",
+        UtsoktSortering.STATUS: "Søkt ut before bosatt.",
+        UtsoktSortering.KATEGORI: "The category today: enslige voksne og familier, EM 15–18, "
+        "EM under 15.",
+        UtsoktSortering.NASJONALITET: "The nationality code (ISO 3166-1 alpha-3).",
+        UtsoktSortering.NAVN: "Etternavn, then fornavn.",
+    },
+)
+_describe(
+    Rekkefolge,
+    "Which way a list is sorted.",
+    {Rekkefolge.STIGENDE: "Ascending.", Rekkefolge.SYNKENDE: "Descending."},
+)
+_describe(
     StatistikkDimensjon,
     "A dimension to group statistics by. Each statistic names the ones it can use.",
     {
@@ -443,11 +472,14 @@ __all__ = [
     "Panel",
     "Personmappeseksjon",
     "PersonnummerType",
+    "Rekkefolge",
     "Rolle",
     "Sakstype",
     "Snarvei",
     "StatistikkDimensjon",
     "Tilknytning",
+    "UtsoktSortering",
+    "UtsoktStatus",
     "VedtakStatus",
     "VentetidFra",
 ]

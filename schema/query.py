@@ -13,6 +13,7 @@ from resolvers import innsynslogg as innsynslogg_resolvers
 from resolvers import kommune as kommune_resolvers
 from resolvers import me as me_resolvers
 from resolvers import personer as person_resolvers
+from resolvers import utsokte as utsokte_resolvers
 from resolvers import varsler as varsel_resolvers
 from schema import bounds
 from schema.anmodning import Anmodning, OversiktBosetting
@@ -25,6 +26,7 @@ from schema.kommune import Kommune, KommuneHendelse
 from schema.pagination import Connection
 from schema.person import Person
 from schema.statistikk import Statistikk, statistikk
+from schema.utsokte import Utsokt
 from schema.varsel import Varsel
 
 
@@ -76,6 +78,13 @@ class Query:
         resolver=fordeling_resolvers.fordelinger,
         description="Fordelinger, newest first: a kommune's own (status NY, BEKREFTET, SENDT); "
         "IMDi's of every kommune.",
+    )
+    utsokte: Connection[Utsokt] | None = strawberry.field(
+        resolver=utsokte_resolvers.utsokte,
+        description="The kommune's persons (hente liste over utsøkte til kommunen): everyone "
+        "søkt ut to it or bosatt in it, filtered by status, category, nationality and the "
+        "periods of the utsøking and the bosettingsdato, sorted by any of them. A kommune's "
+        "Bosetter roles read their own kommune's; IMDi names the kommune.",
     )
     bosettingsdatoer: Connection[BosettingsdatoKandidat] | None = strawberry.field(
         resolver=bosettingsdato_resolvers.bosettingsdatoer,

@@ -293,6 +293,46 @@ def korrigering(v: Verden) -> None:
         registrert(None, None)
 
 
+UTSOKTE = """query($k: String) { utsokte(first: 100, kommunenummer: $k) {
+    totalCount edges { node { person { dufNr } } } } }"""
+
+
+def utsokte(v: Verden) -> None:
+    """Issue 15 item 1: the kommune's list of its persons is its Bosetter roles' and IMDi's
+    (IMDi names the kommune); it holds exactly the persons søkt ut to or bosatt in K."""
+    w = v.world
+
+    def listed(subject: str, k: str | None = None) -> set[str] | None:
+        body = v.ask(subject, UTSOKTE, k=k)
+        if body["data"]["utsokte"] is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        result = body["data"]["utsokte"]
+        assert result["totalCount"] == len(result["edges"]) < 100
+        return {edge["node"]["person"]["dufNr"] for edge in result["edges"]}
+
+    in_k = {w.persons[r].duf_nr for r in ("SOKT_UT", "BOSATT")}
+    outside = {w.persons[r].duf_nr for r in RELATIONS if r not in ("SOKT_UT", "BOSATT")}
+    for roles in ROLE_SETS:
+        found = listed(subject_for(roles), OTHER)
+        if "bosetter" in groups(roles):
+            assert found is not None, roles
+            assert in_k <= found, roles
+            assert not found & outside, roles
+        else:
+            assert found is None, roles
+    imdi = listed(IMDI, K)
+    assert imdi is not None
+    assert in_k <= imdi
+    assert not imdi & outside
+    other = listed(IMDI, OTHER)
+    assert other is not None
+    assert w.persons["ANNEN_KOMMUNE"].duf_nr in other
+    assert listed("demo-imdi-admin", K) == imdi
+    for subject in (ANALYTIKER, BUFETAT, FEILROLLE):
+        assert listed(subject, K) is None, subject
+
+
 PROBES: tuple[Probe, ...] = (
     person_by_duf_nr,
     imdi_bufetat_analyst_and_a_wrong_role,
@@ -302,6 +342,7 @@ PROBES: tuple[Probe, ...] = (
     anmodninger_og_innmeldinger,
     integrasjoner,
     korrigering,
+    utsokte,
 )
 
 
@@ -352,7 +393,43 @@ KORRIGERE = (
 )
 KORRIGERE_REAL = KORRIGERE.format("Rolle.KOMMUNE_BOSETTER_SKRIV", "Rolle.IMDI_SAKSBEHANDLER")
 
+LESE_UTSOKTE = (
+    "    Handling.LESE_UTSOKTE: (\n        (OrganisasjonType.KOMMUNE, {}),\n"
+    "        (OrganisasjonType.IMDI, {}),"
+)
+
 MUTANTS: tuple[Mutant, ...] = (
+    # -- the kommune's list of its persons -----------------------------------------------
+    policy(
+        "utsøkte: Anmoder roles too",
+        "HANDLINGER",
+        LESE_UTSOKTE.format("BOSETTER", "IMDI"),
+        LESE_UTSOKTE.format("KOMMUNE_DATAROLLER", "IMDI"),
+    ),
+    policy(
+        "utsøkte: not Bosetter_Les",
+        "HANDLINGER",
+        LESE_UTSOKTE.format("BOSETTER", "IMDI"),
+        LESE_UTSOKTE.format("frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV})", "IMDI"),
+    ),
+    policy(
+        "utsøkte: not IMDi_Admin",
+        "HANDLINGER",
+        LESE_UTSOKTE.format("BOSETTER", "IMDI"),
+        LESE_UTSOKTE.format("BOSETTER", "frozenset({Rolle.IMDI_SAKSBEHANDLER})"),
+    ),
+    scope(
+        "utsøkte: the kommune names any kommune",
+        "kommunens_utsokte",
+        "            return Utsoking.kommunenummer == principal.kommunenummer\n",
+        "            return Utsoking.kommunenummer == kommunenummer\n",
+    ),
+    scope(
+        "utsøkte: IMDi every kommune at once",
+        "kommunens_utsokte",
+        "            return Utsoking.kommunenummer == kommunenummer\n",
+        "            return Utsoking.kommunenummer.is_not(None)\n",
+    ),
     # -- who corrects a bosettingsdato ---------------------------------------------------
     policy(
         "korrigering: Bosetter_Les too",

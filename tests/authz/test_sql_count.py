@@ -182,3 +182,29 @@ def test_a_personsok_is_one_statement(
     assert body["data"]["personsok"]["totalCount"] > 0
     [statement] = statements
     assert "INSERT INTO innsynslogg" in statement
+
+
+UTSOKTE = """query($n: Int!) { utsokte(first: $n) { totalCount edges { node { status person {
+  dufNr navn kontaktinformasjon { adresse } helseinformasjon { helsetilstand }
+  kompetanse { sprak { sprak } } hendelser(first: 3) { totalCount } } } } } }"""
+
+
+def test_the_kommunes_list_of_its_persons_costs_the_same_for_5_as_for_50(
+    client: httpx.Client, server: LiveServer
+) -> None:
+    headers = {"Authorization": f"Bearer {server.token('demo-4601-bosetter-les')}"}
+    client.post("/graphql", json={"query": "{ me { navn } }"}, headers=headers)  # the login
+    counts = []
+    for size in (5, 50):
+        with counted(server) as statements:
+            body = client.post(
+                "/graphql", json={"query": UTSOKTE, "variables": {"n": size}}, headers=headers
+            ).json()
+        assert "errors" not in body, body["errors"][:2]
+        edges = body["data"]["utsokte"]["edges"]
+        assert len(edges) == size
+        assert all(e["node"]["person"]["hendelser"] is not None for e in edges)
+        counts.append(len(statements))
+    # the list 1; kontakt, helse, kompetanse (its person and sprak), hendelser: 1 each; the
+    # innsynslogg insert 1 (the login is cached since the first request)
+    assert counts == [6, 6]
