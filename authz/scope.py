@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, false, literal, select, true
+from sqlalchemy import Select, and_, exists, false, literal, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from authz.policy import (
@@ -155,16 +155,35 @@ def readable_anmodninger(principal: Principal) -> ColumnElement[bool]:
 
 
 def readable_innmeldinger(principal: Principal) -> ColumnElement[bool]:
-    """A kommune reads its own; IMDi those it handles; Bufetat those of EM under 15."""
+    """A kommune reads its own; IMDi every one; Bufetat those about EM under 15 and the
+    EM-tiltak for both age groups (DOMAIN.md, "Readings")."""
     if not kan(principal, Handling.LESE_INNMELDING):
         return false()
     match principal.organisasjon_type:
         case OrganisasjonType.KOMMUNE:
             return Innmelding.kommunenummer == principal.kommunenummer
         case OrganisasjonType.IMDI:
-            return Innmelding.behandlende_organisasjon == OrganisasjonType.IMDI
+            return true()
         case OrganisasjonType.BUFETAT:
-            return Innmelding.behandlende_organisasjon == OrganisasjonType.BUFETAT
+            return or_(
+                Innmelding.behandlende_organisasjon == OrganisasjonType.BUFETAT,
+                Innmelding.begge_aldersgrupper,
+            )
+    return false()
+
+
+def endrebare_innmeldinger(principal: Principal) -> ColumnElement[bool]:
+    """The innmeldinger whose steps the caller may take (which steps, its roles say): a
+    kommune its own (to cancel); IMDi and Bufetat those each handles, and both the EM-tiltak
+    for both age groups. IMDi reads Bufetat's but never takes them over."""
+    match principal.organisasjon_type:
+        case OrganisasjonType.KOMMUNE:
+            return Innmelding.kommunenummer == principal.kommunenummer
+        case OrganisasjonType.IMDI | OrganisasjonType.BUFETAT:
+            return or_(
+                Innmelding.behandlende_organisasjon == principal.organisasjon_type,
+                Innmelding.begge_aldersgrupper,
+            )
     return false()
 
 

@@ -133,7 +133,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "tilpasset_saerlig_hensyn", "saerlig_hensyn_beskrivelse", "merknad", "person_id",
         "tilknytning", "familie_kommentar", "opprettet", "opprettet_av", "saksbehandler_id",
         "svar", "ferdigbehandlet", "avslag_begrunnelse", "avslatt", "kansellert_begrunnelse",
-        "kansellert", "kansellert_av",
+        "kansellert", "kansellert_av", "begge_aldersgrupper",
     ),
     "fordeling": (
         "id", "kommunenummer", "navn", "status", "opprettet", "opprettet_av", "sendt",
@@ -1092,6 +1092,9 @@ class Generator:
                     "Boligen ble leid ut til andre." if status == InnmeldingStatus.KANSELLERT else None,
                     _ts(created + timedelta(days=3)) if status == InnmeldingStatus.KANSELLERT else None,
                     author if status == InnmeldingStatus.KANSELLERT else None,
+                    # every third EM-tiltak IMDi handles takes both age groups: Bufetat's too
+                    kind == InnmeldingType.EM_TILTAK and behandler == OrganisasjonType.IMDI
+                    and innmelding_id % 3 == 0,
                 )  # fmt: skip
                 self.innmelding_historikk(
                     innmelding_id, k.kommunenummer, kind, status, created, author, person_id

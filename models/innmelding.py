@@ -65,6 +65,9 @@ class Innmelding(Base):
         CheckConstraint(
             "behandlende_organisasjon IN ('IMDI', 'BUFETAT')", name="behandlende_organisasjon"
         ),
+        CheckConstraint(
+            "NOT begge_aldersgrupper OR type = 'EM_TILTAK'", name="begge_aldersgrupper_em_tiltak"
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -84,6 +87,8 @@ class Innmelding(Base):
     adresse: Mapped[str | None] = mapped_column(Text)
     ledig_fra: Mapped[date | None] = mapped_column(Date)
     ledig_til: Mapped[date | None] = mapped_column(Date)
+    begge_aldersgrupper: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    """An EM-tiltak that takes EM under 15 and 15–18: it reaches IMDi and Bufetat both."""
     tilpasset_saerlig_hensyn: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     saerlig_hensyn_beskrivelse: Mapped[str | None] = mapped_column(Text)
     merknad: Mapped[str | None] = mapped_column(Text)

@@ -29,10 +29,15 @@ class Innmelding:
     type: InnmeldingType = strawberry.field(description="What it tells.")
     status: InnmeldingStatus = strawberry.field(description="Where it is.")
     behandles_av: OrganisasjonType = strawberry.field(
-        description="Who handles it: IMDI, or BUFETAT for EM under 15."
+        description="Who handles it: IMDI, or BUFETAT for EM under 15 (an EM-tiltak for both "
+        "age groups: IMDI, and Bufetat may too). IMDi reads every innmelding."
     )
     em_tiltak_type: EmTiltakType | None = strawberry.field(
         description="The kind of EM-tiltak; null for other types."
+    )
+    begge_aldersgrupper: bool = strawberry.field(
+        description="An EM-tiltak for both age groups (EM under 15 and 15–18): IMDi and Bufetat "
+        "both read it and either handles it."
     )
     antall_plasser: int | None = strawberry.field(
         description="Places: in the housing, or (antall plasser) how many the kommune can settle."
@@ -104,6 +109,7 @@ class Innmelding:
             status=InnmeldingStatus(row.status),
             behandles_av=OrganisasjonType(row.behandlende_organisasjon),
             em_tiltak_type=None if row.em_tiltak_type is None else EmTiltakType(row.em_tiltak_type),
+            begge_aldersgrupper=row.begge_aldersgrupper,
             antall_plasser=row.antall_plasser,
             antall_rom=row.antall_rom,
             adresse=row.adresse,
@@ -150,6 +156,11 @@ class LedigBoligInput:
     )
     for_em_under_15: bool = strawberry.field(
         default=False, description="An EM-tiltak for EM under 15: handled by Bufetat."
+    )
+    begge_aldersgrupper: bool = strawberry.field(
+        default=False,
+        description="An EM-tiltak for both age groups (EM under 15 and 15–18): it reaches IMDi "
+        "and Bufetat both, and either handles it.",
     )
     antall_plasser: int | None = strawberry.field(
         default=None, description="Places in the housing; 1 or more."

@@ -49,6 +49,7 @@ class LedigBolig:
     ledig_fra: date
     em_tiltak_type: EmTiltakType | None = None
     for_em_under_15: bool = False
+    begge_aldersgrupper: bool = False
     antall_plasser: int | None = None
     antall_rom: int | None = None
     adresse: str | None = None
@@ -80,6 +81,8 @@ async def _created(tx: Tx, merknad: str | None, values: dict[str, Any]) -> int:
         personer=() if person_id is None else [person_id],
     )  # fmt: skip
     handlers = await saksbehandlere(tx.connection, values["behandlende_organisasjon"])
+    if values.get("begge_aldersgrupper"):  # it reaches Bufetat too
+        handlers += await saksbehandlere(tx.connection, OrganisasjonType.BUFETAT)
     await EMNE.varsle(
         tx, handlers, innmelding_id, "Ny innmelding fra kommunen",
         f"{tx.principal.organisasjon_navn}: {values['type']}",
@@ -95,9 +98,17 @@ async def ledig_bolig(tx: Tx, bolig: LedigBolig) -> int:
         )
     if bolig.type == InnmeldingType.EM_TILTAK and bolig.em_tiltak_type is None:
         raise Regelbrudd("emTiltakType", "choose the kind of EM-tiltak", ErrorCode.REQUIRED)
-    if bolig.type != InnmeldingType.EM_TILTAK and (bolig.em_tiltak_type or bolig.for_em_under_15):
+    if bolig.type != InnmeldingType.EM_TILTAK and (
+        bolig.em_tiltak_type or bolig.for_em_under_15 or bolig.begge_aldersgrupper
+    ):
         raise Regelbrudd(
             "emTiltakType", "only an EM-tiltak has a kind and a target group", ErrorCode.NOT_ALLOWED
+        )
+    if bolig.for_em_under_15 and bolig.begge_aldersgrupper:
+        raise Regelbrudd(
+            "beggeAldersgrupper",
+            "a tiltak for both age groups is not for EM under 15 alone: choose one",
+            ErrorCode.NOT_ALLOWED,
         )
     if bolig.em_tiltak_type == EmTiltakType.ANNET and not tekst_eller_none(bolig.merknad):
         raise Regelbrudd(
@@ -121,6 +132,7 @@ async def ledig_bolig(tx: Tx, bolig: LedigBolig) -> int:
             if bolig.for_em_under_15
             else OrganisasjonType.IMDI,
             "em_tiltak_type": bolig.em_tiltak_type,
+            "begge_aldersgrupper": bolig.begge_aldersgrupper,
             "antall_plasser": bolig.antall_plasser,
             "antall_rom": bolig.antall_rom,
             "adresse": tekst_eller_none(bolig.adresse),
@@ -225,7 +237,7 @@ FERDIGBEHANDLET = InnmeldingStatus.FERDIGBEHANDLET
 AVSLATT = InnmeldingStatus.AVSLATT
 
 # fmt: off
-INNMELDING = Machine(Innmelding, InnmeldingStatus, scope.readable_innmeldinger, steps={
+INNMELDING = Machine(Innmelding, InnmeldingStatus, scope.endrebare_innmeldinger, steps={
     "kanseller": step("cancelling", VENTER, to=KANSELLERT, stamp="kansellert", by="kansellert_av"),
     "behandle": step("taking it into handling", VENTER, to=SAKSBEHANDLES, by="saksbehandler_id"),
     "svar": step("answering", SAKSBEHANDLES),
@@ -233,8 +245,8 @@ INNMELDING = Machine(Innmelding, InnmeldingStatus, scope.readable_innmeldinger, 
     "avsla": step("refusing", VENTER, SAKSBEHANDLES, to=AVSLATT, stamp="avslatt"),
 }, thing="an innmelding", not_found="no innmelding you may change has this id")
 # fmt: on
-"""Which status each step starts from. The read scope (authz/scope.py) lets a kommune reach its
-own innmeldinger and IMDi or Bufetat those it handles."""
+"""Which status each step starts from. The scope (authz/scope.py, endrebare_innmeldinger) lets a
+kommune reach its own innmeldinger and IMDi or Bufetat those it handles."""
 
 
 async def _changed(tx: Tx, row: Any, tittel: str, tekst: str | None, *, tell_kommune: bool) -> None:

@@ -161,9 +161,12 @@ def fordelinger(v: Verden) -> None:
 
 
 ANMODNINGER = "{ anmodninger(first: 100) { edges { node { kommunenummer tittel } } } }"
-INNMELDINGER = (
-    "{ innmeldinger(first: 100) { edges { node { kommunenummer behandlesAv merknad } } } }"
-)
+INNMELDINGER = """query($k: String) { innmeldinger(first: 100, kommunenummer: $k) {
+    edges { node { id kommunenummer behandlesAv beggeAldersgrupper merknad } } } }"""
+AVSLA = """mutation($id: ID!) { avslaInnmelding(id: $id, begrunnelse: " ") { feil { code } } }"""
+KANSELLER = """mutation($id: ID!) {
+    kansellerInnmelding(id: $id, begrunnelse: " ") { feil { code } } }"""
+VERDI = ("Verdi-innmelding", "Verdi-bufetat", "Verdi-begge")
 
 
 def anmodninger_og_innmeldinger(v: Verden) -> None:
@@ -179,12 +182,32 @@ def anmodninger_og_innmeldinger(v: Verden) -> None:
         assert ("Verdi-innmelding" in {i["merknad"] for i in innmeldinger}) == (
             "bosetter" in groups(roles)
         )
-    imdi = nodes(v.ask(IMDI, INNMELDINGER), "innmeldinger")
+    # DOMAIN.md "Readings": IMDi reads every innmelding; Bufetat those about EM under 15 and the
+    # EM-tiltak for both age groups. Each handles its own, both the shared ones (a step with a
+    # blank reason: refused as not found before the lock, for the reason after it).
+    imdi = {i["merknad"]: i for i in nodes(v.ask(IMDI, INNMELDINGER, k=K), "innmeldinger")}
+    assert set(VERDI) <= set(imdi)
+    annen = nodes(v.ask(IMDI, INNMELDINGER, k=OTHER), "innmeldinger")
+    assert "Verdi-annen" in {i["merknad"] for i in annen}
     bufetat = nodes(v.ask(BUFETAT, INNMELDINGER), "innmeldinger")
-    assert imdi
-    assert bufetat
-    assert {i["behandlesAv"] for i in imdi} == {"IMDI"}
-    assert {i["behandlesAv"] for i in bufetat} == {"BUFETAT"}
+    assert {"Verdi-bufetat", "Verdi-begge"} <= {i["merknad"] for i in bufetat}
+    assert all(i["behandlesAv"] == "BUFETAT" or i["beggeAldersgrupper"] for i in bufetat)
+
+    def step(subject: str, document: str, merknad: str) -> str:
+        ident = next(i["id"] for i in [*imdi.values(), *annen] if i["merknad"] == merknad)
+        (payload,) = v.ask(subject, document, id=ident)["data"].values()
+        return str(payload["feil"][0]["code"])
+
+    for subject, own in ((IMDI, "Verdi-innmelding"), (BUFETAT, "Verdi-bufetat")):
+        for merknad in VERDI:
+            mine = merknad in (own, "Verdi-begge")
+            assert step(subject, AVSLA, merknad) == ("REASON_REQUIRED" if mine else "NOT_FOUND"), (
+                subject,
+                merknad,
+            )
+    skriv = subject_for(frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV}))
+    assert step(skriv, KANSELLER, "Verdi-innmelding") == "REASON_REQUIRED"
+    assert step(skriv, KANSELLER, "Verdi-annen") == "NOT_FOUND"
     assert nodes(v.ask(FEILROLLE, ANMODNINGER), "anmodninger") == []
 
 
@@ -838,20 +861,47 @@ MUTANTS: tuple[Mutant, ...] = (
     scope(
         "innmeldinger: any kommune's",
         "readable_innmeldinger",
-        "            return Innmelding.kommunenummer == principal.kommunenummer",
-        "            return true()",
+        "            return Innmelding.kommunenummer == principal.kommunenummer\n"
+        "        case OrganisasjonType.IMDI:\n            return true()",
+        "            return true()\n        case OrganisasjonType.IMDI:\n            return true()",
     ),
     scope(
-        "innmeldinger: IMDi reads Bufetat's",
+        "innmeldinger: IMDi reads only those it handles",
         "readable_innmeldinger",
+        "        case OrganisasjonType.IMDI:\n            return true()",
+        "        case OrganisasjonType.IMDI:\n"
         "            return Innmelding.behandlende_organisasjon == OrganisasjonType.IMDI",
-        "            return true()",
     ),
     scope(
         "innmeldinger: Bufetat reads IMDi's",
         "readable_innmeldinger",
-        "            return Innmelding.behandlende_organisasjon == OrganisasjonType.BUFETAT",
-        "            return true()",
+        "                Innmelding.behandlende_organisasjon == OrganisasjonType.BUFETAT,",
+        "                true(),",
+    ),
+    scope(
+        "innmeldinger: Bufetat does not read the shared ones",
+        "readable_innmeldinger",
+        "== OrganisasjonType.BUFETAT,\n                Innmelding.begge_aldersgrupper,",
+        "== OrganisasjonType.BUFETAT,",
+    ),
+    scope(
+        "innmeldinger: each handles the other's",
+        "endrebare_innmeldinger",
+        "                Innmelding.behandlende_organisasjon == principal.organisasjon_type,",
+        "                true(),",
+    ),
+    scope(
+        "innmeldinger: the shared ones handled by IMDi alone",
+        "endrebare_innmeldinger",
+        "== principal.organisasjon_type,\n                Innmelding.begge_aldersgrupper,",
+        "== principal.organisasjon_type,",
+    ),
+    scope(
+        "innmeldinger: a kommune cancels another's",
+        "endrebare_innmeldinger",
+        "            return Innmelding.kommunenummer == principal.kommunenummer\n"
+        "        case OrganisasjonType.IMDI | OrganisasjonType.BUFETAT:",
+        "            return true()\n        case OrganisasjonType.IMDI | OrganisasjonType.BUFETAT:",
     ),
     scope(
         "integrasjoner: any mottak's residents",

@@ -171,6 +171,25 @@ async def build_world(engine: AsyncEngine) -> World:
                 merknad="Verdi-innmelding",
             )
         )
+        # Bufetat's (an EM-tiltak for EM under 15), a shared one (both age groups), and one of
+        # another kommune: who reads and who handles which (DOMAIN.md, "Readings").
+        for kommune, tiltak, behandler, begge, merknad in (
+            (K, "FOSTERHJEM", "BUFETAT", False, "Verdi-bufetat"),
+            (K, "BOFELLESSKAP", "IMDI", True, "Verdi-begge"),
+            (OTHER, "BOFELLESSKAP", "IMDI", False, "Verdi-annen"),
+        ):
+            await connection.execute(
+                insert(Innmelding).values(
+                    kommunenummer=kommune,
+                    type="EM_TILTAK",
+                    em_tiltak_type=tiltak,
+                    status="VENTER_PA_BEHANDLING",
+                    behandlende_organisasjon=behandler,
+                    begge_aldersgrupper=begge,
+                    ledig_fra=date(2026, 8, 1),
+                    merknad=merknad,
+                )
+            )
         for roles in ROLE_SETS:
             user_id = await connection.scalar(
                 insert(Bruker)

@@ -74,6 +74,17 @@ def created(body: dict[str, Any], name: str) -> dict[str, Any]:
         ),
         ({"type": "FAMILIEBOLIG"}, "antallRom", "REQUIRED"),
         ({"type": "BOFELLESSKAP", "emTiltakType": "FOSTERHJEM"}, "emTiltakType", "NOT_ALLOWED"),
+        ({"type": "FAMILIEBOLIG", "beggeAldersgrupper": True}, "emTiltakType", "NOT_ALLOWED"),
+        (
+            {
+                "type": "EM_TILTAK",
+                "emTiltakType": "FOSTERHJEM",
+                "forEmUnder15": True,
+                "beggeAldersgrupper": True,
+            },
+            "beggeAldersgrupper",
+            "NOT_ALLOWED",
+        ),
         ({"type": "BOFELLESSKAP", "ledigTil": "2020-01-01"}, "ledigTil", "PERIOD_ORDER"),
     ],
 )
@@ -151,7 +162,8 @@ async def test_every_kind_of_ledig_bolig_and_who_handles_it(api: Api) -> None:
         ][0]["code"]
         == "OUT_OF_RANGE"
     )
-    # Bufetat sees the one for EM under 15; IMDi the rest; neither the other's.
+    # Bufetat sees the one for EM under 15 and none of the rest; IMDi every one (DOMAIN.md,
+    # "Readings").
     bufetat = {
         e["node"]["id"]
         for e in (await api(BUFETAT, LIST, apne=True))["data"]["innmeldinger"]["edges"]
@@ -160,7 +172,7 @@ async def test_every_kind_of_ledig_bolig_and_who_handles_it(api: Api) -> None:
         e["node"]["id"] for e in (await api(IMDI, LIST, apne=True))["data"]["innmeldinger"]["edges"]
     }
     assert under_15["id"] in bufetat
-    assert under_15["id"] not in imdi
+    assert under_15["id"] in imdi
     assert {familie["id"], tilpasset["id"], annet["id"], plasser["id"]} <= imdi
     assert not {familie["id"], tilpasset["id"], annet["id"], plasser["id"]} & bufetat
 
@@ -246,9 +258,15 @@ async def test_an_em_under_15_goes_to_bufetat(api: Api, engine: AsyncEngine) -> 
         "dufNr": child,
         "tilgang": {"personmappe": True},
     }
-    assert (await api(IMDI, "query($id: ID!) { innmelding(id: $id) { id } }", id=innmelding["id"]))[
-        "data"
-    ] == {"innmelding": None}
+    # IMDi reads it and its person, and leaves its handling to Bufetat.
+    by_imdi = await api(
+        IMDI, "query($id: ID!) { innmelding(id: $id) { person { dufNr } } }", id=innmelding["id"]
+    )
+    assert by_imdi["data"]["innmelding"] == {"person": {"dufNr": child}}
+    refused = result(await api(IMDI, BEHANDLE, id=innmelding["id"]), "behandleInnmelding")
+    assert refused["feil"] == [
+        {"field": "id", "message": "no innmelding you may change has this id", "code": "NOT_FOUND"}
+    ]
 
 
 async def test_handling_answering_finishing_and_refusing(api: Api, engine: AsyncEngine) -> None:
@@ -318,6 +336,65 @@ async def test_handling_answering_finishing_and_refusing(api: Api, engine: Async
         ]
         == "NOT_FOUND"
     )
+
+
+async def test_an_em_tiltak_for_both_age_groups_reaches_imdi_and_bufetat(
+    api: Api, engine: AsyncEngine
+) -> None:
+    """DOMAIN.md "Readings": both read it, both hear of it, either handles it; an EM-tiltak
+    for 15–18 alone stays IMDi's."""
+    begge = created(
+        await api(
+            BOSETTER,
+            BOLIG,
+            i={
+                "type": "EM_TILTAK",
+                "emTiltakType": "BOFELLESSKAP",
+                "beggeAldersgrupper": True,
+                "antallPlasser": 4,
+                "ledigFra": SOON,
+            },
+        ),
+        "meldInnLedigBolig",
+    )
+    alene = created(
+        await api(
+            BOSETTER,
+            BOLIG,
+            i={"type": "EM_TILTAK", "emTiltakType": "BOFELLESSKAP", "ledigFra": SOON},
+        ),
+        "meldInnLedigBolig",
+    )
+    read = "query($id: ID!) { innmelding(id: $id) { id beggeAldersgrupper behandlesAv } }"
+    for subject in (IMDI, BUFETAT):
+        assert (await api(subject, read, id=begge["id"]))["data"]["innmelding"] == {
+            "id": begge["id"],
+            "beggeAldersgrupper": True,
+            "behandlesAv": "IMDI",
+        }, subject
+    assert (await api(BUFETAT, read, id=alene["id"]))["data"] == {"innmelding": None}
+    assert (await api(IMDI, read, id=alene["id"]))["data"]["innmelding"]["beggeAldersgrupper"] is (
+        False
+    )
+    async with engine.connect() as connection:
+        told = set(
+            await connection.scalars(
+                text(
+                    "SELECT o.type FROM varsel v JOIN bruker b ON b.id = v.bruker_id"
+                    " JOIN organisasjon o ON o.id = b.organisasjon_id"
+                    " WHERE v.objekt_type = 'Innmelding' AND v.objekt_id = :id"
+                ),
+                {"id": int(begge["id"])},
+            )
+        )
+    assert told == {"IMDI", "BUFETAT"}
+    # Bufetat takes it; IMDi answers it: a shared case.
+    taken = created(await api(BUFETAT, BEHANDLE, id=begge["id"]), "behandleInnmelding")
+    assert taken["status"] == "SAKSBEHANDLES"
+    answered = created(await api(IMDI, SVAR, id=begge["id"], s="Vi ser på det"), "svarPaInnmelding")
+    assert answered["svar"] == "Vi ser på det"
+    refused = result(await api(BUFETAT, BEHANDLE, id=alene["id"]), "behandleInnmelding")
+    assert refused["feil"][0]["code"] == "NOT_FOUND"
 
 
 async def test_cancelling_needs_a_reason_and_a_waiting_innmelding(api: Api) -> None:
