@@ -294,6 +294,14 @@ class UtsoktSortering(StrEnum):
     NAVN = "NAVN"
 
 
+class InnmeldingSortering(StrEnum):
+    OPPRETTET = "OPPRETTET"
+    PERIODE = "PERIODE"
+    STATUS = "STATUS"
+    TYPE = "TYPE"
+    KOMMUNE = "KOMMUNE"
+
+
 class Rekkefolge(StrEnum):
     STIGENDE = "STIGENDE"
     SYNKENDE = "SYNKENDE"

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from authz.policy import Handling
 from authz.scope import readable_innmeldinger
 from models import Bruker
 from models import Innmelding as InnmeldingModel
-from models.enums import InnmeldingStatus, InnmeldingType
+from models.enums import (
+    EmTiltakType,
+    InnmeldingSortering,
+    InnmeldingStatus,
+    InnmeldingType,
+    OrganisasjonType,
+    Rekkefolge,
+    Tilknytning,
+)
 from resolvers.readable import ReadById
 from resolvers.steps import ObjectSteps
 from resolvers.workflows import innmelding as workflow
 from schema import bounds
 from schema.context import Ctx
-from schema.errors import database_id
+from schema.errors import BadInputError, database_id
 from schema.innmelding import (
     AntallPlasserInput,
     BestemtPersonInput,
@@ -32,8 +41,8 @@ from schema.pagination import Connection, First, offset_after, offset_page, page
 InnmeldingId = Annotated[strawberry.ID, strawberry.argument(description="The innmelding's id.")]
 APNE = (InnmeldingStatus.VENTER_PA_BEHANDLING, InnmeldingStatus.SAKSBEHANDLES)
 _PERIODE = (
-    "Only those whose period starts {} this date: the date the housing is free from, else the "
-    "date sent."
+    "Only those whose period {} this date: housing from ledigFra to ledigTil (open-ended "
+    "without it), the rest the day it was sent; null: no bound."
 )
 
 _opprettet_av = aliased(Bruker)
@@ -63,6 +72,12 @@ async def innmelding(info: Ctx, id: InnmeldingId) -> Innmelding | None:
     return await _innmelding(info.context, database_id(id))
 
 
+def _liste(description: str, enum: type[Enum]) -> Any:
+    return bounds.argument(
+        f"Only innmeldinger {description}; null: every one.", items=len(list(enum))
+    )
+
+
 async def innmeldinger(
     info: Ctx,
     first: First,
@@ -74,46 +89,114 @@ async def innmeldinger(
             "all."
         ),
     ] = None,
-    type: Annotated[
-        list[InnmeldingType] | None,
+    status: Annotated[
+        list[InnmeldingStatus] | None, _liste("in these statuses", InnmeldingStatus)
+    ] = None,
+    type: Annotated[list[InnmeldingType] | None, _liste("of these types", InnmeldingType)] = None,
+    em_tiltak_type: Annotated[
+        list[EmTiltakType] | None, _liste("of EM-tiltak of these kinds", EmTiltakType)
+    ] = None,
+    behandles_av: Annotated[
+        list[OrganisasjonType] | None,
+        _liste("handled by these (IMDI, BUFETAT; the shared EM-tiltak by both)", OrganisasjonType),
+    ] = None,
+    tilknytning: Annotated[
+        list[Tilknytning] | None, _liste("of bestemte personer with these ties", Tilknytning)
+    ] = None,
+    saerlig_hensyn: Annotated[
+        bool | None,
+        strawberry.argument(
+            description="True: only housing adapted to særlige hensyn; false: only the rest; "
+            "null: both."
+        ),
+    ] = None,
+    registrert_av: Annotated[
+        str | None,
         bounds.argument(
-            "Only innmeldinger of these types; null: every type.", items=len(InnmeldingType)
+            "Only those registered by a user whose name contains this text (any case); null: "
+            "anyone's.",
+            length=bounds.NAVN,
         ),
     ] = None,
     fra: Annotated[
-        date | None, strawberry.argument(description=_PERIODE.format("on or after"))
+        date | None, strawberry.argument(description=_PERIODE.format("ends on or after"))
     ] = None,
     til: Annotated[
-        date | None, strawberry.argument(description=_PERIODE.format("on or before"))
+        date | None, strawberry.argument(description=_PERIODE.format("starts on or before"))
     ] = None,
     kommunenummer: bounds.KommunenummerValg = None,
+    sorter: Annotated[
+        InnmeldingSortering,
+        strawberry.argument(description="What the list is sorted by; ties by the newest sent."),
+    ] = InnmeldingSortering.OPPRETTET,
+    rekkefolge: Annotated[
+        Rekkefolge, strawberry.argument(description="Ascending or descending.")
+    ] = Rekkefolge.SYNKENDE,
     after: bounds.After = None,
 ) -> Connection[Innmelding]:
-    """Open (``apne: true``: waiting or in handling) or finished innmeldinger, by type and by
-    the period they apply to (the date the housing is free from, else the date sent)."""
+    """Open (``apne: true``: waiting or in handling) or finished innmeldinger, filtered on
+    every column of the guide's lists and by the period they apply to, in the order asked."""
     context = info.context
     size = page_size(first)
     offset = offset_after(after, "innmeldinger")
+    if fra is not None and til is not None and til < fra:
+        raise BadInputError("til", f"the period ends before it starts (fra {fra})")
+    model = InnmeldingModel
     statement = (
         _select()
         .add_columns(func.count().over().label("total"))
         .where(readable_innmeldinger(context.caller))
     )
     if apne is True:
-        statement = statement.where(InnmeldingModel.status.in_(APNE))
+        statement = statement.where(model.status.in_(APNE))
     elif apne is False:
-        statement = statement.where(InnmeldingModel.status.not_in(APNE))
-    if type:
-        statement = statement.where(InnmeldingModel.type.in_(type))
-    period = func.coalesce(InnmeldingModel.ledig_fra, func.date(InnmeldingModel.opprettet))
+        statement = statement.where(model.status.not_in(APNE))
+    for column, values in (
+        (model.status, status),
+        (model.type, type),
+        (model.em_tiltak_type, em_tiltak_type),
+        (model.tilknytning, tilknytning),
+    ):
+        if values:
+            statement = statement.where(column.in_(values))
+    if behandles_av:
+        statement = statement.where(
+            or_(
+                model.behandlende_organisasjon.in_(behandles_av),
+                model.begge_aldersgrupper & (OrganisasjonType.BUFETAT in behandles_av),
+            )
+        )
+    if saerlig_hensyn is not None:
+        statement = statement.where(model.tilpasset_saerlig_hensyn == saerlig_hensyn)
+    if registrert_av is not None and registrert_av.strip():
+        statement = statement.where(
+            _opprettet_av.navn.icontains(registrert_av.strip(), autoescape=True)
+        )
+    # The period it applies to: housing from ledigFra to ledigTil (open-ended without it); the
+    # rest, the day it was sent. It must overlap [fra, til].
+    start = func.coalesce(model.ledig_fra, func.date(model.opprettet))
+    slutt = case((model.ledig_fra.is_(None), start), else_=model.ledig_til)
     if fra is not None:
-        statement = statement.where(period >= fra)
+        statement = statement.where(or_(slutt.is_(None), slutt >= fra))
     if til is not None:
-        statement = statement.where(period <= til)
+        statement = statement.where(start <= til)
     if kommunenummer is not None:
-        statement = statement.where(InnmeldingModel.kommunenummer == kommunenummer)
+        statement = statement.where(model.kommunenummer == kommunenummer)
+    key = {
+        InnmeldingSortering.OPPRETTET: model.opprettet,
+        InnmeldingSortering.PERIODE: start,
+        InnmeldingSortering.STATUS: case(
+            {status.value: rank for rank, status in enumerate(InnmeldingStatus)},
+            value=model.status,
+        ),
+        InnmeldingSortering.TYPE: model.type,
+        InnmeldingSortering.KOMMUNE: model.kommunenummer,
+    }[sorter]
+    synkende = rekkefolge == Rekkefolge.SYNKENDE
     rows = await context.db.all(
-        statement.order_by(InnmeldingModel.opprettet.desc(), InnmeldingModel.id.desc())
+        statement.order_by(
+            key.desc() if synkende else key.asc(), model.opprettet.desc(), model.id.desc()
+        )
         .offset(offset)
         .limit(size + 1)
     )

@@ -24,6 +24,7 @@ from models.enums import (
     Ferdighetsniva,
     FordelingStatus,
     HendelseType,
+    InnmeldingSortering,
     InnmeldingStatus,
     InnmeldingType,
     Kategori,
@@ -407,6 +408,18 @@ _describe(
     },
 )
 _describe(
+    InnmeldingSortering,
+    "What a list of innmeldinger is sorted by; ties by the newest sent.",
+    {
+        InnmeldingSortering.OPPRETTET: "When it was sent.",
+        InnmeldingSortering.PERIODE: "The start of the period it applies to (ledigFra, else the "
+        "day it was sent).",
+        InnmeldingSortering.STATUS: "Its status, in the order of the process.",
+        InnmeldingSortering.TYPE: "Its type.",
+        InnmeldingSortering.KOMMUNE: "The kommunenummer of the kommune that sent it.",
+    },
+)
+_describe(
     Rekkefolge,
     "Which way a list is sorted.",
     {Rekkefolge.STIGENDE: "Ascending.", Rekkefolge.SYNKENDE: "Descending."},
@@ -461,6 +474,7 @@ __all__ = [
     "Ferdighetsniva",
     "FordelingStatus",
     "HendelseType",
+    "InnmeldingSortering",
     "InnmeldingStatus",
     "InnmeldingType",
     "Kategori",

@@ -468,3 +468,93 @@ async def test_a_kommune_never_sees_another_kommunes_innmeldinger(api: Api) -> N
         body = await api(subject, PLASSER, i={"antall": 1, "fra": SOON})
         assert body["data"] == {"meldInnAntallPlasser": None}
         assert body["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
+
+
+FILTERED = """query($s: [InnmeldingStatus!], $em: [EmTiltakType!], $b: [OrganisasjonType!],
+  $tk: [Tilknytning!], $sh: Boolean, $r: String, $fra: Date, $til: Date, $apne: Boolean,
+  $sort: InnmeldingSortering, $rf: Rekkefolge, $k: String) {
+  innmeldinger(first: 100, status: $s, emTiltakType: $em, behandlesAv: $b, tilknytning: $tk,
+    saerligHensyn: $sh, registrertAv: $r, fra: $fra, til: $til, apne: $apne, sorter: $sort,
+    rekkefolge: $rf, kommunenummer: $k) {
+  totalCount edges { node { id status type emTiltakType behandlesAv beggeAldersgrupper
+    tilknytning tilpassetSaerligHensyn opprettetAv } } } }"""
+
+
+async def test_every_column_filters_and_sorts(api: Api, engine: AsyncEngine) -> None:
+    """The guide: "Alle kolonnene kan filtreres". Five innmeldinger of the kommune, a to e;
+    each filter keeps exactly the right ones of them, and nothing it should not."""
+    bolig = {"type": "BOFELLESSKAP", "antallPlasser": 2}
+    made = {
+        "a": (
+            BOLIG,
+            bolig
+            | {
+                "ledigFra": "2027-01-04",
+                "ledigTil": "2027-02-01",
+                "tilpassetSaerligHensyn": True,
+                "saerligHensynBeskrivelse": "Heis",
+            },
+        ),
+        "b": (
+            BOLIG,
+            {
+                "type": "EM_TILTAK",
+                "emTiltakType": "HYBEL_MED_OPPFOLGING",
+                "beggeAldersgrupper": True,
+                "ledigFra": "2027-03-01",
+            },
+        ),
+        "c": (
+            BOLIG,
+            {
+                "type": "EM_TILTAK",
+                "emTiltakType": "FOSTERHJEM",
+                "forEmUnder15": True,
+                "ledigFra": "2027-01-15",
+            },
+        ),
+        "d": (PERSON, {"dufNr": await make_person(engine), "tilknytning": "ARBEIDSKONTRAKT"}),
+        "e": (PLASSER, {"antall": 3, "fra": "2027-06-01"}),
+    }
+    ids: dict[str, str] = {}
+    for name, (document, fields) in made.items():
+        (payload,) = (await api(BOSETTER, document, i=fields))["data"].values()
+        assert payload["feil"] == [], (name, payload)
+        ids[name] = payload["innmelding"]["id"]
+    created(await api(IMDI, BEHANDLE, id=ids["b"]), "behandleInnmelding")
+    created(await api(BOSETTER, KANSELLER, id=ids["e"], g="Leid ut"), "kansellerInnmelding")
+    name_of = {ident: name for name, ident in ids.items()}
+
+    async def found(subject: str = BOSETTER, **variables: Any) -> str:
+        body = await api(subject, FILTERED, **variables)
+        assert "errors" not in body, body
+        edges = body["data"]["innmeldinger"]["edges"]
+        assert body["data"]["innmeldinger"]["totalCount"] == len(edges) < 100
+        return "".join(name_of.get(e["node"]["id"], "") for e in edges)
+
+    assert sorted(await found()) == list("abcde")
+    assert await found(s=["SAKSBEHANDLES"]) == "b"
+    assert await found(s=["KANSELLERT", "SAKSBEHANDLES"], sort="STATUS", rf="STIGENDE") == "be"
+    assert sorted(await found(apne=True)) == list("abcd")
+    assert await found(em=["FOSTERHJEM"]) == "c"
+    assert sorted(await found(b=["BUFETAT"])) == list("bc")  # b: both age groups
+    assert sorted(await found(b=["IMDI"])) == list("abde")
+    assert await found(tk=["ARBEIDSKONTRAKT"]) == "d"
+    assert await found(sh=True) == "a"
+    assert sorted(await found(sh=False)) == list("bcde")
+    navn = (await api(BOSETTER, "query { me { navn } }"))["data"]["me"]["navn"]
+    assert sorted(await found(r=navn[1:4].upper())) == list("abcde")
+    assert await found(r="%") == ""  # a wildcard is a character like any other
+    # The period overlaps [fra, til]: housing from ledigFra to ledigTil (open-ended without it),
+    # the rest the day it was sent.
+    assert sorted(await found(fra="2027-01-20", til="2027-01-31")) == list("ac")
+    assert sorted(await found(fra="2027-02-02")) == list("bce")
+    assert await found(til=date.today().isoformat()) == "d"
+    assert await found(sort="PERIODE", rf="STIGENDE") == "dacbe"
+    assert await found(sort="PERIODE") == "ebcad"
+    assert await found(sort="STATUS", rf="STIGENDE") == "dcabe"  # ties: the newest first
+    # IMDi reads Bufetat's too, filtered the same way.
+    assert sorted(await found(IMDI, b=["BUFETAT"], k="4204")) == list("bc")
+    assert await found(BUFETAT, k="4204") in ("bc", "cb")
+    bad = await api(BOSETTER, FILTERED, fra="2027-02-01", til="2027-01-01")
+    assert bad["errors"][0]["message"] == "til: the period ends before it starts (fra 2027-02-01)"
