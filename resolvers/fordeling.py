@@ -116,6 +116,7 @@ async def opprett_fordeling(info: Ctx, input: OpprettFordelingArgument) -> Forde
             else database_id(rad.innmelding_id, "innmeldingId"),
             forste_mulige_uke=rad.forste_mulige_uke,
             siste_mulige_uke=rad.siste_mulige_uke,
+            overstyr_bindende_tilknytning=rad.overstyr_bindende_tilknytning,
         )
         for rad in input.personer
     ]

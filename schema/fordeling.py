@@ -189,6 +189,12 @@ class FordelingRadInput:
         description="Overføringsflyktninger only, and required for them: the Monday of the last "
         "possible settlement week (not before the first).",
     )
+    overstyr_bindende_tilknytning: str | None = bounds.field(
+        "A person with a bindende tilknytning to another kommune is fordelt only there; IMDi "
+        "overrides the tie with this reason (a hendelse on the person). Null for anyone else.",
+        length=bounds.BEGRUNNELSE,
+        default=None,
+    )
 
 
 @strawberry.input(description="A new fordelingsliste for one kommune.")

@@ -21,7 +21,15 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from authz import scope
-from models import Fordeling, FordelingPerson, Innmelding, Kommune, Person, Utsoking
+from models import (
+    Fordeling,
+    FordelingPerson,
+    Innmelding,
+    Kommune,
+    Person,
+    PersonBosettingsinfo,
+    Utsoking,
+)
 from models.enums import (
     Boligtype,
     Bosettingsstatus,
@@ -39,7 +47,7 @@ from resolvers.workflows.effekter import (
     saksbehandlere,
 )
 from resolvers.workflows.machine import Machine, Refusal, step
-from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 from resolvers.workflows.tx import Tx
 
 MONTHS = (
@@ -65,6 +73,8 @@ class RadInput:
     innmelding_id: int | None = None
     forste_mulige_uke: date | None = None
     siste_mulige_uke: date | None = None
+    overstyr_bindende_tilknytning: str | None = None
+    """IMDi's reason to fordel a person bound to another kommune here anyway."""
 
 
 EMNE = Emne(Omrade.FORDELING, "Fordeling", "fordelingId")
@@ -103,6 +113,32 @@ def _version(fordeling: Any, versjon: int) -> None:
 # -- IMDi ------------------------------------------------------------------------------------
 
 
+async def _bindende_tilknytning(tx: Tx, person: Any, rad: RadInput, kommunenummer: str) -> None:
+    """A person bound to another kommune (bindende tilknytning) is fordelt only there, unless
+    IMDi overrides the tie with a reason; an override of no such tie is refused."""
+    bundet = person.bindende_tilknytning_kommune
+    grunn = tekst_eller_none(rad.overstyr_bindende_tilknytning)
+    if bundet is None or bundet == kommunenummer:
+        if grunn is not None:
+            raise Regelbrudd(
+                "personer",
+                f"{rad.duf_nr}: has no bindende tilknytning to another kommune to override",
+                ErrorCode.NOT_RELEVANT,
+            )
+        return
+    if grunn is None:
+        navn = await tx.connection.scalar(
+            select(Kommune.navn_kort).where(Kommune.kommunenummer == bundet)
+        )
+        raise Regelbrudd(
+            "personer",
+            f"{rad.duf_nr}: has a bindende tilknytning ({person.bindende_tilknytning}) to "
+            f"{bundet} {navn}; to fordel the person elsewhere, give overstyrBindendeTilknytning "
+            "with a reason",
+            ErrorCode.BOUND_ELSEWHERE,
+        )
+
+
 async def opprett(
     tx: Tx,
     *,
@@ -135,10 +171,13 @@ async def opprett(
                     Person.registreringsnummer,
                     Person.bosettingsstatus,
                     Person.sakstype,
+                    PersonBosettingsinfo.bindende_tilknytning,
+                    PersonBosettingsinfo.bindende_tilknytning_kommune,
                 )
+                .outerjoin(PersonBosettingsinfo, PersonBosettingsinfo.person_id == Person.id)
                 .where(Person.duf_nr.in_(numbers))
                 .order_by(Person.id)
-                .with_for_update()
+                .with_for_update(of=Person)
             )
         ).all()
     }
@@ -209,6 +248,7 @@ async def opprett(
                     f"{rad.duf_nr}: forsteMuligeUke is after sisteMuligeUke",
                     ErrorCode.WINDOW_ORDER,
                 )
+        await _bindende_tilknytning(tx, person, rad, kommunenummer)
         if rad.innmelding_id is not None:
             owner = (
                 await tx.connection.execute(
@@ -247,6 +287,16 @@ async def opprett(
             for rad in rader
         ],
     )
+    for rad in rader:
+        person = persons[rad.duf_nr]
+        bundet = person.bindende_tilknytning_kommune
+        if bundet is not None and bundet != kommunenummer:
+            await EMNE.hendelse(
+                tx, fordeling_id, kommunenummer, "Bindende tilknytning overstyrt",
+                tekst_eller_none(rad.overstyr_bindende_tilknytning), personer=[person.id],
+                bindendeTilknytning=person.bindende_tilknytning,
+                bindendeTilknytningKommune=bundet,
+            )  # fmt: skip
     return fordeling_id
 
 

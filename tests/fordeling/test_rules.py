@@ -23,6 +23,7 @@ from tests.fordeling.support import (
     SEND,
     SVAR,
     TID,
+    K,
     answer,
     new_fordeling,
     payload,
@@ -424,3 +425,78 @@ async def test_mottak_and_udi_register_the_rest(api: Api, engine: AsyncEngine) -
     assert kilder == {resident: "MOTTAK", quota: "UDI"}
     kommune_user = await api(BOSETTER, integration, d=resident, dato=today)
     assert kommune_user["data"] == {"registrerBosettingsdatoFraIntegrasjon": None}
+
+
+async def test_a_bindende_tilknytning_binds_unless_imdi_overrides_it(
+    api: Api, engine: AsyncEngine
+) -> None:
+    """Issue 15 item 9: a person bound to another kommune is refused, naming it; IMDi may
+    override the tie with a reason, which is a hendelse on the person."""
+    bound, free = await make_person(engine), await make_person(engine)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO person_bosettingsinfo (person_id, bindende_tilknytning,"
+                " bindende_tilknytning_kommune, kilde) SELECT id, 'ARBEIDSKONTRAKT', '0301',"
+                " 'IMDI' FROM person WHERE duf_nr = :d"
+            ),
+            {"d": bound},
+        )
+
+    async def opprett(kommune: str, **rad: Any) -> dict[str, Any]:
+        body = await api(IMDI, OPPRETT, input={"kommunenummer": kommune, "personer": [rad]})
+        return dict(body["data"]["opprettFordeling"])
+
+    def fordelinger_of(duf: str) -> Any:
+        return scalar(
+            engine,
+            "SELECT count(*) FROM fordeling_person fp JOIN person p ON p.id = fp.person_id"
+            " WHERE p.duf_nr = :d",
+            d=duf,
+        )
+
+    refused = await opprett(K, dufNr=bound)
+    assert refused["feil"] == [
+        {
+            "field": "personer",
+            "message": f"{bound}: has a bindende tilknytning (ARBEIDSKONTRAKT) to 0301 Oslo; to "
+            "fordel the person elsewhere, give overstyrBindendeTilknytning with a reason",
+            "code": "BOUND_ELSEWHERE",
+        }
+    ]
+    assert refused["fordeling"] is None
+    assert await fordelinger_of(bound) == 0
+    blank = await opprett(K, dufNr=bound, overstyrBindendeTilknytning="  ")
+    assert blank["feil"][0]["code"] == "BOUND_ELSEWHERE"
+    for kommune, duf in (("0301", bound), (K, free)):  # nothing to override
+        nothing = await opprett(kommune, dufNr=duf, overstyrBindendeTilknytning="Fordi")
+        assert nothing["feil"] == [
+            {
+                "field": "personer",
+                "message": f"{duf}: has no bindende tilknytning to another kommune to override",
+                "code": "NOT_RELEVANT",
+            }
+        ]
+    assert (await opprett("0301", dufNr=bound))["feil"] == []  # where it is bound: no question
+
+    overridden = await opprett(
+        K, dufNr=bound, overstyrBindendeTilknytning="Arbeidsgiveren har flyttet til Bergen"
+    )
+    assert overridden["feil"] == []
+    fordeling_id = int(overridden["fordeling"]["id"])
+    hendelser = await api(
+        IMDI,
+        """query($d: String!) { person(dufNr: $d) { hendelser(first: 5, omrade: FORDELING) {
+        edges { node { tittel tekst detaljer kommunenummer } } } } }""",
+        d=bound,
+    )
+    assert hendelser["data"]["person"]["hendelser"]["edges"][0]["node"] == {
+        "tittel": "Bindende tilknytning overstyrt",
+        "tekst": "Arbeidsgiveren har flyttet til Bergen",
+        "detaljer": {
+            "fordelingId": fordeling_id,
+            "bindendeTilknytning": "ARBEIDSKONTRAKT",
+            "bindendeTilknytningKommune": "0301",
+        },
+        "kommunenummer": K,
+    }
