@@ -146,6 +146,7 @@ class Handling(StrEnum):
     REGISTRERE_BOSETTINGSDATO_INTEGRASJON = "REGISTRERE_BOSETTINGSDATO_INTEGRASJON"
     KORRIGERE_BOSETTINGSDATO = "KORRIGERE_BOSETTINGSDATO"
     LESE_UTSOKTE = "LESE_UTSOKTE"
+    LESE_BOSETTINGSRAPPORT = "LESE_BOSETTINGSRAPPORT"
     LESE_ANMODNING = "LESE_ANMODNING"
     SVARE_ANMODNING = "SVARE_ANMODNING"
     SENDE_ANMODNING = "SENDE_ANMODNING"
@@ -189,6 +190,12 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     ),
     # The guide: Bosetter roles "hente liste over utsøkte til kommunen"; IMDi any kommune's.
     Handling.LESE_UTSOKTE: (
+        (OrganisasjonType.KOMMUNE, BOSETTER),
+        (OrganisasjonType.IMDI, IMDI),
+    ),
+    # The guide: Bosetter roles "ha tilgang til bosettingsrapporter" (the kommune's own
+    # persons only: authz.scope.rapportkommune); IMDi any kommune's.
+    Handling.LESE_BOSETTINGSRAPPORT: (
         (OrganisasjonType.KOMMUNE, BOSETTER),
         (OrganisasjonType.IMDI, IMDI),
     ),

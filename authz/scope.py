@@ -231,3 +231,17 @@ def kommunens_utsokte(principal: Principal, kommunenummer: str) -> ColumnElement
         case OrganisasjonType.IMDI:
             return Utsoking.kommunenummer == kommunenummer
     return false()
+
+
+def rapportkommune(principal: Principal, kommunenummer: str | None) -> str | None:
+    """The kommune whose bosettingsrapport the caller reads: a kommune's Bosetter roles their
+    own, whatever they name; IMDi the one it names; None: no report (no right, or IMDi named
+    none)."""
+    if not kan(principal, Handling.LESE_BOSETTINGSRAPPORT):
+        return None
+    match principal.organisasjon_type:
+        case OrganisasjonType.KOMMUNE:
+            return principal.kommunenummer
+        case OrganisasjonType.IMDI:
+            return kommunenummer
+    return None

@@ -294,6 +294,14 @@ class UtsoktSortering(StrEnum):
     NAVN = "NAVN"
 
 
+class RapportDimensjon(StrEnum):
+    AR = "AR"
+    MANED = "MANED"
+    KATEGORI = "KATEGORI"
+    NASJONALITET = "NASJONALITET"
+    ALDERSGRUPPE = "ALDERSGRUPPE"
+
+
 class InnmeldingSortering(StrEnum):
     OPPRETTET = "OPPRETTET"
     PERIODE = "PERIODE"

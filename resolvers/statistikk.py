@@ -19,14 +19,16 @@ from authz.statistikkvern import nokkel_sql
 from models.enums import StatistikkDimensjon as Dimensjon
 
 
-def _kategori(at: str) -> str:
+def kategori_sql(at: str) -> str:
+    """The category of person ``p`` at the date ``at`` (SQL)."""
     return f"""CASE
         WHEN p.enslig_mindrearig AND {at} < p.fodselsdato + interval '15 years' THEN 'EM_UNDER_15'
         WHEN p.enslig_mindrearig AND {at} < p.fodselsdato + interval '18 years' THEN 'EM_15_18'
         ELSE 'ENSLIGE_VOKSNE_OG_FAMILIER' END"""
 
 
-def _aldersgruppe(at: str) -> str:
+def aldersgruppe_sql(at: str) -> str:
+    """The age group of person ``p`` at the date ``at`` (SQL)."""
     age = f"date_part('year', age({at}, p.fodselsdato))"
     return f"""CASE
         WHEN {age} < 18 THEN 'AR_0_17' WHEN {age} < 30 THEN 'AR_18_29'
@@ -56,9 +58,9 @@ BOSATT = Kilde(
     dimensjoner={
         **_STED,
         Dimensjon.AR: (("ar", f"extract(year FROM {_BOSATT_VED})::int"),),
-        Dimensjon.KATEGORI: (("kategori", _kategori(_BOSATT_VED)),),
+        Dimensjon.KATEGORI: (("kategori", kategori_sql(_BOSATT_VED)),),
         Dimensjon.NASJONALITET: (("nasjonalitet", "p.nasjonalitet"),),
-        Dimensjon.ALDERSGRUPPE: (("aldersgruppe", _aldersgruppe(_BOSATT_VED)),),
+        Dimensjon.ALDERSGRUPPE: (("aldersgruppe", aldersgruppe_sql(_BOSATT_VED)),),
     },
 )
 
@@ -75,7 +77,7 @@ ANMODET_VEDTATT_BOSATT = Kilde(
         UNION ALL
         SELECT u.kommunenummer, extract(year FROM u.bosettingsdato)::int,
                """  # noqa: S608 (our own SQL text; no value is spliced in)
-    + _kategori(_BOSATT_VED)
+    + kategori_sql(_BOSATT_VED)
     + """, 0, 0, u.person_id
         FROM utsoking u JOIN person p ON p.id = u.person_id
         WHERE u.aktiv AND u.bosettingsdato IS NOT NULL

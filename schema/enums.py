@@ -36,6 +36,7 @@ from models.enums import (
     Panel,
     Personmappeseksjon,
     PersonnummerType,
+    RapportDimensjon,
     Rekkefolge,
     Rolle,
     Sakstype,
@@ -408,6 +409,18 @@ _describe(
     },
 )
 _describe(
+    RapportDimensjon,
+    "What a bosettingsrapport groups by. Each event (an utsøking, a bosettingsdato) counts at "
+    "its own date.",
+    {
+        RapportDimensjon.AR: "By year of the event.",
+        RapportDimensjon.MANED: "By month of the event (1–12; with AR for a calendar month).",
+        RapportDimensjon.KATEGORI: "By the person's category at the event.",
+        RapportDimensjon.NASJONALITET: "By nationality (ISO 3166-1 alpha-3).",
+        RapportDimensjon.ALDERSGRUPPE: "By the person's age group at the event.",
+    },
+)
+_describe(
     InnmeldingSortering,
     "What a list of innmeldinger is sorted by; ties by the newest sent.",
     {
@@ -486,6 +499,7 @@ __all__ = [
     "Panel",
     "Personmappeseksjon",
     "PersonnummerType",
+    "RapportDimensjon",
     "Rekkefolge",
     "Rolle",
     "Sakstype",

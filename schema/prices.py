@@ -105,6 +105,7 @@ PRICES: dict[str, Price] = {
         f"Statistikk.{name}": Fixed(STATISTIKK_CELLER)
         for name in ("bosettinger", "anmodetVedtattBosatt", "ventetid", "innmeldinger")
     },
+    "Bosettingsrapport.grupper": Fixed(STATISTIKK_CELLER),
     **{
         f"{payload}Payload.feil": Fixed(FEIL)
         for payload in (

@@ -6,6 +6,7 @@ import strawberry
 
 from resolvers import anmodning as anmodning_resolvers
 from resolvers import bosettingsdato as bosettingsdato_resolvers
+from resolvers import bosettingsrapport as bosettingsrapport_resolvers
 from resolvers import brukere as bruker_resolvers
 from resolvers import fordeling as fordeling_resolvers
 from resolvers import innmelding as innmelding_resolvers
@@ -19,6 +20,7 @@ from schema import bounds
 from schema.anmodning import Anmodning, OversiktBosetting
 from schema.arbeidsflate import Arbeidsflate
 from schema.bosettingsdato import BosettingsdatoKandidat
+from schema.bosettingsrapport import Bosettingsrapport
 from schema.brukere import AdministrertBruker, Bruker
 from schema.fordeling import Fordeling
 from schema.innmelding import Innmelding
@@ -85,6 +87,13 @@ class Query:
         "søkt ut to it or bosatt in it, filtered by status, category, nationality and the "
         "periods of the utsøking and the bosettingsdato, sorted by any of them. A kommune's "
         "Bosetter roles read their own kommune's; IMDi names the kommune.",
+    )
+    bosettingsrapport: Bosettingsrapport | None = strawberry.field(
+        resolver=bosettingsrapport_resolvers.bosettingsrapport,
+        description="Bosettingsrapport: the kommune's own persons søkt ut and bosatt, counted by "
+        "year, month, category, nationality and age group, with the median waiting time from "
+        "the vedtak om opphold. A kommune's Bosetter roles read their own kommune's whatever "
+        "they name; IMDi names the kommune.",
     )
     bosettingsdatoer: Connection[BosettingsdatoKandidat] | None = strawberry.field(
         resolver=bosettingsdato_resolvers.bosettingsdatoer,

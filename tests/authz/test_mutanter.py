@@ -356,6 +356,35 @@ def utsokte(v: Verden) -> None:
         assert listed(subject, K) is None, subject
 
 
+RAPPORT = """query($k: String) { bosettingsrapport(grupperEtter: [AR, KATEGORI], kommunenummer: $k)
+    { kommunenummer total { soktUt bosatt } grupper { ar kategori soktUt bosatt } } }"""
+
+
+def bosettingsrapport(v: Verden) -> None:
+    """Issue 15 item 2: the report is the Bosetter roles' of their own kommune (whatever they
+    name) and IMDi's of any kommune; nobody else's."""
+
+    def rapport(subject: str, k: str | None) -> dict[str, Any] | None:
+        body = v.ask(subject, RAPPORT, k=k)
+        if body["data"]["bosettingsrapport"] is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        result: dict[str, Any] = body["data"]["bosettingsrapport"]
+        return result
+
+    own, other = rapport(IMDI, K), rapport(IMDI, OTHER)
+    assert own is not None
+    assert other is not None
+    assert own["total"]["bosatt"] >= 1  # the world's BOSATT person
+    assert own["grupper"] != other["grupper"]
+    for roles in ROLE_SETS:
+        expected = own if "bosetter" in groups(roles) else None
+        assert rapport(subject_for(roles), OTHER) == expected, roles
+    assert rapport("demo-imdi-admin", OTHER) == other
+    for subject in (ANALYTIKER, BUFETAT, FEILROLLE):
+        assert rapport(subject, K) is None, subject
+
+
 PROBES: tuple[Probe, ...] = (
     person_by_duf_nr,
     imdi_bufetat_analyst_and_a_wrong_role,
@@ -366,6 +395,7 @@ PROBES: tuple[Probe, ...] = (
     integrasjoner,
     korrigering,
     utsokte,
+    bosettingsrapport,
 )
 
 
@@ -422,6 +452,28 @@ LESE_UTSOKTE = (
 )
 
 MUTANTS: tuple[Mutant, ...] = (
+    # -- the kommune's bosettingsrapport -------------------------------------------------
+    policy(
+        "rapport: Anmoder roles too",
+        "HANDLINGER",
+        "    Handling.LESE_BOSETTINGSRAPPORT: (\n        (OrganisasjonType.KOMMUNE, BOSETTER),",
+        "    Handling.LESE_BOSETTINGSRAPPORT: (\n"
+        "        (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),",
+    ),
+    policy(
+        "rapport: not IMDi_Admin",
+        "HANDLINGER",
+        "    Handling.LESE_BOSETTINGSRAPPORT: (\n        (OrganisasjonType.KOMMUNE, BOSETTER),\n"
+        "        (OrganisasjonType.IMDI, IMDI),",
+        "    Handling.LESE_BOSETTINGSRAPPORT: (\n        (OrganisasjonType.KOMMUNE, BOSETTER),\n"
+        "        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),",
+    ),
+    scope(
+        "rapport: the kommune names any kommune",
+        "rapportkommune",
+        "            return principal.kommunenummer\n",
+        "            return kommunenummer or principal.kommunenummer\n",
+    ),
     # -- the kommune's list of its persons -----------------------------------------------
     policy(
         "utsøkte: Anmoder roles too",
@@ -939,9 +991,9 @@ MUTANTS: tuple[Mutant, ...] = (
 - ``sokbar``'s ``Utsoking.aktiv`` in ``i_k``: :func:`personer` joins the active utsøking only,
   so the condition repeats the join's (the "ended utsøkinger joined" mutant covers the join).
 - ``kan_soke``: every role with the identitet row also has a row that is not lookup-only.
-- ``kan``'s machine-client bound and ``integrasjonens_personer``'s and
-  ``korrigerbare_utsokinger``'s own ``kan`` checks: the root fields a client's scope reaches,
-  and the mutation's own role check, refuse first.
+- ``kan``'s machine-client bound and the own ``kan`` checks of ``integrasjonens_personer``,
+  ``korrigerbare_utsokinger`` and ``rapportkommune``: the root fields a client's scope reaches,
+  and the resolver's or mutation's own role check, refuse first.
 """
 
 

@@ -3,16 +3,14 @@ filtered and sorted, for its Bosetter roles and IMDi; nobody else's."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.support import Api, make_person
+from tests.kommune.support import K, world
+from tests.support import Api
 
-K = "4601"
 LES = "demo-4601-bosetter-les"
 IMDI = "demo-imdi-saksbehandler"
 LIST = """query($k: String, $s: [UtsoktStatus!], $kat: [Kategori!], $n: [String!],
@@ -24,52 +22,6 @@ LIST = """query($k: String, $s: [UtsoktStatus!], $kat: [Kategori!], $n: [String!
   totalCount pageInfo { hasNextPage endCursor }
   edges { node { kommunenummer status soktUtDato bosettingsdato kategori nasjonalitet
     person { dufNr tilgang { personmappe } } } } } }"""
-TODAY = date.today()
-
-
-def years_ago(years: int) -> date:
-    return TODAY.replace(year=TODAY.year - years, day=min(TODAY.day, 28))
-
-
-async def world(engine: AsyncEngine) -> dict[str, str]:
-    """K's demo persons leave (their utsøkinger end); then A to F, by name: A, B, C, D søkt ut
-    to or bosatt in K; E søkt ut to Oslo; F bosatt in K once, now moved on."""
-    people = {name: await make_person(engine) for name in "ABCDEF"}
-    facts = {  # etternavn, nasjonalitet, born, EM, kommune, søkt ut, bosatt, active
-        "A": ("Aas", "SYR", date(1990, 1, 1), False, K, date(2026, 1, 10), None, True),
-        "B": ("Berg", "AFG", years_ago(16), True, K, date(2026, 2, 1), date(2026, 3, 1), True),
-        "C": ("Dahl", "ERI", years_ago(10), True, K, date(2025, 6, 1), date(2025, 7, 15), True),
-        "D": ("Ek", "SYR", date(1980, 5, 5), False, K, date(2026, 3, 1), None, True),
-        "E": ("Fjeld", "SYR", date(1985, 1, 1), False, "0301", date(2026, 1, 1), None, True),
-        "F": ("Gran", "SYR", date(1985, 1, 1), False, K, date(2024, 1, 1), date(2024, 2, 1), False),
-    }
-    async with engine.begin() as connection:
-        await connection.execute(
-            text("UPDATE utsoking SET aktiv = false WHERE kommunenummer = :k"), {"k": K}
-        )
-        for name, (etternavn, land, born, em, kommune, sokt_ut, bosatt, aktiv) in facts.items():
-            person_id = await connection.scalar(
-                text(
-                    "UPDATE person SET etternavn = :e, nasjonalitet = :n, fodselsdato = :f,"
-                    " enslig_mindrearig = :em, bosettingsstatus = :s WHERE duf_nr = :d RETURNING id"
-                ),
-                {
-                    "e": etternavn,
-                    "n": land,
-                    "f": born,
-                    "em": em,
-                    "s": "BOSATT" if bosatt else "SOKT_UT",
-                    "d": people[name],
-                },
-            )
-            await connection.execute(
-                text(
-                    "INSERT INTO utsoking (person_id, kommunenummer, sokt_ut_dato, bosettingsdato,"
-                    " aktiv) VALUES (:p, :k, :s, :b, :a)"
-                ),
-                {"p": person_id, "k": kommune, "s": sokt_ut, "b": bosatt, "a": aktiv},
-            )
-    return people
 
 
 def page(body: dict[str, Any]) -> dict[str, Any]:
