@@ -113,7 +113,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "kompetanse": (
         "id", "person_id", "type", "tittel", "beskrivelse", "land", "fra_ar", "til_ar",
-        "antall_ar", "fullfort", "kilde", "registrert",
+        "antall_ar", "fullfort", "kilde", "registrert", "selvreg_grunndata",
     ),
     "karriereveiledning": (
         "id", "person_id", "dato", "veileder", "malsetting", "anbefaling", "notat", "kilde",
@@ -269,6 +269,32 @@ def _ts(day: date, hour: int = 10) -> datetime:
 def _registrert(bosatt: date | None) -> datetime | None:
     """When a bosettingsdato was registered: the working day after it."""
     return None if bosatt is None else _ts(bosatt + timedelta(days=1), 14)
+
+
+LAND_SOM_SKREVET = {
+    "UKR": "Ukraina", "SYR": "syria", "AFG": "Afganistan", "ERI": "Eritrea", "COD": "Kongo",
+    "SOM": "somalia", "SSD": "Sør-Sudan", "SDN": "Sudan", "TUR": "Tyrkia",
+}  # fmt: skip
+"""Countries as refugees type them in Selvreg (spelling and case as typed)."""
+
+
+def _selvreg(
+    tittel: str, beskrivelse: str | None, land: str | None, fra: int | None, til: int | None,
+    fullfort: bool | None, origin: Origin,
+) -> str:  # fmt: skip
+    """A Selvreg entry as the refugee typed it (``Kompetanse.selvreg_grunndata``): the title
+    in lower case with a stray space, the country by name, the years as text. No random draws:
+    the rest of the data stays as it was."""
+    record = {
+        "tittel": tittel.lower() + " ",
+        "beskrivelse": beskrivelse,
+        "land": None if land is None else LAND_SOM_SKREVET.get(land, land),
+        "fraAr": None if fra is None else f"ca. {fra}",
+        "tilAr": None if til is None else str(til),
+        "fullfort": None if fullfort is None else ("ja" if fullfort else "nei"),
+        "sprak": origin.languages[0],
+    }
+    return json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False)
 
 
 def _monday(day: date) -> date:
@@ -753,10 +779,12 @@ class Generator:
                     tittel = rng.choice(FERDIGHETER)
                 else:
                     tittel = rng.choice(INTERESSER)
+                land = case.origin.code if fra else None
                 self.add(
                     "kompetanse", self.ids.next("kompetanse"), person_id, kind.value, tittel,
-                    beskrivelse, case.origin.code if fra else None, fra, til, antall, fullfort,
-                    source.value, registered,
+                    beskrivelse, land, fra, til, antall, fullfort, source.value, registered,
+                    _selvreg(tittel, beskrivelse, land, fra, til, fullfort, case.origin)
+                    if source == Kilde.SELVREG else None,
                 )  # fmt: skip
         if rng.random() < 0.4:
             om = (

@@ -18,6 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, created_at, enum_column
@@ -211,6 +212,11 @@ class Kompetanse(Base):
     __tablename__ = "kompetanse"
     __table_args__ = (
         CheckConstraint("fra_ar IS NULL OR til_ar IS NULL OR fra_ar <= til_ar", name="ar_order"),
+        CheckConstraint(
+            "selvreg_grunndata IS NULL OR (kilde = 'SELVREG'"
+            " AND jsonb_typeof(selvreg_grunndata) = 'object')",
+            name="selvreg_grunndata_fra_selvreg",
+        ),
         Index("ix_kompetanse_person_type", "person_id", "type"),
     )
 
@@ -226,6 +232,13 @@ class Kompetanse(Base):
     fullfort: Mapped[bool | None] = mapped_column(Boolean)
     kilde: Mapped[Kilde] = mapped_column(enum_column(Kilde, "kilde"))
     registrert: Mapped[date] = mapped_column(Date)
+    selvreg_grunndata: Mapped[dict[str, str] | None] = mapped_column(JSONB(none_as_null=True))
+    """From Selvreg: the entry as the refugee entered it, every value as typed (text);
+    ``SELVREG_FELT`` names the keys."""
+
+
+SELVREG_FELT = ("tittel", "beskrivelse", "land", "fraAr", "tilAr", "fullfort", "sprak")
+"""The keys of ``Kompetanse.selvreg_grunndata``: the fields of the Selvreg form."""
 
 
 class Karriereveiledning(Base):

@@ -198,6 +198,35 @@ class Sprak:
     registrert: date = strawberry.field(description="The date it was registered.")
 
 
+@strawberry.type(
+    description="Vis grunndata fra Selvreg: the entry as the refugee entered it in Selvreg, "
+    "every value as typed, before it was matched to the lists of occupations, educations and "
+    "countries."
+)
+class SelvregGrunndata:
+    tittel: str | None = strawberry.field(description="The title as typed.")
+    beskrivelse: str | None = strawberry.field(description="The description as typed.")
+    land: str | None = strawberry.field(description="The country as typed.")
+    fra_ar: str | None = strawberry.field(description="The start as typed.")
+    til_ar: str | None = strawberry.field(description="The end as typed.")
+    fullfort: str | None = strawberry.field(description="Completed? as answered.")
+    sprak: str | None = strawberry.field(description="The language the form was filled in.")
+
+    @classmethod
+    def fra(cls, record: dict[str, Any] | None) -> SelvregGrunndata | None:
+        if record is None:
+            return None
+        return cls(
+            tittel=record.get("tittel"),
+            beskrivelse=record.get("beskrivelse"),
+            land=record.get("land"),
+            fra_ar=record.get("fraAr"),
+            til_ar=record.get("tilAr"),
+            fullfort=record.get("fullfort"),
+            sprak=record.get("sprak"),
+        )
+
+
 @strawberry.type(description="An entry of yrke, yrkesønske, utdanning, ferdighet or interesse.")
 class Kompetanseoppforing:
     type: KompetanseType = strawberry.field(description="Which list of the kompetanse it is in.")
@@ -216,6 +245,10 @@ class Kompetanseoppforing:
     )
     kilde: Kilde = strawberry.field(description="Who registered it.")
     registrert: date = strawberry.field(description="The date it was registered.")
+    selvreg_grunndata: SelvregGrunndata | None = strawberry.field(
+        description="Vis grunndata fra Selvreg: the entry as the refugee entered it; null when "
+        "it is not from Selvreg."
+    )
 
 
 @strawberry.type(description="The remark fields of the kompetanse screens.")
@@ -278,6 +311,7 @@ def _kompetanse_av_type(rows: list[Any], kind: KompetanseType) -> list[Kompetans
             fullfort=row.fullfort,
             kilde=Kilde(row.kilde),
             registrert=row.registrert,
+            selvreg_grunndata=SelvregGrunndata.fra(row.selvreg_grunndata),
         )
         for row in rows
         if row.type == kind

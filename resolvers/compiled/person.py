@@ -63,6 +63,7 @@ from models import (
     Sprak,
 )
 from models.enums import HendelseType, KompetanseType, Omrade, Personmappeseksjon
+from models.person import SELVREG_FELT
 from resolvers.compiled.walk import FieldRule, Node
 from resolvers.loaders import HENDELSE_KOLONNER, med_forfatter
 from resolvers.personer import valid_duf_nr
@@ -204,6 +205,29 @@ OPPFORING = row_type(
         "registrert",
     ),
 )
+
+
+def selvreg_grunndata(bygg: Bygg, source: Any, node: Node) -> Json:
+    """:class:`schema.person.SelvregGrunndata` from the JSONB record: each key as typed (text),
+    a missing one null; null without a record."""
+    record = source.selvreg_grunndata
+    keys = dict(zip(SELVREG_GRUNNDATA, SELVREG_FELT, strict=True))
+    pairs = [
+        (
+            child.key,
+            literal(node.type_name)
+            if child.field == "__typename"
+            else record.op("->>")(keys[child.field]),
+        )
+        for child in node.children
+    ]
+    return case((record.is_not(None), objekt(pairs)))
+
+
+SELVREG_GRUNNDATA = ("tittel", "beskrivelse", "land", "fraAr", "tilAr", "fullfort", "sprak")
+"""The fields of ``SelvregGrunndata``, in the order of their keys in ``SELVREG_FELT``."""
+OPPFORING["selvregGrunndata"] = selvreg_grunndata
+
 MERKNADER = row_type(
     {},
     (
@@ -535,6 +559,7 @@ PERSON_TYPES: dict[str, dict[str, FieldRule]] = {
     "Kompetanse": rules(KOMPETANSE),
     "Sprak": rules(SPRAK),
     "Kompetanseoppforing": rules(OPPFORING),
+    "SelvregGrunndata": {name: FieldRule() for name in SELVREG_GRUNNDATA},
     "Kompetansemerknader": rules(MERKNADER),
     "OmRegistreringen": rules(OM_REGISTRERINGEN),
     "Karriereveiledning": rules(KARRIEREVEILEDNING),

@@ -218,6 +218,11 @@ async def add_varied_person(engine: AsyncEngine, index: int) -> str:
                     fullfort=(number % 3 == 0) if kind == "UTDANNING" else None,
                     kilde="SELVREG",
                     registrert=date(2026, 1, 1 + number),
+                    # as typed: tricky text, an empty value, missing keys, and none at all
+                    selvreg_grunndata=None
+                    if number % 4 == 3
+                    else {"tittel": f"{tricky} ", "land": "", "fraAr": f"ca. {number}"}
+                    | ({"sprak": "Arabisk", "fullfort": "ja"} if number % 2 else {}),
                 )
             )
         await connection.execute(

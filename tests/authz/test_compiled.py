@@ -43,6 +43,7 @@ OPPFORING = (
     "kilde",
     "registrert",
 )
+SELVREG = ("tittel", "beskrivelse", "land", "fraAr", "tilAr", "fullfort", "sprak")
 HENDELSE = (
     "id",
     "type",
@@ -137,7 +138,11 @@ PERSON: Spec = {
             **dict.fromkeys(["sprak", "morsmal", "tale", "lese", "skrive", "kilde", "registrert"]),
         },
         **{
-            name: {"": "Kompetanseoppforing", **dict.fromkeys(OPPFORING)}
+            name: {
+                "": "Kompetanseoppforing",
+                **dict.fromkeys(OPPFORING),
+                "selvregGrunndata": {"": "SelvregGrunndata", **dict.fromkeys(SELVREG)},
+            }
             for name in ("yrker", "yrkesonsker", "utdanning", "andreFerdigheter", "interesser")
         },
         "merknader": {
