@@ -8,8 +8,10 @@ FORDELING = """query Fordeling($id: ID!) { fordeling(id: $id) { id navn status r
     dufNr navn fodselsdato kjonn nasjonalitet sakstype bosettingsstatus
     helseinformasjon { bosettingsrelevantHelseinfo svangerskap termin helsetilstand kilde }
     kompetanse { sprak { sprak morsmal tale lese skrive kilde } }
-    bosettingsinformasjon { bindendeTilknytning veiledendeTilknytning familiebolig
-      familiemerknad bofellesskap vergeForBosetting folgeperson bosettingsmerknad kilde }
+    bosettingsinformasjon { bindendeTilknytning familiebolig familiemerknad bofellesskap
+      vergeForBosetting folgeperson kilde
+      veiledendeTilknytninger { kriterium prioritet kommunenummer beskrivelse kilde }
+      bosettingsmerknader { kilde tekst } }
 } } } }"""
 
 PERSON = """query Person($dufNr: String!) { person(dufNr: $dufNr) {
@@ -18,8 +20,10 @@ PERSON = """query Person($dufNr: String!) { person(dufNr: $dufNr) {
   grunndataDetaljer { sivilstand morsmal religion botilbud mottak vedtakOppholdDato
     bosettingsklarDato }
   kontaktinformasjon { adresse postnummer poststed epost telefon kilde }
-  bosettingsinformasjon { bindendeTilknytning veiledendeTilknytning familiebolig familiemerknad
-    tilknyttedeSaker bofellesskap vergeForBosetting folgeperson bosettingsmerknad kilde }
+  bosettingsinformasjon { bindendeTilknytning familiebolig familiemerknad tilknyttedeSaker
+    bofellesskap vergeForBosetting folgeperson kilde
+    veiledendeTilknytninger { kriterium prioritet kommunenummer beskrivelse kilde }
+    bosettingsmerknader { kilde tekst } }
   helseinformasjon { bosettingsrelevantHelseinfo svangerskap termin helsetilstand kilde }
   sosialInformasjon { tekst kilde }
   kompetanse {
@@ -48,8 +52,11 @@ PG_FORDELING = """query Fordeling($id: BigInt!) { fordelingByRowId(rowId: $id) {
       dufNr fornavn mellomnavn etternavn fodselsdato kjonn nasjonalitet sakstype bosettingsstatus
       personHelseByPersonId { bosettingsrelevantHelseinfo svangerskap termin helsetilstand kilde }
       spraksByPersonId { nodes { sprak morsmal tale lese skrive kilde } }
-      personBosettingsinfoByPersonId { bindendeTilknytning veiledendeTilknytning familiebolig
-        familiemerknad bofellesskap vergeForBosetting folgeperson bosettingsmerknad kilde }
+      personBosettingsinfoByPersonId { bindendeTilknytning familiebolig familiemerknad
+        bofellesskap vergeForBosetting folgeperson kilde }
+      personVeiledendeTilknytningsByPersonId { nodes {
+        kriterium prioritet kommunenummer beskrivelse kilde } }
+      personBosettingsmerknadsByPersonId { nodes { kilde tekst } }
 } } } } }"""
 
 PG_PERSON = """query Person($dufNr: String!) { personByDufNr(dufNr: $dufNr) {
@@ -57,9 +64,11 @@ PG_PERSON = """query Person($dufNr: String!) { personByDufNr(dufNr: $dufNr) {
   registreringsnummer sakstype bosettingsstatus sivilstand morsmal religion botilbud mottak
   vedtakOppholdDato bosettingsklarDato
   personKontaktByPersonId { adresse postnummer poststed epost telefon kilde }
-  personBosettingsinfoByPersonId { bindendeTilknytning veiledendeTilknytning familiebolig
-    familiemerknad tilknyttedeSaker bofellesskap vergeForBosetting folgeperson
-    bosettingsmerknad kilde }
+  personBosettingsinfoByPersonId { bindendeTilknytning familiebolig familiemerknad
+    tilknyttedeSaker bofellesskap vergeForBosetting folgeperson kilde }
+  personVeiledendeTilknytningsByPersonId { nodes {
+    kriterium prioritet kommunenummer beskrivelse kilde } }
+  personBosettingsmerknadsByPersonId { nodes { kilde tekst } }
   personHelseByPersonId { bosettingsrelevantHelseinfo svangerskap termin helsetilstand kilde }
   personSosialByPersonId { tekst kilde }
   spraksByPersonId { nodes { sprak morsmal tale lese skrive kilde registrert } }
@@ -87,11 +96,18 @@ SELECT json_build_object('id', f.id, 'navn', f.navn, 'status', f.status, 'rader'
           'skrive', s.skrive, 'kilde', s.kilde) ORDER BY s.id), '[]')
           FROM sprak s WHERE s.person_id = p.id)),
       'bosettingsinformasjon', (SELECT json_build_object(
-          'bindendeTilknytning', b.bindende_tilknytning,
-          'veiledendeTilknytning', b.veiledende_tilknytning, 'familiebolig', b.familiebolig,
+          'bindendeTilknytning', b.bindende_tilknytning, 'familiebolig', b.familiebolig,
           'familiemerknad', b.familiemerknad, 'bofellesskap', b.bofellesskap,
           'vergeForBosetting', b.verge_for_bosetting, 'folgeperson', b.folgeperson,
-          'bosettingsmerknad', b.bosettingsmerknad, 'kilde', b.kilde)
+          'kilde', b.kilde,
+          'veiledendeTilknytninger', (SELECT coalesce(json_agg(json_build_object(
+              'kriterium', t.kriterium, 'prioritet', t.prioritet,
+              'kommunenummer', t.kommunenummer, 'beskrivelse', t.beskrivelse, 'kilde', t.kilde)
+              ORDER BY t.prioritet, t.id), '[]')
+              FROM person_veiledende_tilknytning t WHERE t.person_id = b.person_id),
+          'bosettingsmerknader', (SELECT coalesce(json_agg(json_build_object(
+              'kilde', m.kilde, 'tekst', m.tekst) ORDER BY m.kilde), '[]')
+              FROM person_bosettingsmerknad m WHERE m.person_id = b.person_id))
           FROM person_bosettingsinfo b WHERE b.person_id = p.id))
   ) ORDER BY fp.id), '[]')
   FROM fordeling_person fp JOIN person p ON p.id = fp.person_id WHERE fp.fordeling_id = f.id
@@ -109,8 +125,13 @@ SELECT json_build_object(
   'kontaktinformasjon', (SELECT row_to_json(k) FROM (SELECT adresse, postnummer, poststed,
     epost, telefon, kilde FROM person_kontakt WHERE person_id = p.id) k),
   'bosettingsinformasjon', (SELECT row_to_json(b) FROM (SELECT bindende_tilknytning,
-    veiledende_tilknytning, familiebolig, familiemerknad, tilknyttede_saker, bofellesskap,
-    verge_for_bosetting, folgeperson, bosettingsmerknad, kilde
+    familiebolig, familiemerknad, tilknyttede_saker, bofellesskap, verge_for_bosetting,
+    folgeperson, kilde,
+    (SELECT coalesce(json_agg(row_to_json(t) ORDER BY t.prioritet, t.id), '[]') FROM (SELECT
+      id, kriterium, prioritet, kommunenummer, beskrivelse, kilde
+      FROM person_veiledende_tilknytning WHERE person_id = p.id) t) AS veiledende_tilknytninger,
+    (SELECT coalesce(json_agg(row_to_json(m) ORDER BY m.kilde), '[]') FROM (SELECT kilde, tekst
+      FROM person_bosettingsmerknad WHERE person_id = p.id) m) AS bosettingsmerknader
     FROM person_bosettingsinfo WHERE person_id = p.id) b),
   'helseinformasjon', (SELECT row_to_json(h) FROM (SELECT bosettingsrelevant_helseinfo,
     svangerskap, termin, helsetilstand, kilde FROM person_helse WHERE person_id = p.id) h),

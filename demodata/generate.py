@@ -51,6 +51,7 @@ from models.enums import (
     Rolle,
     Sakstype,
     Tilknytning,
+    Tilknytningskriterium,
     VedtakStatus,
 )
 from models.folding import fold
@@ -94,10 +95,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "person_bosettingsinfo": (
         "person_id", "bindende_tilknytning", "bindende_tilknytning_kommune",
-        "bindende_tilknytning_merknad", "veiledende_tilknytning", "familiebolig",
-        "familiemerknad", "tilknyttede_saker", "bofellesskap", "verge_for_bosetting",
-        "folgeperson", "bosettingsmerknad", "kilde",
+        "bindende_tilknytning_merknad", "familiebolig", "familiemerknad", "tilknyttede_saker",
+        "bofellesskap", "verge_for_bosetting", "folgeperson", "kilde",
     ),
+    "person_veiledende_tilknytning": (
+        "id", "person_id", "kriterium", "prioritet", "kommunenummer", "beskrivelse", "kilde",
+        "registrert",
+    ),
+    "person_bosettingsmerknad": ("person_id", "kilde", "tekst", "registrert"),
     "person_helse": (
         "person_id", "bosettingsrelevant_helseinfo", "svangerskap", "termin", "helsetilstand",
         "kilde",
@@ -693,19 +698,33 @@ class Generator:
                 bindende = rng.choice(list(BindendeTilknytning)).value
                 bindende_kommune = case.kommune or self.pick_kommune()
             size = len(case.member_ids)
+            # The draws in the order they always had, so the rest of the data stays the same.
+            bror = rng.random() < 0.2
+            familiemerknad = (
+                "Familien har en sønn som bor i Sverige." if rng.random() < 0.15 else None
+            )
+            tilknyttet = (
+                f"Knyttet til sak {case.year}{rng.randrange(100000, 999999)}"
+                if case.sakstype == Sakstype.OVERFORINGSFLYKTNING and rng.random() < 0.3 else None
+            )  # fmt: skip
+            bofellesskap = (
+                "Kan bo i bofellesskap med andre enslige." if age >= 18 and rng.random() < 0.1
+                else None
+            )  # fmt: skip
+            folgeperson = "Bor med onkel på mottaket." if case.em and rng.random() < 0.3 else None
+            kysten = rng.random() < 0.25
+            kilde = rng.choice([Kilde.MOTTAK, Kilde.IMDI])
             self.add(
                 "person_bosettingsinfo", person_id, bindende, bindende_kommune,
                 "Godkjent av kommunen." if bindende else None,
-                "Har bror i Bergen." if rng.random() < 0.2 else None,
                 "Ønsker å bo sammen med ektefelle og barn." if size > 1 or index > 0 else None,
-                "Familien har en sønn som bor i Sverige." if rng.random() < 0.15 else None,
-                f"Knyttet til sak {case.year}{rng.randrange(100000, 999999)}"
-                if case.sakstype == Sakstype.OVERFORINGSFLYKTNING and rng.random() < 0.3 else None,
-                "Kan bo i bofellesskap med andre enslige." if age >= 18 and rng.random() < 0.1 else None,
+                familiemerknad, tilknyttet, bofellesskap,
                 "Verge oppnevnt av Statsforvalteren." if case.em else None,
-                "Bor med onkel på mottaket." if case.em and rng.random() < 0.3 else None,
-                "Ønsker bosetting nær kysten." if rng.random() < 0.25 else None,
-                rng.choice([Kilde.MOTTAK, Kilde.IMDI]).value,
+                folgeperson, kilde.value,
+            )  # fmt: skip
+            self.bosettingsinfo_lister(
+                person_id, case, registered, Kilde.SESAM if kilde == Kilde.MOTTAK else Kilde.IMDI,
+                bror=bror, tilknyttet=tilknyttet, kysten=kysten,
             )  # fmt: skip
         if rng.random() < 0.15:
             pregnant = kjonn == Kjonn.KVINNE and 18 <= age <= 45 and rng.random() < 0.2
@@ -745,6 +764,36 @@ class Generator:
             self.add(
                 "sprak", self.ids.next("sprak"), person_id, sprak, mother, tale.value,
                 lese.value, skrive.value, kilde.value, registered,
+            )  # fmt: skip
+
+    def bosettingsinfo_lister(
+        self, person_id: int, case: Case, registered: date, kilde: Kilde, *, bror: bool,
+        tilknyttet: str | None, kysten: bool,
+    ) -> None:  # fmt: skip
+        """The person's veiledende tilknytninger (by priority) and its bosettingsmerknader, one
+        per source: the section's source writes its own; IMDi adds one for every EM it places
+        with a following person. No random draws here."""
+        prioritet = 0
+        for kriterium, kommune, beskrivelse in (
+            (Tilknytningskriterium.NAER_FAMILIE, "4601", "Har bror i Bergen." if bror else None),
+            (Tilknytningskriterium.SLEKT_OG_NETTVERK, None, tilknyttet),
+        ):
+            if beskrivelse is not None:
+                prioritet += 1
+                self.add(
+                    "person_veiledende_tilknytning", self.ids.next("person_veiledende_tilknytning"),
+                    person_id, kriterium.value, prioritet, kommune, beskrivelse, kilde.value,
+                    registered,
+                )  # fmt: skip
+        if kysten:
+            self.add(
+                "person_bosettingsmerknad", person_id, kilde.value,
+                "Ønsker bosetting nær kysten.", registered,
+            )  # fmt: skip
+        if case.em and kilde != Kilde.IMDI:
+            self.add(
+                "person_bosettingsmerknad", person_id, Kilde.IMDI.value,
+                "IMDi: bosettes sammen med følgeperson om mulig.", registered,
             )  # fmt: skip
 
     def competence(

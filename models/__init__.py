@@ -9,6 +9,7 @@ from models.innmelding import Innmelding
 from models.innsynslogg import Innsynslogg
 from models.organisasjon import Bruker, BrukerRolle, Kommune, Organisasjon
 from models.person import (
+    Bosettingsmerknad,
     Karriereveiledning,
     Kompetanse,
     Person,
@@ -19,6 +20,7 @@ from models.person import (
     PersonSosial,
     Sprak,
     Utsoking,
+    VeiledendeTilknytning,
 )
 from models.rate_limit import RateLimitCount
 from models.utboks import Utboks
@@ -29,6 +31,7 @@ __all__ = [
     "AnmodningTall",
     "ArbeidsflateOppsett",
     "Base",
+    "Bosettingsmerknad",
     "Bruker",
     "BrukerRolle",
     "Fordeling",
@@ -54,4 +57,5 @@ __all__ = [
     "Utsoking",
     "Varsel",
     "Vedtak",
+    "VeiledendeTilknytning",
 ]

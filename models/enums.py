@@ -116,6 +116,18 @@ class BindendeTilknytning(StrEnum):
     AMOT = "AMOT"
 
 
+class Tilknytningskriterium(StrEnum):
+    """What ties a person to a kommune without binding IMDi (veiledende tilknytning)."""
+
+    NAER_FAMILIE = "NAER_FAMILIE"
+    SLEKT_OG_NETTVERK = "SLEKT_OG_NETTVERK"
+    ARBEIDSTILBUD = "ARBEIDSTILBUD"
+    UTDANNINGSTILBUD = "UTDANNINGSTILBUD"
+    HELSETILBUD = "HELSETILBUD"
+    TIDLIGERE_OPPHOLD = "TIDLIGERE_OPPHOLD"
+    ANNET = "ANNET"
+
+
 class Kilde(StrEnum):
     SELVREG = "SELVREG"
     UDB = "UDB"

@@ -33,6 +33,7 @@ from models.enums import (
     KompetanseType,
     PersonnummerType,
     Sakstype,
+    Tilknytningskriterium,
 )
 
 
@@ -135,14 +136,12 @@ class PersonBosettingsinfo(Base):
         ForeignKey("kommune.kommunenummer")
     )
     bindende_tilknytning_merknad: Mapped[str | None] = mapped_column(Text)
-    veiledende_tilknytning: Mapped[str | None] = mapped_column(Text)
     familiebolig: Mapped[str | None] = mapped_column(Text)
     familiemerknad: Mapped[str | None] = mapped_column(Text)
     tilknyttede_saker: Mapped[str | None] = mapped_column(Text)
     bofellesskap: Mapped[str | None] = mapped_column(Text)
     verge_for_bosetting: Mapped[str | None] = mapped_column(Text)
     folgeperson: Mapped[str | None] = mapped_column(Text)
-    bosettingsmerknad: Mapped[str | None] = mapped_column(Text)
     kilde: Mapped[Kilde] = mapped_column(enum_column(Kilde, "kilde"))
     endret: Mapped[datetime] = created_at()
 
@@ -187,6 +186,49 @@ class PersonKompetanseMerknad(Base):
     om_registreringen: Mapped[str | None] = mapped_column(Text)
     registreringsdato: Mapped[date | None] = mapped_column(Date)
     registreringskilde: Mapped[Kilde] = mapped_column(enum_column(Kilde, "kilde"))
+
+
+KILDER_TIL_BOSETTING = "kilde IN ('SESAM', 'IMDI')"
+"""Who registers what matters for the settlement beside UDB: the mottak (SESAM) and IMDi."""
+
+
+class VeiledendeTilknytning(Base):
+    """One criterion tying the person to a kommune, which IMDi may weigh when it chooses one;
+    a mottak (SESAM) or IMDi registers it, with its priority (1 weighs most)."""
+
+    __tablename__ = "person_veiledende_tilknytning"
+    __table_args__ = (
+        CheckConstraint("prioritet BETWEEN 1 AND 9", name="prioritet"),
+        CheckConstraint(KILDER_TIL_BOSETTING, name="sesam_eller_imdi"),
+        UniqueConstraint("person_id", "kriterium", "kilde"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kriterium: Mapped[Tilknytningskriterium] = mapped_column(
+        enum_column(Tilknytningskriterium, "tilknytningskriterium")
+    )
+    prioritet: Mapped[int] = mapped_column(SmallInteger)
+    kommunenummer: Mapped[str | None] = mapped_column(ForeignKey("kommune.kommunenummer"))
+    beskrivelse: Mapped[str | None] = mapped_column(Text)
+    kilde: Mapped[Kilde] = mapped_column(enum_column(Kilde, "kilde"))
+    registrert: Mapped[date] = mapped_column(Date)
+
+
+class Bosettingsmerknad(Base):
+    """Supplementary information for the settlement; IMDi and the mottak (SESAM) each keep
+    their own, and neither overwrites the other's."""
+
+    __tablename__ = "person_bosettingsmerknad"
+    __table_args__ = (
+        CheckConstraint(KILDER_TIL_BOSETTING, name="sesam_eller_imdi"),
+        CheckConstraint("length(btrim(tekst)) > 0", name="tekst"),
+    )
+
+    person_id: Mapped[int] = person_fk()
+    kilde: Mapped[Kilde] = mapped_column(enum_column(Kilde, "kilde"), primary_key=True)
+    tekst: Mapped[str] = mapped_column(Text)
+    registrert: Mapped[date] = mapped_column(Date)
 
 
 class Sprak(Base):

@@ -18,6 +18,7 @@ from authz.scope import readable_persons
 from models import (
     Anmodning,
     AnmodningTall,
+    Bosettingsmerknad,
     Bruker,
     FordelingPerson,
     Hendelse,
@@ -33,6 +34,7 @@ from models import (
     PersonSosial,
     Sprak,
     Vedtak,
+    VeiledendeTilknytning,
 )
 from models.enums import HendelseType, Kategori, Omrade
 from resolvers.database import RequestDatabase
@@ -245,6 +247,20 @@ class Loaders:
         self.kontakt: Loader[int, AnyRow | None] = Loader(_one_per_person(db, PersonKontakt))
         self.bosettingsinfo: Loader[int, AnyRow | None] = Loader(
             _one_per_person(db, PersonBosettingsinfo)
+        )
+        self.tilknytninger: Loader[int, list[AnyRow]] = Loader(
+            _many_per_person(
+                db,
+                VeiledendeTilknytning,
+                VeiledendeTilknytning.person_id,
+                VeiledendeTilknytning.prioritet,
+                VeiledendeTilknytning.id,
+            )
+        )
+        self.bosettingsmerknader: Loader[int, list[AnyRow]] = Loader(
+            _many_per_person(
+                db, Bosettingsmerknad, Bosettingsmerknad.person_id, Bosettingsmerknad.kilde
+            )
         )
         self.helse: Loader[int, AnyRow | None] = Loader(_one_per_person(db, PersonHelse))
         self.sosial: Loader[int, AnyRow | None] = Loader(_one_per_person(db, PersonSosial))

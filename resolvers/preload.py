@@ -50,6 +50,11 @@ KOMPETANSE = {
     "karriereveiledning": "karriereveiledning",
 }
 """Kompetanse field → its loader."""
+BOSETTINGSINFORMASJON = {
+    "veiledendeTilknytninger": "tilknytninger",
+    "bosettingsmerknader": "bosettingsmerknader",
+}
+"""Bosettingsinformasjon's lists → their loaders (the section itself: ``bosettingsinfo``)."""
 
 
 def selected(selections: Iterable[Selection], name: str | None = None) -> Iterator[SelectedField]:
@@ -72,6 +77,12 @@ def seksjoner(person_fields: Iterable[SelectedField]) -> set[str]:
             elif field.name == "kompetanse":
                 wanted.update(
                     KOMPETANSE[f.name] for f in selected(field.selections) if f.name in KOMPETANSE
+                )
+            if field.name == "bosettingsinformasjon":
+                wanted.update(
+                    BOSETTINGSINFORMASJON[f.name]
+                    for f in selected(field.selections)
+                    if f.name in BOSETTINGSINFORMASJON
                 )
     return wanted
 

@@ -43,6 +43,7 @@ from models.enums import (
     Snarvei,
     StatistikkDimensjon,
     Tilknytning,
+    Tilknytningskriterium,
     UtsoktSortering,
     UtsoktStatus,
     VedtakStatus,
@@ -388,6 +389,20 @@ _describe(
     },
 )
 _describe(
+    Tilknytningskriterium,
+    "What ties a person to a kommune without binding IMDi's choice (veiledende tilknytning).",
+    {
+        Tilknytningskriterium.NAER_FAMILIE: "Close family lives in the kommune.",
+        Tilknytningskriterium.SLEKT_OG_NETTVERK: "Relatives or a network in the kommune.",
+        Tilknytningskriterium.ARBEIDSTILBUD: "An offer of work there, not a confirmed contract.",
+        Tilknytningskriterium.UTDANNINGSTILBUD: "An offer of education there, not a confirmed "
+        "place.",
+        Tilknytningskriterium.HELSETILBUD: "Health services the person needs are there.",
+        Tilknytningskriterium.TIDLIGERE_OPPHOLD: "The person lived there before (a mottak, work).",
+        Tilknytningskriterium.ANNET: "Something else; the description says what.",
+    },
+)
+_describe(
     UtsoktStatus,
     "Where a person on the kommune's list of its persons stands.",
     {
@@ -506,6 +521,7 @@ __all__ = [
     "Snarvei",
     "StatistikkDimensjon",
     "Tilknytning",
+    "Tilknytningskriterium",
     "UtsoktSortering",
     "UtsoktStatus",
     "VedtakStatus",

@@ -36,6 +36,7 @@ from schema.enums import (
     Personmappeseksjon,
     PersonnummerType,
     Sakstype,
+    Tilknytningskriterium,
 )
 from schema.errors import ForbiddenError
 from schema.executor import context_only
@@ -111,6 +112,28 @@ class Kontaktinformasjon:
 
 
 @strawberry.type(
+    description="One veiledende tilknytning: a criterion tying the person to a kommune that IMDi "
+    "may weigh when it chooses one."
+)
+class VeiledendeTilknytning:
+    kriterium: Tilknytningskriterium = strawberry.field(description="What ties the person.")
+    prioritet: int = strawberry.field(description="Its priority: 1 weighs most, 9 least.")
+    kommunenummer: str | None = strawberry.field(
+        description="The kommune it ties the person to, when one."
+    )
+    beskrivelse: str | None = strawberry.field(description="More about it.")
+    kilde: Kilde = strawberry.field(description="Who registered it: SESAM (the mottak) or IMDI.")
+    registrert: date = strawberry.field(description="The date it was registered.")
+
+
+@strawberry.type(description="A bosettingsmerknad of one source.")
+class Bosettingsmerknad:
+    kilde: Kilde = strawberry.field(description="Whose it is: SESAM (the mottak) or IMDI.")
+    tekst: str = strawberry.field(description="The merknad.")
+    registrert: date = strawberry.field(description="The date it was registered.")
+
+
+@strawberry.type(
     description="Bosettingsinformasjon: what a mottak or IMDi registered that matters for "
     "settling the person."
 )
@@ -124,10 +147,6 @@ class Bosettingsinformasjon:
     )
     bindende_tilknytning_merknad: str | None = strawberry.field(
         description="A remark on the bindende tilknytning."
-    )
-    veiledende_tilknytning: str | None = strawberry.field(
-        description="Veiledende tilknytning: other ties to a kommune, registered by a mottak or "
-        "IMDi, that IMDi may weigh when it chooses the kommune (some weigh more than others)."
     )
     familiebolig: str | None = strawberry.field(
         description="Familiebolig: whom the person wishes to live with in the same unit; for an "
@@ -150,11 +169,24 @@ class Bosettingsinformasjon:
         description="Følgeperson: the companion of an EM, if any; often a relative the minor "
         "lives with in the mottak or in the country of stay."
     )
-    bosettingsmerknad: str | None = strawberry.field(
-        description="Bosettingsmerknad: other information that matters for the settlement, from "
-        "IMDi or the mottak (SESAM)."
-    )
     kilde: Kilde = strawberry.field(description="Who registered it.")
+    person_id: strawberry.Private[int]
+
+    @strawberry.field(
+        description="Veiledende tilknytning: ties to a kommune, registered by a mottak (SESAM) "
+        "or IMDi, that IMDi may weigh when it chooses the kommune; the highest priority first."
+    )
+    @context_only
+    def veiledende_tilknytninger(self, info: Ctx) -> list[VeiledendeTilknytning]:
+        return fra_loader(info, "tilknytninger", self.person_id, _tilknytninger)
+
+    @strawberry.field(
+        description="Bosettingsmerknad: other information that matters for the settlement; IMDi "
+        "and the mottak (SESAM) each keep their own."
+    )
+    @context_only
+    def bosettingsmerknader(self, info: Ctx) -> list[Bosettingsmerknad]:
+        return fra_loader(info, "bosettingsmerknader", self.person_id, _bosettingsmerknader)
 
 
 @strawberry.type(
@@ -415,16 +447,36 @@ def _bosettingsinfo(row: Any) -> Bosettingsinformasjon | None:
         ),
         bindende_tilknytning_kommunenummer=row.bindende_tilknytning_kommune,
         bindende_tilknytning_merknad=row.bindende_tilknytning_merknad,
-        veiledende_tilknytning=row.veiledende_tilknytning,
         familiebolig=row.familiebolig,
         familiemerknad=row.familiemerknad,
         tilknyttede_saker=row.tilknyttede_saker,
         bofellesskap=row.bofellesskap,
         verge_for_bosetting=row.verge_for_bosetting,
         folgeperson=row.folgeperson,
-        bosettingsmerknad=row.bosettingsmerknad,
         kilde=Kilde(row.kilde),
+        person_id=row.person_id,
     )
+
+
+def _tilknytninger(rows: list[Any]) -> list[VeiledendeTilknytning]:
+    return [
+        VeiledendeTilknytning(
+            kriterium=Tilknytningskriterium(row.kriterium),
+            prioritet=row.prioritet,
+            kommunenummer=row.kommunenummer,
+            beskrivelse=row.beskrivelse,
+            kilde=Kilde(row.kilde),
+            registrert=row.registrert,
+        )
+        for row in rows
+    ]
+
+
+def _bosettingsmerknader(rows: list[Any]) -> list[Bosettingsmerknad]:
+    return [
+        Bosettingsmerknad(kilde=Kilde(row.kilde), tekst=row.tekst, registrert=row.registrert)
+        for row in rows
+    ]
 
 
 def _helse(row: Any) -> Helseinformasjon | None:

@@ -87,6 +87,11 @@ PRICES: dict[str, Price] = {
     "PersonlistePayload.personliste": Fixed(PERSONLISTE_MAKS),
     "Arbeidsflate.paneler": Fixed(len(Panel)),
     "Arbeidsflatepanel.snarveier": Fixed(len(Snarvei)),
+    # One merknad per source, and two sources: SESAM and IMDi (the table's key and check,
+    # models/person.py). The criteria are capped only at one of each kind per source (14);
+    # priced like the kompetanse lists, as a person rarely has more than a few (the demo: 2).
+    "Bosettingsinformasjon.veiledendeTilknytninger": Fixed(OPPFORINGER),
+    "Bosettingsinformasjon.bosettingsmerknader": Fixed(2),
     "Bruker.roller": Fixed(len(Rolle)),
     "AdministrertBruker.roller": Fixed(len(Rolle)),
     **{

@@ -31,8 +31,10 @@ KARTLEGGING = f"""query Kartleggingsinformasjon($dufNr: String!) {{ person(dufNr
     familie {{ relasjon kjonn alder }}
     kontaktinformasjon {{ adresse postnummer poststed epost telefon {_KILDE} }}
     bosettingsinformasjon {{ bindendeTilknytning bindendeTilknytningKommunenummer
-        bindendeTilknytningMerknad veiledendeTilknytning familiebolig familiemerknad
-        tilknyttedeSaker bofellesskap vergeForBosetting folgeperson bosettingsmerknad {_KILDE} }}
+        bindendeTilknytningMerknad familiebolig familiemerknad
+        tilknyttedeSaker bofellesskap vergeForBosetting folgeperson {_KILDE}
+        veiledendeTilknytninger {{ kriterium prioritet kommunenummer beskrivelse kilde }}
+        bosettingsmerknader {{ kilde tekst }} }}
     helseinformasjon {{ bosettingsrelevantHelseinfo svangerskap termin helsetilstand {_KILDE} }}
     sosialInformasjon {{ tekst {_KILDE} }}
     {_KOMPETANSE}
@@ -48,6 +50,7 @@ KARRIEREVEILEDER = f"""query KarriereveiledersNotat($dufNr: String!) {{ person(d
 
 _ORD = {
     "DARLIG": "Dårlig",
+    "NAER_FAMILIE": "Nær familie",
     "EM_UNDER_15": "EM under 15",
     "EM_15_18": "EM 15–18",
     "SOKT_UT": "Søkt ut",
@@ -214,17 +217,24 @@ def _kartlegging(pdf: Dokument, p: dict[str, Any]) -> None:
         ("Bindende tilknytning", "bindendeTilknytning"),
         ("Tilknytning, kommune", "bindendeTilknytningKommunenummer"),
         ("Tilknytning, merknad", "bindendeTilknytningMerknad"),
-        ("Veiledende tilknytning", "veiledendeTilknytning"),
         ("Familiebolig", "familiebolig"),
         ("Familiemerknad", "familiemerknad"),
         ("Tilknyttede saker", "tilknyttedeSaker"),
         ("Bofellesskap", "bofellesskap"),
         ("Verge før bosetting", "vergeForBosetting"),
         ("Følgeperson", "folgeperson"),
-        ("Bosettingsmerknad", "bosettingsmerknad"),
     ):
         value = info.get(key)
         pdf.rad(etikett, ord(value) if key == "bindendeTilknytning" else value)
+    for tilknytning in info.get("veiledendeTilknytninger") or ():
+        kommune = f", {tilknytning['kommunenummer']}" if tilknytning["kommunenummer"] else ""
+        beskrivelse = f": {tilknytning['beskrivelse']}" if tilknytning["beskrivelse"] else ""
+        pdf.rad(
+            f"Veiledende tilknytning {tilknytning['prioritet']}",
+            f"{ord(tilknytning['kriterium'])}{kommune}{beskrivelse} ({ord(tilknytning['kilde'])})",
+        )
+    for merknad in info.get("bosettingsmerknader") or ():
+        pdf.rad(f"Bosettingsmerknad ({ord(merknad['kilde'])})", merknad["tekst"])
     helse = p.get("helseinformasjon") or {}
     pdf.seksjon("Helseinformasjon")
     pdf.rad("Bosettingsrelevant helseinfo", helse.get("bosettingsrelevantHelseinfo"))

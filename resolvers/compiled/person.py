@@ -46,6 +46,7 @@ from authz.principal import Principal
 from authz.scope import readable_persons
 from authz.sqlguard import KLASSER, vakter
 from models import (
+    Bosettingsmerknad,
     Bruker,
     Hendelse,
     HendelsePerson,
@@ -61,6 +62,7 @@ from models import (
     PersonlistePlass,
     PersonSosial,
     Sprak,
+    VeiledendeTilknytning,
 )
 from models.enums import HendelseType, KompetanseType, Omrade, Personmappeseksjon
 from models.person import SELVREG_FELT
@@ -174,14 +176,12 @@ BOSETTINGSINFO = row_type(
         "bindendeTilknytning",
         "bindendeTilknytningKommunenummer",
         "bindendeTilknytningMerknad",
-        "veiledendeTilknytning",
         "familiebolig",
         "familiemerknad",
         "tilknyttedeSaker",
         "bofellesskap",
         "vergeForBosetting",
         "folgeperson",
-        "bosettingsmerknad",
         "kilde",
     ),
 )
@@ -273,12 +273,18 @@ def one_row(
 
 
 def many_rows(
-    table: Any, fields: Mapping[str, Builder], order: Callable[[], list[Any]], **equal: Any
+    table: Any,
+    fields: Mapping[str, Builder],
+    order: Callable[[], list[Any]],
+    *,
+    person: Callable[[Any], Any] = lambda source: source.id,
+    **equal: Any,
 ) -> Builder:
-    """A list of a person's rows, ordered as its loader orders them (resolvers/loaders.py)."""
+    """A list of a person's rows, ordered as its loader orders them (resolvers/loaders.py);
+    ``person`` finds the person's id in the source (a section's row: its ``person_id``)."""
 
     def build(bygg: Bygg, source: Any, node: Node) -> Json:
-        conditions = [table.person_id == source.id]
+        conditions = [table.person_id == person(source)]
         conditions += [getattr(table, name) == value for name, value in equal.items()]
         aggregated = func.json_agg(
             aggregate_order_by(children(bygg, table, node, fields), *order())
@@ -293,6 +299,24 @@ def oppforinger(kind: KompetanseType) -> Builder:
     return many_rows(
         Kompetanse.__table__.c, OPPFORING, lambda: [Kompetanse.__table__.c.id], type=kind
     )
+
+
+TILKNYTNING = row_type(
+    {}, ("kriterium", "prioritet", "kommunenummer", "beskrivelse", "kilde", "registrert")
+)
+BOSETTINGSMERKNAD = row_type({}, ("kilde", "tekst", "registrert"))
+BOSETTINGSINFO["veiledendeTilknytninger"] = many_rows(
+    VeiledendeTilknytning.__table__.c,
+    TILKNYTNING,
+    lambda: [VeiledendeTilknytning.__table__.c.prioritet, VeiledendeTilknytning.__table__.c.id],
+    person=lambda source: source.person_id,
+)
+BOSETTINGSINFO["bosettingsmerknader"] = many_rows(
+    Bosettingsmerknad.__table__.c,
+    BOSETTINGSMERKNAD,
+    lambda: [Bosettingsmerknad.__table__.c.kilde],
+    person=lambda source: source.person_id,
+)
 
 
 KOMPETANSE: dict[str, Builder] = {
@@ -554,6 +578,8 @@ PERSON_TYPES: dict[str, dict[str, FieldRule]] = {
     "Bosetting": {name: FieldRule() for name in ("kommunenummer", "soktUtDato", "bosettingsdato")},
     "Kontaktinformasjon": rules(KONTAKT),
     "Bosettingsinformasjon": rules(BOSETTINGSINFO),
+    "VeiledendeTilknytning": rules(TILKNYTNING),
+    "Bosettingsmerknad": rules(BOSETTINGSMERKNAD),
     "Helseinformasjon": rules(HELSE),
     "SosialInformasjon": rules(SOSIAL),
     "Kompetanse": rules(KOMPETANSE),

@@ -131,6 +131,7 @@ async def add_varied_person(engine: AsyncEngine, index: int) -> str:
     from sqlalchemy import insert
 
     from models import (
+        Bosettingsmerknad,
         Bruker,
         Hendelse,
         HendelsePerson,
@@ -145,6 +146,7 @@ async def add_varied_person(engine: AsyncEngine, index: int) -> str:
         PersonSosial,
         Sprak,
         Utsoking,
+        VeiledendeTilknytning,
     )
     from tests.authz.world import K, _person_values
 
@@ -179,10 +181,32 @@ async def add_varied_person(engine: AsyncEngine, index: int) -> str:
                 person_id=person_id,
                 bindende_tilknytning="STUDIEPLASS",
                 bindende_tilknytning_kommune=K,
-                bosettingsmerknad=tricky,
                 kilde="SESAM",
             )
         )
+        # Two sources' merknader, and criteria whose priorities are not in insertion order.
+        for kilde, tekst in (("SESAM", tricky), ("IMDI", f"IMDi: {tricky}")):
+            await connection.execute(
+                insert(Bosettingsmerknad).values(
+                    person_id=person_id, kilde=kilde, tekst=tekst, registrert=date(2026, 1, 2)
+                )
+            )
+        for prioritet, kriterium, kommune, beskrivelse in (
+            (2, "ARBEIDSTILBUD", K, tricky),
+            (1, "NAER_FAMILIE", None, None),
+            (2, "ANNET", None, ""),
+        ):
+            await connection.execute(
+                insert(VeiledendeTilknytning).values(
+                    person_id=person_id,
+                    kriterium=kriterium,
+                    prioritet=prioritet,
+                    kommunenummer=kommune,
+                    beskrivelse=beskrivelse,
+                    kilde="IMDI",
+                    registrert=date(2026, 1, 3),
+                )
+            )
         await connection.execute(
             insert(PersonHelse).values(
                 person_id=person_id, svangerskap="ja", termin=date(2027, 1, 31), kilde="IMDI"

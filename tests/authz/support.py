@@ -159,7 +159,7 @@ EVERYTHING = """query($d: [String!]!) { personer(dufNr: $d) {
   dufNr navn bosettingsstatus fodselsdato alder kjonn nasjonalitet personnummer kategori
   grunndataDetaljer { botilbud mottak bosetting { kommunenummer bosettingsdato } }
   kontaktinformasjon { adresse telefon }
-  bosettingsinformasjon { familiebolig bosettingsmerknad }
+  bosettingsinformasjon { familiebolig bosettingsmerknader { kilde tekst } }
   helseinformasjon { helsetilstand bosettingsrelevantHelseinfo }
   sosialInformasjon { tekst }
   kompetanse {

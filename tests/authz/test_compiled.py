@@ -112,17 +112,25 @@ PERSON: Spec = {
                 "bindendeTilknytning",
                 "bindendeTilknytningKommunenummer",
                 "bindendeTilknytningMerknad",
-                "veiledendeTilknytning",
                 "familiebolig",
                 "familiemerknad",
                 "tilknyttedeSaker",
                 "bofellesskap",
                 "vergeForBosetting",
                 "folgeperson",
-                "bosettingsmerknad",
                 "kilde",
             ]
         ),
+        "veiledendeTilknytninger": {
+            "": "VeiledendeTilknytning",
+            **dict.fromkeys(
+                ["kriterium", "prioritet", "kommunenummer", "beskrivelse", "kilde", "registrert"]
+            ),
+        },
+        "bosettingsmerknader": {
+            "": "Bosettingsmerknad",
+            **dict.fromkeys(["kilde", "tekst", "registrert"]),
+        },
     },
     "helseinformasjon": {
         "": "Helseinformasjon",
