@@ -130,7 +130,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "anmodning_tall": ("id", "anmodning_id", "ar", "kategori", "antall"),
     "vedtak": (
         "id", "anmodning_id", "kommunenummer", "ar", "kategori", "antall", "begrunnelse",
-        "vedtaksdato", "status", "registrert_av",
+        "vedtaksdato", "status", "registrert_av", "registrert", "godkjent", "godkjent_av",
+        "sendt", "sendt_av",
     ),
     "innmelding": (
         "id", "kommunenummer", "type", "status", "behandlende_organisasjon", "em_tiltak_type",
@@ -1098,6 +1099,10 @@ class Generator:
                                 (svart or _ts(REFERENCE_DATE)).date() - timedelta(days=2),
                                 (VedtakStatus.SENDT if answered else VedtakStatus.UTKAST).value,
                                 svarer,
+                                # registered the day before it was approved and sent
+                                (svart or _ts(REFERENCE_DATE)) - timedelta(days=1),
+                                svart if answered else None, svarer if answered else None,
+                                svart if answered else None, svarer if answered else None,
                             )  # fmt: skip
                 if svart is not None:
                     self.hendelse(

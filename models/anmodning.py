@@ -93,3 +93,9 @@ class Vedtak(Base):
     status: Mapped[VedtakStatus] = mapped_column(enum_column(VedtakStatus, "vedtak_status"))
     registrert: Mapped[datetime] = created_at()
     registrert_av: Mapped[int | None] = mapped_column(ForeignKey("bruker.id", ondelete="SET NULL"))
+    godkjent: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """When the answer holding it was approved (godkjenn); cleared when stepped back."""
+    godkjent_av: Mapped[int | None] = mapped_column(ForeignKey("bruker.id", ondelete="SET NULL"))
+    sendt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """When the answer holding it was sent to IMDi."""
+    sendt_av: Mapped[int | None] = mapped_column(ForeignKey("bruker.id", ondelete="SET NULL"))

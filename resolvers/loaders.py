@@ -326,6 +326,7 @@ class Loaders:
         was decided (a kommune may decide on a category that was not asked)."""
         asked = select(AnmodningTall).where(AnmodningTall.anmodning_id.in_(ids)).subquery("t")
         decided = select(Vedtak).where(Vedtak.anmodning_id.in_(ids)).subquery("v")
+        registrert_av, godkjent_av, sendt_av = (aliased(Bruker) for _ in range(3))
         order = case(
             {k.value: i for i, k in enumerate(Kategori)},
             value=func.coalesce(asked.c.kategori, decided.c.kategori),
@@ -339,6 +340,13 @@ class Loaders:
                 decided.c.antall.label("vedtatt"),
                 decided.c.begrunnelse,
                 decided.c.status.label("vedtak_status"),
+                decided.c.vedtaksdato,
+                decided.c.registrert,
+                registrert_av.navn.label("registrert_av"),
+                decided.c.godkjent,
+                godkjent_av.navn.label("godkjent_av"),
+                decided.c.sendt,
+                sendt_av.navn.label("sendt_av"),
             )
             .select_from(
                 asked.join(
@@ -350,6 +358,9 @@ class Loaders:
                     ),
                     full=True,
                 )
+                .outerjoin(registrert_av, registrert_av.id == decided.c.registrert_av)
+                .outerjoin(godkjent_av, godkjent_av.id == decided.c.godkjent_av)
+                .outerjoin(sendt_av, sendt_av.id == decided.c.sendt_av)
             )
             .order_by("anmodning_id", "ar", order)
         )

@@ -32,6 +32,22 @@ class AnmodningTall:
     vedtak_status: VedtakStatus | None = strawberry.field(
         description="Where the vedtak is; null: none registered."
     )
+    vedtaksdato: date | None = strawberry.field(
+        description="The date of the council's decision, as registered; null: not given."
+    )
+    registrert: datetime | None = strawberry.field(
+        description="When the vedtak was registered; null: none registered."
+    )
+    registrert_av: str | None = strawberry.field(description="Who registered it.")
+    godkjent: datetime | None = strawberry.field(
+        description="When the answer holding it was approved; null: not approved (or stepped "
+        "back, or returned by IMDi)."
+    )
+    godkjent_av: str | None = strawberry.field(description="Who approved it.")
+    sendt: datetime | None = strawberry.field(
+        description="When the answer holding it was last sent to IMDi; null: never."
+    )
+    sendt_av: str | None = strawberry.field(description="Who sent it.")
 
 
 @strawberry.type(description="The sums of one year, or of all years (ar null).")
@@ -99,6 +115,13 @@ class Anmodning:
                 vedtak_status=None
                 if row.vedtak_status is None
                 else VedtakStatus(row.vedtak_status),
+                vedtaksdato=row.vedtaksdato,
+                registrert=row.registrert,
+                registrert_av=row.registrert_av,
+                godkjent=row.godkjent,
+                godkjent_av=row.godkjent_av,
+                sendt=row.sendt,
+                sendt_av=row.sendt_av,
             )
             for row in rows
         ]

@@ -186,7 +186,9 @@ async def returner(tx: Tx, anmodning_id: int, kommentar: str) -> None:
     text = required_text(kommentar, "kommentar", "say what the kommune must correct")
     await ANMODNING.move(tx, anmodning_id, "returner", imdi_kommentar=text)
     await tx.connection.execute(
-        update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.UTKAST)
+        update(Vedtak)
+        .where(Vedtak.anmodning_id == anmodning_id)
+        .values(status=VedtakStatus.UTKAST, godkjent=None, godkjent_av=None)
     )
     await _hendelse(tx, row, "Svar returnert av IMDi", text)
     await _varsle_kommune(tx, row, "IMDi har returnert svaret på anmodningen", text)
@@ -326,7 +328,7 @@ async def godkjenn(tx: Tx, anmodning_id: int) -> None:
     await tx.connection.execute(
         update(Vedtak)
         .where(Vedtak.anmodning_id == anmodning_id)
-        .values(status=VedtakStatus.GODKJENT)
+        .values(status=VedtakStatus.GODKJENT, godkjent=tx.now, godkjent_av=tx.principal.bruker_id)
     )
     await ANMODNING.move(tx, anmodning_id, "godkjenn")
 
@@ -335,7 +337,9 @@ async def angre(tx: Tx, anmodning_id: int) -> None:
     """Step back from an approved answer to correct it."""
     await ANMODNING.start(tx, anmodning_id, "angre")
     await tx.connection.execute(
-        update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.UTKAST)
+        update(Vedtak)
+        .where(Vedtak.anmodning_id == anmodning_id)
+        .values(status=VedtakStatus.UTKAST, godkjent=None, godkjent_av=None)
     )
     await ANMODNING.move(tx, anmodning_id, "angre")
 
@@ -355,7 +359,9 @@ async def send_svar(tx: Tx, anmodning_id: int) -> None:
             "id", "approve the answer (godkjenn) before sending it", ErrorCode.NOT_APPROVED
         )
     await tx.connection.execute(
-        update(Vedtak).where(Vedtak.anmodning_id == anmodning_id).values(status=VedtakStatus.SENDT)
+        update(Vedtak)
+        .where(Vedtak.anmodning_id == anmodning_id)
+        .values(status=VedtakStatus.SENDT, sendt=tx.now, sendt_av=tx.principal.bruker_id)
     )
     await ANMODNING.move(tx, anmodning_id, "send_svar")
     await _hendelse(tx, row, "Anmodning besvart")

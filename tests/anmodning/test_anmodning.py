@@ -415,3 +415,62 @@ async def test_imdi_sends_to_many_kommuner_at_once(api: Api) -> None:
         "message": "no kommune has the number 9999",
         "code": "NOT_FOUND",
     }
+
+
+REGISTRERT = """query($id: ID!) { anmodning(id: $id) { tall { kategori vedtaksdato
+  registrert registrertAv godkjent godkjentAv sendt sendtAv } } }"""
+
+
+async def test_the_vedtak_as_registered_says_who_registered_approved_and_sent_it(
+    api: Api,
+) -> None:
+    """Issue 15 item 7: the council's date and each step's user and time, for the kommune's
+    Anmoder roles and IMDi; stepping back clears the approval."""
+    [anmodning] = await send(api)
+    ident = anmodning["id"]
+    saksbehandler = "demo-5501-saksbehandler"  # Anmoder_Skriv and Bosetter_Skriv
+    navn = {
+        subject: (await api(subject, "query { me { navn } }"))["data"]["me"]["navn"]
+        for subject in (SKRIV, saksbehandler)
+    }
+    vedtaksdato = (date.today() - timedelta(days=3)).isoformat()
+    registrer = step(
+        "registrerVedtak",
+        ", ar: $ar, vedtak: $vedtak, vedtaksdato: $dato",
+        ", $ar: Int!, $vedtak: [VedtakInput!]!, $dato: Date",
+    )
+    ok(await api(SKRIV, APNE, id=ident), "apneAnmodning")
+    ok(
+        await api(SKRIV, registrer, id=ident, ar=NEXT, vedtak=VEDTAK_OK, dato=vedtaksdato),
+        "registrerVedtak",
+    )
+
+    async def tall(subject: str = LES) -> list[dict[str, Any]]:
+        body = await api(subject, REGISTRERT, id=ident)
+        assert "errors" not in body, body
+        result: list[dict[str, Any]] = body["data"]["anmodning"]["tall"]
+        return result
+
+    [first, *_] = await tall()
+    assert first["vedtaksdato"] == vedtaksdato
+    assert first["registrertAv"] == navn[SKRIV]
+    assert first["registrert"] is not None
+    assert (first["godkjent"], first["godkjentAv"], first["sendt"], first["sendtAv"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    ok(await api(saksbehandler, GODKJENN, id=ident), "godkjennAnmodningssvar")
+    assert {(t["godkjentAv"], t["sendtAv"]) for t in await tall()} == {(navn[saksbehandler], None)}
+    ok(await api(saksbehandler, ANGRE, id=ident), "angreGodkjenningAvAnmodningssvar")
+    assert {(t["godkjent"], t["godkjentAv"]) for t in await tall()} == {(None, None)}
+    ok(await api(SKRIV, GODKJENN, id=ident), "godkjennAnmodningssvar")
+    ok(await api(saksbehandler, SVAR, id=ident), "sendAnmodningssvar")
+    for row in await tall(IMDI):
+        assert (row["registrertAv"], row["godkjentAv"], row["sendtAv"]) == (
+            navn[SKRIV],
+            navn[SKRIV],
+            navn[saksbehandler],
+        )
+        assert row["registrert"] <= row["godkjent"] <= row["sendt"]
