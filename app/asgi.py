@@ -37,6 +37,7 @@ from app.settings import Settings
 from app.tracing import TraceRequests, start_tracing, trace_sql
 from app.utskrift import utskrift_endpoint
 from app.varselhub import VarselHub
+from app.vedtaksdokument import vedtaksdokument_endpoint
 from app.view import BosettingGraphQL
 from authz.devkeys import ensure_dev_key
 from authz.maskinklient import load_caller
@@ -193,6 +194,11 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
                 utskrift_endpoint(engine, authenticate),
                 methods=["GET"],
             ),
+            Route(
+                "/vedtaksdokument/{anmodning_id}",
+                vedtaksdokument_endpoint(engine, authenticate),
+                methods=["GET", "PUT"],
+            ),
             Route("/graphiql/static/{name}", static_file(settings.vendor_dir)),  # type: ignore[arg-type]
             Route("/favicon.ico", static_file(settings.vendor_dir)),  # type: ignore[arg-type]
         ],
@@ -202,11 +208,20 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             *([Middleware(TraceRequests, tracer=tracing.tracer, labels=labels)] if tracing else []),
             Middleware(RequestLog, metrics=metrics, labels=labels),
             Middleware(SecurityHeaders, hsts=settings.is_production),
-            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+            Middleware(
+                BodySizeLimit,
+                max_bytes=settings.max_body_bytes,
+                larger={
+                    "/vedtaksdokument/": (
+                        settings.max_dokument_bytes,
+                        "BOSETTING_MAX_DOKUMENT_BYTES",
+                    )
+                },
+            ),
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(settings.cors_origins),
-                allow_methods=["GET", "POST"],
+                allow_methods=["GET", "POST", "PUT"],
                 allow_headers=["Authorization", "Content-Type", "X-Request-Id"],
                 expose_headers=["X-Request-Id", "X-Correlation-Id"],
                 max_age=600,

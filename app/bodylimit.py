@@ -13,21 +13,38 @@ class _TooLarge(Exception):
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    """``max_bytes`` for every request, but for the paths under a prefix of ``larger``, which
+    take their own limit (prefix → (bytes, the setting that says so))."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        larger: dict[str, tuple[int, str]] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger or {}
 
-    async def _refuse(self, send: Send) -> None:
+    def _limit(self, scope: Scope) -> tuple[int, str]:
+        path = str(scope.get("path", ""))
+        for prefix, limit in self.larger.items():
+            if path.startswith(prefix):
+                return limit
+        return self.max_bytes, "BOSETTING_MAX_BODY_BYTES"
+
+    async def _refuse(self, send: Send, limit: tuple[int, str]) -> None:
+        max_bytes, setting = limit
         body = json.dumps(
             {
                 "errors": [
                     {
-                        "message": f"the request body is larger than {self.max_bytes} bytes "
-                        "(BOSETTING_MAX_BODY_BYTES)",
+                        "message": f"the request body is larger than {max_bytes} bytes ({setting})",
                         "extensions": {
                             "code": "LIMIT_EXCEEDED",
                             "limit": "body",
-                            "value": self.max_bytes,
+                            "value": max_bytes,
                         },
                     }
                 ]
@@ -49,14 +66,16 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit(scope)
+        max_bytes = limit[0]
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if (
             declared is not None
             and declared.isascii()
             and declared.isdigit()
-            and int(declared) > self.max_bytes
+            and int(declared) > max_bytes
         ):
-            await self._refuse(send)
+            await self._refuse(send, limit)
             return
         received = 0
         started = False
@@ -66,7 +85,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     raise _TooLarge
             return message
 
@@ -79,4 +98,4 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(send, limit)

@@ -37,6 +37,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     """Origins (scheme://host[:port]) whose browsers may call the API; none by default."""
     max_body_bytes: int = 1_048_576
+    max_dokument_bytes: int = 10_485_760
+    """The largest document a kommune uploads (the council's vedtak, a PDF)."""
     request_timeout_seconds: float = 30.0
     statement_timeout_ms: int = 10_000
     db_pool_size: int = 10
@@ -130,6 +132,7 @@ class Settings:
             jwt_audience=audience,
             vendor_dir=Path(_env("BOSETTING_VENDOR_DIR", str(data_dir / "graphiql")) or ""),
             max_body_bytes=_int("BOSETTING_MAX_BODY_BYTES", 1_048_576),
+            max_dokument_bytes=_int("BOSETTING_MAX_DOKUMENT_BYTES", 10_485_760),
             request_timeout_seconds=float(_int("BOSETTING_REQUEST_TIMEOUT_SECONDS", 30)),
             statement_timeout_ms=_int("BOSETTING_STATEMENT_TIMEOUT_MS", 10_000),
             db_pool_size=max(1, _int("BOSETTING_DB_POOL_SIZE", 10)),

@@ -8,6 +8,7 @@ digits and valid fødselsnummer/D-nummer, and every process in several states.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import json
 import random
@@ -132,6 +133,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "anmodning_id", "kommunenummer", "ar", "kategori", "antall", "begrunnelse",
         "vedtaksdato", "status", "registrert_av", "registrert", "godkjent", "godkjent_av",
         "sendt", "sendt_av",
+    ),
+    "vedtaksdokument": (
+        "anmodning_id", "filnavn", "innhold", "storrelse", "sha256", "lastet_opp",
+        "lastet_opp_av",
     ),
     "innmelding": (
         "id", "kommunenummer", "type", "status", "behandlende_organisasjon", "em_tiltak_type",
@@ -301,6 +306,32 @@ def _selvreg(
         "sprak": origin.languages[0],
     }
     return json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False)
+
+
+def _pdf(tekst: str) -> bytes:
+    """A one-page PDF showing ``tekst`` (ASCII after folding): the smallest valid file, with
+    its cross-reference table."""
+    line = tekst.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 14 Tf 60 760 Td (" + line + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]  # fmt: skip
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += str(number).encode() + b" 0 obj\n" + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
+    body += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    body += b"trailer\n<< /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\n"
+    return body + b"startxref\n" + str(xref).encode() + b"\n%%EOF\n"
 
 
 def _monday(day: date) -> date:
@@ -1257,9 +1288,23 @@ class Generator:
         self.anmodninger()
         self.innmeldinger()
         self.notater_and_lists()
+        self.vedtaksdokumenter()
         self.korrigerte_bosettingsdatoer()
         self.link_utsoking_to_fordeling()
         return DemoData(rows=self.rows, users=self.users)
+
+    def vedtaksdokumenter(self) -> None:
+        """Each demo kommune attached its kommunestyre's decision to its newest anmodning, as
+        a small PDF (one page of text). No random draws."""
+        for nr in DEMO_KOMMUNER:
+            navn = self.kommune_by_nr[nr].navn_kort
+            innhold = _pdf(f"{navn} kommunestyre: vedtak om bosetting av flyktninger")
+            self.add(
+                "vedtaksdokument", self.siste_anmodning[nr], f"Vedtak kommunestyret {navn}.pdf",
+                innhold, len(innhold), hashlib.sha256(innhold).hexdigest(),
+                _ts(REFERENCE_DATE - timedelta(days=5)),
+                self.users_of_kommune[nr]["anmoder-skriv"],
+            )  # fmt: skip
 
     KORRIGERT_PER_KOMMUNE = 2
 

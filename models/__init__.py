@@ -1,6 +1,6 @@
 """SQLAlchemy models: the whole domain of DOMAIN.md. The ORM serves writes; hot reads use Core."""
 
-from models.anmodning import Anmodning, AnmodningTall, Vedtak
+from models.anmodning import Anmodning, AnmodningTall, Vedtak, Vedtaksdokument
 from models.arbeidsflate import PERSONLISTE_MAKS, ArbeidsflateOppsett, PersonlistePlass
 from models.base import Base
 from models.fordeling import Fordeling, FordelingPerson
@@ -57,5 +57,6 @@ __all__ = [
     "Utsoking",
     "Varsel",
     "Vedtak",
+    "Vedtaksdokument",
     "VeiledendeTilknytning",
 ]

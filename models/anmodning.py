@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     Text,
     UniqueConstraint,
@@ -99,3 +100,23 @@ class Vedtak(Base):
     sendt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     """When the answer holding it was sent to IMDi."""
     sendt_av: Mapped[int | None] = mapped_column(ForeignKey("bruker.id", ondelete="SET NULL"))
+
+
+class Vedtaksdokument(Base):
+    """The kommunestyre's decision on an anmodning, as the PDF the kommune uploaded; one per
+    anmodning (a new upload replaces it)."""
+
+    __tablename__ = "vedtaksdokument"
+    __table_args__ = (
+        CheckConstraint("storrelse = octet_length(innhold) AND storrelse > 0", name="storrelse"),
+    )
+
+    anmodning_id: Mapped[int] = mapped_column(
+        ForeignKey("anmodning.id", ondelete="CASCADE"), primary_key=True
+    )
+    filnavn: Mapped[str] = mapped_column(Text)
+    innhold: Mapped[bytes] = mapped_column(LargeBinary)
+    storrelse: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(Text)
+    lastet_opp: Mapped[datetime] = created_at()
+    lastet_opp_av: Mapped[int | None] = mapped_column(ForeignKey("bruker.id", ondelete="SET NULL"))

@@ -34,6 +34,7 @@ from models import (
     PersonSosial,
     Sprak,
     Vedtak,
+    Vedtaksdokument,
     VeiledendeTilknytning,
 )
 from models.enums import HendelseType, Kategori, Omrade
@@ -286,6 +287,7 @@ class Loaders:
         self.fordeling_rader: Loader[int, list[AnyRow]] = Loader(self._fordeling_rader)
         self.anmodning_tall: Loader[int, list[AnyRow]] = Loader(self._anmodning_tall)
         self.anmodning_hendelser: Loader[int, list[AnyRow]] = Loader(self._anmodning_hendelser)
+        self.vedtaksdokument: Loader[int, AnyRow | None] = Loader(self._vedtaksdokumenter)
         self.hendelse_personer: Loader[int, list[AnyRow]] = Loader(self._hendelse_personer)
 
     async def _personer(self, ids: list[int]) -> list[AnyRow | None]:
@@ -365,6 +367,24 @@ class Loaders:
             .order_by("anmodning_id", "ar", order)
         )
         return gruppert(rows, ids, "anmodning_id")
+
+    async def _vedtaksdokumenter(self, ids: list[int]) -> list[AnyRow | None]:
+        """What each anmodning's vedtaksdokument is (its name, size, checksum, who uploaded it
+        when), not its bytes; the anmodninger come through the caller's scope."""
+        rows = await self.db.all(
+            select(
+                Vedtaksdokument.anmodning_id,
+                Vedtaksdokument.filnavn,
+                Vedtaksdokument.storrelse,
+                Vedtaksdokument.sha256,
+                Vedtaksdokument.lastet_opp,
+                Bruker.navn.label("lastet_opp_av"),
+            )
+            .outerjoin(Bruker, Bruker.id == Vedtaksdokument.lastet_opp_av)
+            .where(Vedtaksdokument.anmodning_id.in_(ids))
+        )
+        found = {row.anmodning_id: row for row in rows}
+        return [found.get(anmodning_id) for anmodning_id in ids]
 
     async def _anmodning_hendelser(self, ids: list[int]) -> list[list[AnyRow]]:
         rows = await self.db.all(

@@ -71,6 +71,21 @@ def summer(tall: list[AnmodningTall]) -> list[AnmodningSum]:
     return result
 
 
+@strawberry.type(
+    description="The kommunestyre's decision on the anmodning, as the PDF the kommune uploaded."
+)
+class Vedtaksdokument:
+    filnavn: str = strawberry.field(description="The file's name.")
+    storrelse: int = strawberry.field(description="Its size in bytes.")
+    sha256: str = strawberry.field(description="Its SHA-256, hex: the same bytes, the same sum.")
+    lastet_opp: datetime = strawberry.field(description="When it was uploaded.")
+    lastet_opp_av: str | None = strawberry.field(description="Who uploaded it.")
+    url: str = strawberry.field(
+        description="Where to GET it (with the same token): the PDF itself. The kommune's "
+        "Anmoder_Skriv PUTs a new one there (Content-Type application/pdf)."
+    )
+
+
 @strawberry.type(description="IMDi's request that a kommune settle refugees, and its answer.")
 class Anmodning:
     id: strawberry.ID = strawberry.field(description="The anmodning's id.")
@@ -129,6 +144,22 @@ class Anmodning:
     @strawberry.field(description="The summary: per year and in total (the last, ar null).")
     async def summer(self, info: Ctx) -> list[AnmodningSum]:
         return summer(await self.tall(info))
+
+    @strawberry.field(
+        description="The kommunestyre's decision as the kommune uploaded it; null: none yet."
+    )
+    async def vedtaksdokument(self, info: Ctx) -> Vedtaksdokument | None:
+        row = await info.context.loaders.vedtaksdokument.load(int(self.id))
+        if row is None:
+            return None
+        return Vedtaksdokument(
+            filnavn=row.filnavn,
+            storrelse=row.storrelse,
+            sha256=row.sha256,
+            lastet_opp=row.lastet_opp,
+            lastet_opp_av=row.lastet_opp_av,
+            url=f"/vedtaksdokument/{self.id}.pdf",
+        )
 
     @strawberry.field(description="The hendelser of this anmodning, newest first.")
     async def hendelser(self, info: Ctx) -> list[Hendelse]:

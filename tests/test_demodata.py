@@ -122,6 +122,26 @@ def test_each_demo_kommune_has_a_notat_on_its_newest_anmodning(data: DemoData) -
     assert notater == {(k, newest[k]) for k in DEMO_KOMMUNER}
 
 
+def test_each_demo_kommune_attached_its_vedtak_as_a_pdf(data: DemoData) -> None:
+    newest: dict[object, object] = {}
+    for anmodning_id, kommune in zip(
+        column(data, "anmodning", "id"), column(data, "anmodning", "kommunenummer"), strict=True
+    ):
+        newest[kommune] = anmodning_id
+    documents = dict(
+        zip(
+            column(data, "vedtaksdokument", "anmodning_id"),
+            column(data, "vedtaksdokument", "innhold"),
+            strict=True,
+        )
+    )
+    assert set(documents) == {newest[k] for k in DEMO_KOMMUNER}
+    for innhold in documents.values():
+        assert isinstance(innhold, bytes)
+        assert innhold.startswith(b"%PDF-1.4")
+        assert innhold.endswith(b"%%EOF\n")
+
+
 def test_each_demo_kommune_has_corrected_bosettingsdatoer(data: DemoData) -> None:
     """Issue 15 item 5: each demo kommune corrected dates it registered, within the window, and
     the stored date is the corrected one."""

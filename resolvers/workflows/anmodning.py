@@ -14,15 +14,18 @@ reviewing the summary; ``angre`` steps back to correct), ``send_svar`` sends it.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from authz import scope
-from models import Anmodning, AnmodningTall, Kommune, Vedtak
+from models import Anmodning, AnmodningTall, Kommune, Vedtak, Vedtaksdokument
 from models.enums import AnmodningStatus, Kategori, Omrade, Rolle, VedtakStatus
 from resolvers.workflows.effekter import Emne, saksbehandlere
 from resolvers.workflows.machine import Machine, Refusal, step
@@ -390,3 +393,71 @@ async def endre_svarfrist(
         "Kommunen har endret svarfristen",
         f"{row.svarfrist} → {svarfrist}: {reason}",
     )
+
+
+# -- the council's decision document ----------------------------------------------------------
+
+PDF_START = b"%PDF-"
+PDF_END = b"%%EOF"
+FILNAVN = re.compile(r"[^0-9A-Za-zÆØÅæøå ._()-]")
+MAX_FILNAVN = 120
+
+
+@dataclass(frozen=True)
+class Dokument:
+    filnavn: str
+    storrelse: int
+    sha256: str
+
+
+def pdf_innhold(innhold: bytes) -> None:
+    """A PDF by its content, whatever the caller calls it: it starts with ``%PDF-`` and ends
+    with ``%%EOF`` (a line end or a little trailing garbage allowed)."""
+    if not innhold:
+        raise Regelbrudd("innhold", "the document is empty", ErrorCode.EMPTY)
+    if not innhold.startswith(PDF_START) or PDF_END not in innhold[-1024:]:
+        raise Regelbrudd(
+            "innhold",
+            "not a PDF: a PDF starts with %PDF- and ends with %%EOF",
+            ErrorCode.WRONG_TYPE,
+        )
+
+
+def trygt_filnavn(filnavn: str | None, anmodning_id: int) -> str:
+    """The name the document is served with: letters, digits, spaces and ._()- only, at most
+    120 characters, ending in .pdf; ``vedtak-<id>.pdf`` without one."""
+    navn = FILNAVN.sub("_", (filnavn or "").strip())[:MAX_FILNAVN].strip(" ._")
+    if not navn:
+        navn = f"vedtak-{anmodning_id}"
+    return navn if navn.lower().endswith(".pdf") else f"{navn}.pdf"
+
+
+async def last_opp_vedtaksdokument(
+    tx: Tx, anmodning_id: int, *, filnavn: str | None, innhold: bytes
+) -> Dokument:
+    """The kommune's Anmoder_Skriv attaches the kommunestyre's decision to an anmodning of its
+    own, as a PDF; a new upload replaces the old. A hendelse names it."""
+    row = await ANMODNING.lock(tx, anmodning_id)
+    pdf_innhold(innhold)
+    dokument = Dokument(
+        filnavn=trygt_filnavn(filnavn, anmodning_id),
+        storrelse=len(innhold),
+        sha256=hashlib.sha256(innhold).hexdigest(),
+    )
+    values = {
+        "filnavn": dokument.filnavn,
+        "innhold": innhold,
+        "storrelse": dokument.storrelse,
+        "sha256": dokument.sha256,
+        "lastet_opp": tx.now,
+        "lastet_opp_av": tx.principal.bruker_id,
+    }
+    statement = pg_insert(Vedtaksdokument).values(anmodning_id=anmodning_id, **values)
+    await tx.connection.execute(
+        statement.on_conflict_do_update(index_elements=["anmodning_id"], set_=values)
+    )
+    await _hendelse(
+        tx, row, "Vedtaksdokument lastet opp", dokument.filnavn,
+        storrelse=dokument.storrelse, sha256=dokument.sha256,
+    )  # fmt: skip
+    return dokument
