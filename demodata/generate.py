@@ -907,6 +907,46 @@ class Generator:
             self.add("hendelse_person", hendelse_id, person_id)
         return hendelse_id
 
+    def overstyrte_tilknytninger(self) -> None:
+        """As opprettFordeling leaves it: a person on a fordeling to a kommune other than the
+        one it is bound to (bindende tilknytning) has IMDi's override of the tie, a hendelse on
+        the person when the list was made. In each demo kommune one person fordelt there, bound
+        to it, is bound to the next demo kommune instead, so that each demo kommune has one.
+        No random draws."""
+        info = {row[0]: index for index, row in enumerate(self.rows["person_bosettingsinfo"])}
+        fordeling = {row[0]: row for row in self.rows["fordeling"]}
+        moved: set[str] = set()
+        for rad in self.rows["fordeling_person"]:
+            kommune = fordeling[rad[1]][1]
+            index = info.get(rad[2])
+            if kommune not in DEMO_KOMMUNER or kommune in moved or index is None:
+                continue
+            row = self.rows["person_bosettingsinfo"][index]
+            if row[1] is not None and row[2] == kommune:
+                bundet = DEMO_KOMMUNER[(DEMO_KOMMUNER.index(kommune) + 1) % len(DEMO_KOMMUNER)]
+                self.rows["person_bosettingsinfo"][index] = (row[0], row[1], bundet, *row[3:])
+                moved.add(kommune)
+        for rad in self.rows["fordeling_person"]:
+            fordeling_id, person_id = rad[1], rad[2]
+            kommune, opprettet = fordeling[fordeling_id][1], fordeling[fordeling_id][4]
+            index = info.get(person_id)
+            if index is None:
+                continue
+            tie = self.rows["person_bosettingsinfo"][index]
+            if tie[1] is None or tie[2] == kommune:
+                continue
+            self.hendelse(
+                HendelseType.SYSTEMHENDELSE, Omrade.FORDELING, kommune,
+                "Bindende tilknytning overstyrt",
+                "Arbeidsgiveren har flyttet virksomheten til kommunen.", opprettet,
+                author=self.imdi_user, org=self.imdi_org,
+                detaljer={
+                    "fordelingId": fordeling_id, "bindendeTilknytning": tie[1],
+                    "bindendeTilknytningKommune": tie[2],
+                },
+                persons=[person_id],
+            )  # fmt: skip
+
     def statusendring(
         self, persons: list[int], fra: Bosettingsstatus, til: Bosettingsstatus,
         kommune: str | None, when: datetime, author: int | None, org: int | None,
@@ -1284,6 +1324,7 @@ class Generator:
         self.demo_users()
         self.persons()
         self.fordelinger()
+        self.overstyrte_tilknytninger()
         self.bosatt_historikk()
         self.anmodninger()
         self.innmeldinger()

@@ -122,6 +122,36 @@ def test_each_demo_kommune_has_a_notat_on_its_newest_anmodning(data: DemoData) -
     assert notater == {(k, newest[k]) for k in DEMO_KOMMUNER}
 
 
+def test_some_bindende_tilknytninger_were_overridden_and_the_rest_hold(data: DemoData) -> None:
+    """Issue 15 item 9, as opprettFordeling leaves it: a person fordelt to a kommune other than
+    the one it is bound to has IMDi's override on that fordeling; the demo has some."""
+    bound = {row[0]: row[2] for row in data.rows["person_bosettingsinfo"] if row[1] is not None}
+    kommune_of = {row[0]: row[1] for row in data.rows["fordeling"]}
+    overridden = {
+        (person_id, json.loads(str(detaljer))["fordelingId"])
+        for hendelse_id, tittel, detaljer in zip(
+            column(data, "hendelse", "id"),
+            column(data, "hendelse", "tittel"),
+            column(data, "hendelse", "detaljer"),
+            strict=True,
+        )
+        if tittel == "Bindende tilknytning overstyrt"
+        for linked, person_id in zip(
+            column(data, "hendelse_person", "hendelse_id"),
+            column(data, "hendelse_person", "person_id"),
+            strict=True,
+        )
+        if linked == hendelse_id
+    }
+    elsewhere = {
+        (rad[2], rad[1])
+        for rad in data.rows["fordeling_person"]
+        if rad[2] in bound and bound[rad[2]] != kommune_of[rad[1]]
+    }
+    assert elsewhere == overridden
+    assert {kommune_of[f] for _, f in overridden} == set(DEMO_KOMMUNER)
+
+
 def test_each_demo_kommune_attached_its_vedtak_as_a_pdf(data: DemoData) -> None:
     newest: dict[object, object] = {}
     for anmodning_id, kommune in zip(
