@@ -73,6 +73,8 @@ class Labels:
             return f"/utskrift/{dokument}/{{dufNr}}.pdf"
         if path.startswith("/graphiql/static/"):
             return "/graphiql/static/{name}"
+        if len(parts) == 3 and parts[1] == "vedtaksdokument":
+            return "/vedtaksdokument/{anmodningId}"
         return "other"
 
     def operation(self, name: object) -> str:

@@ -150,3 +150,12 @@ async def test_only_a_pdf_within_the_size_limit_is_taken(api: Api, tmp_path: Pat
     assert too_big.json()["errors"][0]["message"] == (
         "the request body is larger than 1000 bytes (BOSETTING_MAX_DOKUMENT_BYTES)"
     )
+
+
+def test_logs_and_metrics_name_the_route_not_the_anmodning() -> None:
+    from app.observability import Labels
+
+    labels = Labels([], [])
+    assert labels.path("/vedtaksdokument/1234.pdf") == "/vedtaksdokument/{anmodningId}"
+    assert labels.path("/vedtaksdokument/1234") == "/vedtaksdokument/{anmodningId}"
+    assert labels.path("/vedtaksdokument/1/2") == "other"
