@@ -4,7 +4,7 @@ ut to it or bosatt in it, filtered and sorted by what a case worker asks."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 
 import strawberry
@@ -147,11 +147,11 @@ async def utsokte(
     if sokt_ut_fra is not None:
         statement = statement.where(Utsoking.sokt_ut_dato >= sokt_ut_fra)
     if sokt_ut_til is not None:
-        statement = statement.where(Utsoking.sokt_ut_dato < sokt_ut_til + timedelta(days=1))
+        statement = statement.where(Utsoking.sokt_ut_dato <= sokt_ut_til)
     if bosatt_fra is not None:
         statement = statement.where(Utsoking.bosettingsdato >= bosatt_fra)
     if bosatt_til is not None:
-        statement = statement.where(Utsoking.bosettingsdato < bosatt_til + timedelta(days=1))
+        statement = statement.where(Utsoking.bosettingsdato <= bosatt_til)
     rows = await context.db.all(
         statement.order_by(*_order(sorter, rekkefolge, kategori_i_dag))
         .offset(offset)

@@ -65,6 +65,7 @@ async def test_the_list_its_filters_and_its_sort_orders(api: Api, people: dict[s
     assert await names(sf="2026-01-10", st="2026-02-01") == "BA"  # both ends included
     assert await names(bf="2025-07-15", bt="2025-07-15") == "C"
     assert await names(bf="2025-01-01") == "BC"  # a bosettingsdato period: only persons bosatt
+    assert await names(sf="0001-01-01", st="9999-12-31", bt="9999-12-31") == "BC"  # the ends
     assert await names(sort="NAVN", r="STIGENDE") == "ABCD"
     assert await names(sort="NAVN") == "DCBA"
     assert await names(sort="BOSETTINGSDATO", r="STIGENDE") == "CBAD"  # not bosatt last
