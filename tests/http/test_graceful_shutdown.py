@@ -1,4 +1,7 @@
-"""Graceful shutdown: SIGTERM while requests are in flight; each of them still gets its answer."""
+"""Graceful shutdown: SIGTERM while requests are in flight; each of them still gets its answer.
+
+The requests are held inside the app (the test locks the innsynslogg they write) until the
+shutdown has begun, so "in flight" does not depend on the machine's speed."""
 
 from __future__ import annotations
 
@@ -9,8 +12,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 import httpx
 from sqlalchemy import select
 
@@ -34,6 +40,68 @@ def some_duf_numbers(database_url: str) -> list[str]:
         return numbers
 
     return asyncio.run(fetch())
+
+
+def _plain(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+@contextmanager
+def held(database_url: str, statement: str) -> Iterator[Callable[[], None]]:
+    """``statement`` (a lock) held in a transaction of its own, on a thread of its own, until
+    the function this yields is called (or the block ends)."""
+    locked, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    async def hold() -> None:
+        connection = await asyncpg.connect(_plain(database_url))
+        try:
+            async with connection.transaction():
+                await connection.execute(statement)
+                locked.set()
+                await asyncio.to_thread(release.wait)
+        finally:
+            await connection.close()
+
+    def run() -> None:
+        try:
+            asyncio.run(hold())
+        except BaseException as error:  # reported to the test below
+            errors.append(error)
+            locked.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert locked.wait(timeout=30), "the lock was not taken"
+    assert not errors, errors
+    try:
+        yield release.set
+    finally:
+        release.set()
+        thread.join(timeout=30)
+
+
+def waiting_on_the_log(database_url: str, count: int) -> None:
+    """Until ``count`` statements wait for a lock on the innsynslogg (the requests are in the
+    app, past their reads)."""
+
+    async def poll() -> None:
+        connection = await asyncpg.connect(_plain(database_url))
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                waiting = await connection.fetchval(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    " AND query ILIKE '%innsynslogg%' AND pid <> pg_backend_pid()"
+                )
+                if waiting >= count:
+                    return
+                assert time.monotonic() < deadline, f"{waiting} of {count} requests waiting"
+                await asyncio.sleep(0.02)
+        finally:
+            await connection.close()
+
+    asyncio.run(poll())
 
 
 def test_requests_in_flight_are_answered_after_sigterm(
@@ -62,8 +130,11 @@ def test_requests_in_flight_are_answered_after_sigterm(
         "30",
     ]
     answers: list[httpx.Response] = []
-    refused: list[Exception] = []
-    with log.open("w") as output:
+    failures: list[Exception] = []
+    with (
+        log.open("w") as output,
+        held(shared_db, "LOCK TABLE innsynslogg IN ACCESS EXCLUSIVE MODE") as release,
+    ):
         process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
             command, env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT
         )
@@ -81,13 +152,9 @@ def test_requests_in_flight_are_answered_after_sigterm(
                 time.sleep(0.1)
             headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
 
-            sent = threading.Semaphore(0)
-
             def ask() -> None:
                 try:
-                    with httpx.Client(
-                        event_hooks={"request": [lambda request: sent.release()]}, timeout=60
-                    ) as client:
+                    with httpx.Client(timeout=60) as client:
                         answers.append(
                             client.post(
                                 f"{base}/graphql",
@@ -95,30 +162,32 @@ def test_requests_in_flight_are_answered_after_sigterm(
                                 headers=headers,
                             )
                         )
-                except httpx.ConnectError as error:  # came after SIGTERM: no new connections
-                    refused.append(error)
+                except httpx.HTTPError as error:
+                    failures.append(error)
 
             threads = [threading.Thread(target=ask) for _ in range(REQUESTS)]
             for thread in threads:
                 thread.start()
-            # Every request on its way (on a loaded machine the threads start late), then a
-            # moment for them to reach the server: the signal comes while they are answered.
-            for _ in threads:
-                assert sent.acquire(timeout=30), "a request was not sent"
-            time.sleep(0.05)
+            # Each request reads its persons, then waits on the innsynslogg this test holds
+            # locked: so all of them are inside the app when the signal comes, whatever the
+            # machine's load. Once shutdown has begun, the lock goes and they are answered.
+            waiting_on_the_log(shared_db, REQUESTS)
             process.send_signal(signal.SIGTERM)
+            deadline = time.monotonic() + 30
+            while "Waiting for connections to close" not in log.read_text():
+                assert time.monotonic() < deadline, log.read_text()[-3000:]
+                time.sleep(0.05)
+            release()
             for thread in threads:
                 thread.join(timeout=60)
             process.wait(timeout=60)
         finally:
+            release()
             if process.poll() is None:
                 process.kill()
-    text = log.read_text()
-    # Shutdown began while connections were open…
-    assert "Waiting for connections to close" in text, text[-3000:]
-    # …and every request that reached the server got its whole answer.
-    assert len(answers) + len(refused) == REQUESTS
-    assert answers
+    # Shutdown began while every request was in the app, and each got its whole answer.
+    assert failures == []
+    assert len(answers) == REQUESTS
     assert {answer.status_code for answer in answers} == {200}
     assert all(len(answer.json()["data"]["personer"]) == 200 for answer in answers)
     # uvicorn re-raises the signal once it has shut down gracefully.
