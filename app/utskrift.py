@@ -10,24 +10,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from app.requestid import request_id_for
-from app.view import Authenticate, log_in, unavailable
+from app.view import Authenticate, log_in, refusal, unavailable
 from resolvers.compiled.run import COMPILER
 from schema import schema
 from schema.context import Context
 from utskrift.dokumenter import UTSKRIFTER
 
 _DUF = re.compile(r"^[0-9]{12}$")
-
-
-def _error(message: str, status: int, request_id: str, code: str, **headers: str) -> JSONResponse:
-    return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": code}}]},
-        status_code=status,
-        headers={"X-Request-Id": request_id, **headers},
-    )
 
 
 def utskrift_endpoint(
@@ -40,10 +32,12 @@ def utskrift_endpoint(
             return principal
         dokument = UTSKRIFTER.get(request.path_params["dokument"])
         if dokument is None:
-            return _error(f"dokument: one of {', '.join(UTSKRIFTER)}", 404, request_id, "NOT_FOUND")
+            return refusal(
+                f"dokument: one of {', '.join(UTSKRIFTER)}", 404, request_id, "NOT_FOUND"
+            )
         duf_nr = request.path_params["duf_nr"].removesuffix(".pdf")
         if not _DUF.match(duf_nr):
-            return _error("dufNr: must be 12 digits", 400, request_id, "BAD_USER_INPUT")
+            return refusal("dufNr: must be 12 digits", 400, request_id, "BAD_USER_INPUT")
         context = Context(
             request=request,
             response=None,
@@ -65,8 +59,8 @@ def utskrift_endpoint(
             if "FORBIDDEN" in codes:
                 # Refused before the person was looked at (a machine client's scope): the
                 # caller sees nothing of the person, and gets what "no such person" gets.
-                return _error("no person with that DUF-nr", 404, request_id, "NOT_FOUND")
-            return _error(
+                return refusal("no person with that DUF-nr", 404, request_id, "NOT_FOUND")
+            return refusal(
                 f"Internal server error (request id {request_id})",
                 500,
                 request_id,
@@ -75,10 +69,10 @@ def utskrift_endpoint(
         person: dict[str, Any] | None = (result.data or {}).get("person")
         if person is None:
             # No such person, or none the caller may see: the same answer.
-            return _error("no person with that DUF-nr", 404, request_id, "NOT_FOUND")
+            return refusal("no person with that DUF-nr", 404, request_id, "NOT_FOUND")
         if not person["tilgang"]["personmappe"] or result.errors:
             # Every document prints personmappe data; a partial one would mislead.
-            return _error("Forbidden", 403, request_id, "FORBIDDEN")
+            return refusal("Forbidden", 403, request_id, "FORBIDDEN")
         utskrevet_av = f"{principal.navn} ({principal.organisasjon_navn})"
         content = await asyncio.to_thread(dokument.pdf, person, utskrevet_av)
         filename = f"{request.path_params['dokument']}-{duf_nr}.pdf"

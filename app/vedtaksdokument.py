@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from app.requestid import request_id_for
-from app.view import Authenticate, graphql_error, log_in, unavailable
+from app.view import Authenticate, log_in, refusal, unavailable
 from authz.policy import Handling, kan
 from authz.principal import Principal
 from authz.scope import readable_anmodninger
@@ -31,12 +31,8 @@ MAX_FILNAVN_ARGUMENT = 200
 _STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.WRONG_TYPE: 415}
 
 
-def _error(message: str, status: int, request_id: str, code: str) -> JSONResponse:
-    return graphql_error(message, status, request_id, {"code": code})
-
-
 def _not_found(request_id: str) -> JSONResponse:
-    return _error(
+    return refusal(
         "anmodningId: no vedtaksdokument on an anmodning you may read", 404, request_id, "NOT_FOUND"
     )
 
@@ -45,7 +41,7 @@ async def _download(
     engine: AsyncEngine, principal: Principal, anmodning_id: int, request_id: str
 ) -> Response:
     if not kan(principal, Handling.LESE_ANMODNING):
-        return _error("Forbidden", 403, request_id, "FORBIDDEN")
+        return refusal("Forbidden", 403, request_id, "FORBIDDEN")
     async with engine.connect() as connection:
         row = (
             await connection.execute(
@@ -76,15 +72,15 @@ async def _upload(
     request_id: str,
 ) -> Response:
     if not kan(principal, Handling.SVARE_ANMODNING):
-        return _error("Forbidden", 403, request_id, "FORBIDDEN")
+        return refusal("Forbidden", 403, request_id, "FORBIDDEN")
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/pdf":
-        return _error(
+        return refusal(
             "Content-Type: the document is sent as application/pdf", 415, request_id, "WRONG_TYPE"
         )
     filnavn = request.query_params.get("filnavn")
     if filnavn is not None and len(filnavn) > MAX_FILNAVN_ARGUMENT:
-        return _error(
+        return refusal(
             f"filnavn: at most {MAX_FILNAVN_ARGUMENT} characters, not {len(filnavn)}",
             400,
             request_id,
@@ -101,7 +97,7 @@ async def _upload(
     except Regelbrudd as broken:
         if broken.code == ErrorCode.NOT_FOUND:
             return _not_found(request_id)
-        return _error(
+        return refusal(
             f"{broken.field}: {broken.message}",
             _STATUS.get(broken.code, 400),
             request_id,
@@ -129,7 +125,7 @@ def vedtaksdokument_endpoint(
             return principal
         raw = request.path_params["anmodning_id"].removesuffix(".pdf")
         if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-            return _error("anmodningId: a whole number", 400, request_id, "BAD_USER_INPUT")
+            return refusal("anmodningId: a whole number", 400, request_id, "BAD_USER_INPUT")
         try:
             if request.method == "PUT":
                 return await _upload(engine, request, principal, int(raw), request_id)

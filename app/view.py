@@ -116,6 +116,11 @@ def graphql_error(
     )
 
 
+def refusal(message: str, status: int, request_id: str, code: str) -> JSONResponse:
+    """A route's refusal (not GraphQL's): the GraphQL error shape, with one ``code``."""
+    return graphql_error(message, status, request_id, {"code": code})
+
+
 class RequestError(HTTPException):
     """A request the service does not read, refused with a GraphQL-shaped error whose
     ``extensions`` say why (``code``, and for a limit its name and value)."""

@@ -17,7 +17,7 @@ from resolvers.statistikk import aldersgruppe_sql, kategori_sql
 from schema import bounds
 from schema.bosettingsrapport import Bosettingsrapport, RapportRad, RapportTall
 from schema.context import Ctx
-from schema.errors import BadInputError, ForbiddenError
+from schema.errors import BadInputError, ForbiddenError, check_period
 
 _DIMENSJONER: dict[RapportDimensjon, tuple[str, str]] = {
     RapportDimensjon.AR: ("ar", "extract(year FROM p.dato)::int"),
@@ -93,8 +93,7 @@ async def bosettingsrapport(
     kommune = rapportkommune(principal, kommunenummer)
     if kommune is None:
         raise BadInputError("kommunenummer", "IMDi names the kommune")
-    if fra is not None and til is not None and til < fra:
-        raise BadInputError("til", f"the period ends before it starts (fra {fra})")
+    check_period(fra, til)
     dimensjoner = list(dict.fromkeys(grupper_etter))
     rows = await info.context.db.all(
         _statement(dimensjoner).bindparams(k=kommune, fra=fra, til=til)

@@ -28,7 +28,7 @@ from resolvers.steps import ObjectSteps
 from resolvers.workflows import innmelding as workflow
 from schema import bounds
 from schema.context import Ctx
-from schema.errors import BadInputError, database_id
+from schema.errors import check_period, database_id
 from schema.innmelding import (
     AntallPlasserInput,
     BestemtPersonInput,
@@ -139,8 +139,7 @@ async def innmeldinger(
     context = info.context
     size = page_size(first)
     offset = offset_after(after, "innmeldinger")
-    if fra is not None and til is not None and til < fra:
-        raise BadInputError("til", f"the period ends before it starts (fra {fra})")
+    check_period(fra, til)
     model = InnmeldingModel
     statement = (
         _select()

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import ColumnElement, case, func, literal
+from sqlalchemy import ColumnElement, case, func
 from sqlalchemy.sql.elements import UnaryExpression
 
 from authz.policy import Handling, kan
@@ -16,41 +16,15 @@ from authz.scope import kommunens_utsokte, readable_persons
 from models import Person as PersonModel
 from models import Utsoking
 from models.enums import Kategori, Rekkefolge, UtsoktSortering, UtsoktStatus
+from resolvers.compiled.person import kategori_i_dag as kategori_sql
 from schema import bounds
 from schema.context import Ctx
-from schema.errors import BadInputError, ForbiddenError
+from schema.errors import BadInputError, ForbiddenError, check_period
 from schema.fordeling import person_of
 from schema.pagination import Connection, First, offset_after, offset_page, page_size
 from schema.utsokte import Utsokt
 
 NASJONALITET = re.compile(r"^[A-Z]{3}$")
-
-
-def _kategori(today: date) -> ColumnElement[str]:
-    """The person's category today, as the oversikt counts it at an event."""
-    return case(
-        (
-            PersonModel.enslig_mindrearig & (PersonModel.fodselsdato > _years_before(today, 15)),
-            literal(Kategori.EM_UNDER_15.value),
-        ),
-        (
-            PersonModel.enslig_mindrearig & (PersonModel.fodselsdato > _years_before(today, 18)),
-            literal(Kategori.EM_15_18.value),
-        ),
-        else_=literal(Kategori.ENSLIGE_VOKSNE_OG_FAMILIER.value),
-    )
-
-
-def _years_before(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
-def _period(name: str, fra: date | None, til: date | None) -> None:
-    if fra is not None and til is not None and til < fra:
-        raise BadInputError(f"{name}Til", f"the period ends before it starts ({name}Fra {fra})")
 
 
 _PERIODE = "{}; null: no bound."
@@ -120,11 +94,13 @@ async def utsokte(
     for code in nasjonalitet or ():
         if not NASJONALITET.match(code):
             raise BadInputError("nasjonalitet", "an ISO 3166 alpha-3 code such as SYR, in capitals")
-    _period("soktUt", sokt_ut_fra, sokt_ut_til)
-    _period("bosatt", bosatt_fra, bosatt_til)
+    check_period(sokt_ut_fra, sokt_ut_til, fra_felt="soktUtFra", til_felt="soktUtTil")
+    check_period(bosatt_fra, bosatt_til, fra_felt="bosattFra", til_felt="bosattTil")
     size = page_size(first)
     offset = offset_after(after, "utsokte")
-    kategori_i_dag = _kategori(context.today)
+    kategori_i_dag = kategori_sql(
+        PersonModel.fodselsdato, PersonModel.enslig_mindrearig, context.today
+    )
     statement = (
         readable_persons(principal)
         .add_columns(

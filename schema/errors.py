@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import strawberry
 from graphql import GraphQLError
 
@@ -48,3 +50,12 @@ def database_id(value: str, field: str = "id") -> int:
     if not (len(value) <= 19 and value.isascii() and value.isdigit()) or int(value) > MAX_ID:
         raise BadInputError(field, "not an id")
     return int(value)
+
+
+def check_period(
+    fra: date | None, til: date | None, *, fra_felt: str = "fra", til_felt: str = "til"
+) -> None:
+    """A period given by its two ends (either may be left open) must not end before it
+    starts; the error names the end."""
+    if fra is not None and til is not None and til < fra:
+        raise BadInputError(til_felt, f"the period ends before it starts ({fra_felt} {fra})")

@@ -439,13 +439,18 @@ def navn(bygg: Bygg, source: Any, node: Node) -> Json:
     return func.concat_ws(" ", *(func.nullif(part, "") for part in parts))
 
 
-def kategori(bygg: Bygg, source: Any, node: Node) -> Json:
-    age = alder(source.fodselsdato, bygg.today)
+def kategori_i_dag(fodselsdato: Any, enslig_mindrearig: Any, today: date) -> ColumnElement[str]:
+    """The person's category on ``today``, as ``schema.person`` computes it in Python."""
+    age = alder(fodselsdato, today)
     return case(
-        (and_(source.enslig_mindrearig, age < 15), "EM_UNDER_15"),
-        (and_(source.enslig_mindrearig, age < 18), "EM_15_18"),
+        (and_(enslig_mindrearig, age < 15), "EM_UNDER_15"),
+        (and_(enslig_mindrearig, age < 18), "EM_15_18"),
         else_="ENSLIGE_VOKSNE_OG_FAMILIER",
     )
+
+
+def kategori(bygg: Bygg, source: Any, node: Node) -> Json:
+    return kategori_i_dag(source.fodselsdato, source.enslig_mindrearig, bygg.today)
 
 
 GRUNNDATA_DETALJER: dict[str, Builder] = {
