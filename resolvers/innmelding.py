@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Boolean, Date, Select, Text, any_, case, cast, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import aliased
 
 from authz.policy import Handling
+from authz.principal import Principal
 from authz.scope import readable_innmeldinger
 from models import Bruker
 from models import Innmelding as InnmeldingModel
@@ -62,6 +65,110 @@ def _select() -> Select[*tuple[Any, ...]]:
         .outerjoin(_saksbehandler, _saksbehandler.id == InnmeldingModel.saksbehandler_id)
         .outerjoin(_kansellert_av, _kansellert_av.id == InnmeldingModel.kansellert_av)
     )
+
+
+FILTRE: dict[str, Any] = {
+    "status": ARRAY(Text),
+    "type": ARRAY(Text),
+    "em_tiltak_type": ARRAY(Text),
+    "behandles_av": ARRAY(Text),
+    "tilknytning": ARRAY(Text),
+    "saerlig_hensyn": Boolean(),
+    "registrert_av": Text(),
+    "fra": Date(),
+    "til": Date(),
+    "kommunenummer": Text(),
+}
+"""The filters of ``innmeldinger`` that take a value, in this order, with its SQL type."""
+
+
+def filterverdier(**arguments: Any) -> dict[str, Any]:
+    """The given filters of ``innmeldinger`` (its arguments by their Python names) as the values
+    :func:`utvalg` compares, in the order of :data:`FILTRE`: a list of enums as their names, the
+    registering user's name as a LIKE pattern; an empty list or a blank name is no filter."""
+    given: dict[str, Any] = {}
+    for name in FILTRE:
+        value = arguments.get(name)
+        if isinstance(value, list):
+            if value:
+                given[name] = [member.value for member in value]
+        elif name == "registrert_av":
+            if value is not None and value.strip():
+                escaped = value.strip().lower()
+                for special in ("/", "%", "_"):
+                    escaped = escaped.replace(special, "/" + special)
+                given[name] = f"%{escaped}%"
+        elif value is not None:
+            given[name] = value
+    return given
+
+
+def utvalg(
+    principal: Principal,
+    *,
+    apne: bool | None,
+    sorter: InnmeldingSortering,
+    rekkefolge: Rekkefolge,
+    verdi: Mapping[str, Any],
+) -> tuple[Select[Any], list[Any]]:
+    """The innmeldinger the caller may read that pass the filters, and their order (ties by
+    the newest sent): the resolver's and the compiled read's (resolvers/compiled/innmelding.py).
+    ``verdi``: each given filter's value as SQL (a literal, or a statement's parameter), by the
+    names of :data:`FILTRE`."""
+    model = InnmeldingModel
+    statement = _select().where(readable_innmeldinger(principal))
+    if apne is True:
+        statement = statement.where(model.status.in_(APNE))
+    elif apne is False:
+        statement = statement.where(model.status.not_in(APNE))
+    for name, column in (
+        ("status", model.status),
+        ("type", model.type),
+        ("em_tiltak_type", model.em_tiltak_type),
+        ("tilknytning", model.tilknytning),
+    ):
+        if name in verdi:
+            statement = statement.where(cast(column, Text) == any_(verdi[name]))
+    if "behandles_av" in verdi:
+        statement = statement.where(
+            or_(
+                cast(model.behandlende_organisasjon, Text) == any_(verdi["behandles_av"]),
+                model.begge_aldersgrupper
+                & (literal(OrganisasjonType.BUFETAT.value) == any_(verdi["behandles_av"])),
+            )
+        )
+    if "saerlig_hensyn" in verdi:
+        statement = statement.where(model.tilpasset_saerlig_hensyn == verdi["saerlig_hensyn"])
+    if "registrert_av" in verdi:
+        statement = statement.where(
+            func.lower(_opprettet_av.navn).like(verdi["registrert_av"], escape="/")
+        )
+    # The period it applies to: housing from ledigFra to ledigTil (open-ended without it); the
+    # rest, the day it was sent. It must overlap [fra, til].
+    start = func.coalesce(model.ledig_fra, func.date(model.opprettet))
+    slutt = case((model.ledig_fra.is_(None), start), else_=model.ledig_til)
+    if "fra" in verdi:
+        statement = statement.where(or_(slutt.is_(None), slutt >= verdi["fra"]))
+    if "til" in verdi:
+        statement = statement.where(start <= verdi["til"])
+    if "kommunenummer" in verdi:
+        statement = statement.where(model.kommunenummer == verdi["kommunenummer"])
+    key = {
+        InnmeldingSortering.OPPRETTET: model.opprettet,
+        InnmeldingSortering.PERIODE: start,
+        InnmeldingSortering.STATUS: case(
+            {status.value: rank for rank, status in enumerate(InnmeldingStatus)},
+            value=model.status,
+        ),
+        InnmeldingSortering.TYPE: model.type,
+        InnmeldingSortering.KOMMUNE: model.kommunenummer,
+    }[sorter]
+    synkende = rekkefolge == Rekkefolge.SYNKENDE
+    return statement, [
+        key.desc() if synkende else key.asc(),
+        model.opprettet.desc(),
+        model.id.desc(),
+    ]
 
 
 _innmelding = ReadById(InnmeldingModel, readable_innmeldinger, Innmelding.from_row, _select)
@@ -140,62 +247,28 @@ async def innmeldinger(
     size = page_size(first)
     offset = offset_after(after, "innmeldinger")
     check_period(fra, til)
-    model = InnmeldingModel
-    statement = (
-        _select()
-        .add_columns(func.count().over().label("total"))
-        .where(readable_innmeldinger(context.caller))
+    given = filterverdier(
+        status=status,
+        type=type,
+        em_tiltak_type=em_tiltak_type,
+        behandles_av=behandles_av,
+        tilknytning=tilknytning,
+        saerlig_hensyn=saerlig_hensyn,
+        registrert_av=registrert_av,
+        fra=fra,
+        til=til,
+        kommunenummer=kommunenummer,
     )
-    if apne is True:
-        statement = statement.where(model.status.in_(APNE))
-    elif apne is False:
-        statement = statement.where(model.status.not_in(APNE))
-    for column, values in (
-        (model.status, status),
-        (model.type, type),
-        (model.em_tiltak_type, em_tiltak_type),
-        (model.tilknytning, tilknytning),
-    ):
-        if values:
-            statement = statement.where(column.in_(values))
-    if behandles_av:
-        statement = statement.where(
-            or_(
-                model.behandlende_organisasjon.in_(behandles_av),
-                model.begge_aldersgrupper & (OrganisasjonType.BUFETAT in behandles_av),
-            )
-        )
-    if saerlig_hensyn is not None:
-        statement = statement.where(model.tilpasset_saerlig_hensyn == saerlig_hensyn)
-    if registrert_av is not None and registrert_av.strip():
-        statement = statement.where(
-            _opprettet_av.navn.icontains(registrert_av.strip(), autoescape=True)
-        )
-    # The period it applies to: housing from ledigFra to ledigTil (open-ended without it); the
-    # rest, the day it was sent. It must overlap [fra, til].
-    start = func.coalesce(model.ledig_fra, func.date(model.opprettet))
-    slutt = case((model.ledig_fra.is_(None), start), else_=model.ledig_til)
-    if fra is not None:
-        statement = statement.where(or_(slutt.is_(None), slutt >= fra))
-    if til is not None:
-        statement = statement.where(start <= til)
-    if kommunenummer is not None:
-        statement = statement.where(model.kommunenummer == kommunenummer)
-    key = {
-        InnmeldingSortering.OPPRETTET: model.opprettet,
-        InnmeldingSortering.PERIODE: start,
-        InnmeldingSortering.STATUS: case(
-            {status.value: rank for rank, status in enumerate(InnmeldingStatus)},
-            value=model.status,
-        ),
-        InnmeldingSortering.TYPE: model.type,
-        InnmeldingSortering.KOMMUNE: model.kommunenummer,
-    }[sorter]
-    synkende = rekkefolge == Rekkefolge.SYNKENDE
+    statement, order = utvalg(
+        context.caller,
+        apne=apne,
+        sorter=sorter,
+        rekkefolge=rekkefolge,
+        verdi={name: literal(value, FILTRE[name]) for name, value in given.items()},
+    )
     rows = await context.db.all(
-        statement.order_by(
-            key.desc() if synkende else key.asc(), model.opprettet.desc(), model.id.desc()
-        )
+        statement.add_columns(func.count().over().label("total"))
+        .order_by(*order)
         .offset(offset)
         .limit(size + 1)
     )

@@ -308,7 +308,7 @@ class Loaders:
                 Person.fodselsdato,
             )
             .where(Person.registreringsnummer.in_(numbers))
-            .order_by(Person.registreringsnummer, Person.fodselsdato)
+            .order_by(Person.registreringsnummer, Person.fodselsdato, Person.id)
         )
         return gruppert(rows, numbers, "registreringsnummer")
 

@@ -250,7 +250,9 @@ class BosettingExecutor(StrawberryGraphQLCoreExecutionContext):
             else:
                 data[key] = orjson.loads(answer.json)
         if answer.json is not None:
-            for denial, path in denials(plan.guarded, answer.tilganger, root_path):
+            for denial, path in denials(
+                plan.guarded, answer.tilganger, root_path, answer.positions
+            ):
                 self.collected_errors.add(denial, path)
         return data
 
@@ -540,13 +542,18 @@ _PERMISSIONS: dict[str, Sensitivitetsklasse] = {
 
 
 def denials(
-    guarded: list[Any], tilganger: list[Any], root_path: Path
+    guarded: list[Any],
+    tilganger: list[Any],
+    root_path: Path,
+    positions: list[tuple[int, ...]] | None = None,
 ) -> Iterator[tuple[GraphQLError, Path]]:
     """The errors of the denied fields, in the standard execution's order: the synchronous
     fields' row by row in document order, then those whose resolvers are asynchronous; none
-    inside an object that is itself denied (null)."""
+    inside an object that is itself denied (null). ``positions``: each decision's indices in
+    the lists of rows on the path (default: its index in ``tilganger``)."""
     for deferred in (False, True):
         for index, tilgang in enumerate(tilganger):
+            indices = (index,) if positions is None else positions[index]
             if tilgang is None:  # a position that is null without an error
                 continue
             denied: list[tuple[Any, ...]] = []
@@ -558,8 +565,9 @@ def denials(
                 if inside or field.deferred != deferred:
                     continue
                 path = root_path
+                position = iter(indices)
                 for key in field.path[1:]:
-                    path = path.add_key(index if key == -1 else key, None)  # -1: the row
+                    path = path.add_key(next(position) if key == -1 else key, None)  # a row
                 error = located_error(
                     _denial(_PERMISSIONS[field.klasse]), to_nodes(field.details), path.as_list()
                 )

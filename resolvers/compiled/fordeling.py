@@ -7,12 +7,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, Text, cast, func, literal_column, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Select,
+    Text,
+    any_,
+    cast,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
 
 from authz.principal import Principal
 from authz.scope import readable_fordelinger
 from models import Fordeling, FordelingPerson
+from models.enums import FordelingStatus
+from resolvers.compiled.paging import connection_fields, page_and_edges
 from resolvers.compiled.person import (
     NO_FLAGS,
     Builder,
@@ -32,6 +44,7 @@ from resolvers.compiled.person import (
 from resolvers.compiled.walk import Node
 from resolvers.loaders import fordeling_rader
 from schema.errors import database_id
+from schema.pagination import offset_after, page_size
 
 
 def _tidspunkt(name: str) -> Builder:
@@ -65,15 +78,19 @@ FORDELING_RAD: dict[str, Builder] = {
 
 def _rader(bygg: Bygg, source: Any, node: Node) -> Json:
     rows = bygg.rader
-    listed = select(
-        func.json_agg(
-            aggregate_order_by(
-                children(bygg, rows.c, node, FORDELING_RAD),
-                rows.c.registreringsnummer,
-                rows.c.rad_id,
+    listed = (
+        select(
+            func.json_agg(
+                aggregate_order_by(
+                    children(bygg, rows.c, node, FORDELING_RAD),
+                    rows.c.registreringsnummer,
+                    rows.c.rad_id,
+                )
             )
         )
-    ).scalar_subquery()
+        .where(rows.c.fordeling_id == source.id)
+        .scalar_subquery()
+    )
     return func.coalesce(listed, literal_column("'[]'::json"))
 
 
@@ -131,3 +148,76 @@ def fordeling_statement(principal: Principal, today: date, root: Node) -> Select
         ).scalar_subquery()
     statement = select(json.label("json"), flags.label("flags"))
     return statement if rows is None else with_logg(statement, bygg, rows)
+
+
+def fordelinger_arguments(values: dict[str, Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    status = values.get("status")
+    kommunenummer = values.get("kommunenummer")
+    return (bool(status), kommunenummer is not None), (
+        [FordelingStatus(value).value for value in status] if status else None,
+        kommunenummer,
+        page_size(values["first"]),
+        offset_after(values.get("after"), "fordelinger"),
+    )
+
+
+def _reads_rows(node: Node) -> bool:
+    return node.field == "rader" or any(_reads_rows(child) for child in node.children)
+
+
+def fordelinger_statement(principal: Principal, today: date, root: Node) -> Select[Any]:
+    """``fordelinger``: the page as :func:`resolvers.fordeling.fordelinger` selects and orders
+    it, each fordeling as ``fordeling(id:)`` builds it; the guards' bits of the rows' persons in
+    the order the standard execution meets them, with each one's edge and row (``positions``),
+    and the innsynslogg rows of the sections it reads."""
+    har_status, har_kommune = root.shape
+    size = param(root.params[2], Integer)
+    offset = param(root.params[3], BigInteger)
+    conditions = [readable_fordelinger(principal)]
+    if har_status:
+        conditions.append(cast(Fordeling.status, Text) == any_(param(root.params[0], ARRAY(Text))))
+    if har_kommune:
+        conditions.append(Fordeling.kommunenummer == param(root.params[1], Text))
+    order = (Fordeling.opprettet.desc(), Fordeling.id.desc())
+    page, edges = page_and_edges(
+        "fordelinger", select(Fordeling).where(*conditions), order, size=size, offset=offset
+    )
+    rows = None
+    if _reads_rows(root):
+        rows = guarded(
+            # The rows of the page's fordelinger (the caller may read them), each person
+            # through the scope.
+            fordeling_rader(principal)
+            .join(edges, edges.c.id == FordelingPerson.fordeling_id)
+            .add_columns(edges.c.i.label("fi")),
+            principal,
+            today,
+            duf_oppslag=False,
+        )
+    bygg = Bygg(principal, today, set(), rows)
+    connection = connection_fields(
+        edges,
+        page,
+        size=size,
+        offset=offset,
+        node=lambda bygg, source, node: children(bygg, source, node, FORDELING),
+    )
+    json = cast(children(bygg, None, root, connection), Text)
+    if rows is None:
+        return select(json.label("json"), NO_FLAGS.label("flags"))
+    order_rows = (rows.c.fi, rows.c.registreringsnummer, rows.c.rad_id)
+    within = func.row_number().over(
+        partition_by=rows.c.fi, order_by=(rows.c.registreringsnummer, rows.c.rad_id)
+    )
+    ranked = select(
+        rows.c.fi, bits(rows.c).label("bits"), (within - 1).label("j"), *order_rows[1:]
+    ).subquery("ranked")
+    ranked_order = (ranked.c.fi, ranked.c.registreringsnummer, ranked.c.rad_id)
+    flags = select(
+        func.array_agg(aggregate_order_by(ranked.c.bits, *ranked_order))
+    ).scalar_subquery()
+    positions = select(
+        func.array_agg(aggregate_order_by(array([ranked.c.fi - 1, ranked.c.j]), *ranked_order))
+    ).scalar_subquery()
+    statement = select(json.label("json"), flags.label("flags"), positions.label("positions"))
+    return with_logg(statement, bygg, rows)

@@ -69,6 +69,56 @@ def offset_statement(
         .cte("edges")
     )
 
+    connection = connection_fields(
+        edges, rows, size=size, offset=offset, node=node, past_the_end=past_the_end
+    )
+    bygg = Bygg(principal, today, set())
+    json = children(bygg, None, root, connection)
+    flags = func.coalesce(
+        select(func.array_agg(aggregate_order_by(bits(edges.c), edges.c.i))).scalar_subquery(),
+        NO_FLAGS,
+    )
+    statement: Any = select(cast(json, Text).label("json"), flags.label("flags"))
+    return with_logg(statement, bygg, edges)
+
+
+def page_and_edges(
+    kind: str, found: Select[Any], order: Sequence[Any], *, size: Any, offset: Any
+) -> tuple[Any, Any]:
+    """The CTEs of a page of ``found`` in ``order`` (``LIMIT size + 1 OFFSET offset``, as the
+    resolvers fetch it): ``page``, each row with its position ``i`` on the page (from 1) and the
+    ``total``; ``edges``, those of the page, each with its cursor."""
+    page = (
+        found.add_columns(
+            (func.row_number().over(order_by=order) - offset).label("i"),
+            func.count().over().label("total"),
+        )
+        .order_by(*order)
+        .offset(offset)
+        .limit(size + 1)
+        .cte("page")
+    )
+    edges = (
+        select(page, cursor(kind, cast(offset + page.c.i, Text)).label("cursor"))
+        .where(page.c.i <= size)
+        .cte("edges")
+    )
+    return page, edges
+
+
+def connection_fields(
+    edges: Any,
+    page: Any,
+    *,
+    size: Any,
+    offset: Any,
+    node: Builder,
+    past_the_end: Any = 0,
+) -> dict[str, Builder]:
+    """The fields of a connection paged by offset, as :func:`schema.pagination.offset_page`
+    makes them: ``page`` holds the rows fetched (one past the page, each with the ``total``),
+    ``edges`` those of the page, each with its ``cursor`` and its position ``i`` (from 1)."""
+
     def edge_list(bygg: Bygg, source: Any, child: Node) -> Any:
         edge_fields: dict[str, Builder] = {
             "cursor": lambda bygg, source, node: source.cursor,
@@ -86,26 +136,18 @@ def offset_statement(
     page_info: dict[str, Builder] = {
         "hasPreviousPage": lambda bygg, source, node: offset > 0,
         "hasNextPage": lambda bygg, source, node: (
-            select(func.count()).select_from(rows).scalar_subquery() > size
+            select(func.count()).select_from(page).scalar_subquery() > size
         ),
         "startCursor": lambda bygg, source, node: edge_cursor(True),
         "endCursor": lambda bygg, source, node: edge_cursor(False),
     }
-    connection: dict[str, Builder] = {
+    return {
         "totalCount": lambda bygg, source, node: func.coalesce(
-            select(func.max(rows.c.total)).scalar_subquery(), past_the_end
+            select(func.max(page.c.total)).scalar_subquery(), past_the_end
         ),
         "edges": edge_list,
         "pageInfo": lambda bygg, source, node: children(bygg, source, node, page_info),
     }
-    bygg = Bygg(principal, today, set())
-    json = children(bygg, None, root, connection)
-    flags = func.coalesce(
-        select(func.array_agg(aggregate_order_by(bits(edges.c), edges.c.i))).scalar_subquery(),
-        NO_FLAGS,
-    )
-    statement: Any = select(cast(json, Text).label("json"), flags.label("flags"))
-    return with_logg(statement, bygg, edges)
 
 
 def connection_types(connection: str, edge: str) -> dict[str, dict[str, FieldRule]]:

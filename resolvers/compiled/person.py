@@ -64,7 +64,7 @@ from models import (
     Sprak,
     VeiledendeTilknytning,
 )
-from models.enums import HendelseType, KompetanseType, Omrade, Personmappeseksjon
+from models.enums import Familierolle, HendelseType, KompetanseType, Omrade, Personmappeseksjon
 from models.person import SELVREG_FELT
 from resolvers.compiled.walk import FieldRule, Node
 from resolvers.loaders import HENDELSE_KOLONNER, med_forfatter
@@ -434,6 +434,48 @@ def hendelser_arguments(values: dict[str, Any]) -> tuple[tuple[Any, ...], tuple[
     return shape, (first, stamp, hendelse_id)
 
 
+def relasjon(person: Any, medlem: Any) -> ColumnElement[str]:
+    """:func:`schema.person.familierelasjon` in SQL: how ``medlem`` relates to ``person``."""
+    foreldre = (Familierolle.HOVEDPERSON, Familierolle.EKTEFELLE)
+    return case(
+        (and_(person.in_(foreldre), medlem.in_(foreldre)), "EKTEFELLE"),
+        (and_(person.in_(foreldre), medlem == Familierolle.BARN), "BARN"),
+        (and_(person == Familierolle.BARN, medlem.in_(foreldre)), "FORELDER"),
+        (and_(person == Familierolle.BARN, medlem == Familierolle.BARN), "SOSKEN"),
+        else_="ANNEN",
+    )
+
+
+def familie(bygg: Bygg, source: Any, node: Node) -> Json:
+    """``Person.familie``: the others of the registreringsnummer, as the loader orders them
+    (``Familiemedlem.person`` is not covered: the walk leaves it to the standard execution)."""
+    medlem = Person.__table__.alias()
+    fields: dict[str, Builder] = {
+        "relasjon": lambda bygg, m, node: relasjon(source.familierolle, m.familierolle),
+        "kjonn": column("kjonn"),
+        "alder": lambda bygg, m, node: alder(m.fodselsdato, bygg.today),
+    }
+    listed = (
+        select(
+            func.json_agg(
+                aggregate_order_by(
+                    children(bygg, medlem.c, node, fields), medlem.c.fodselsdato, medlem.c.id
+                )
+            )
+        )
+        .where(
+            # unscoped: the family of a person the caller reads (identitet: relation, sex, age)
+            medlem.c.registreringsnummer == source.registreringsnummer,
+            medlem.c.id != source.id,
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(listed, literal_column("'[]'::json"))
+
+
+FAMILIEMEDLEM = ("relasjon", "kjonn", "alder")
+
+
 def navn(bygg: Bygg, source: Any, node: Node) -> Json:
     parts = (source.fornavn, source.mellomnavn, source.etternavn)
     return func.concat_ws(" ", *(func.nullif(part, "") for part in parts))
@@ -514,6 +556,7 @@ PERSON: dict[str, Builder] = {
     "navn": navn,
     "alder": lambda bygg, source, node: alder(source.fodselsdato, bygg.today),
     "kategori": kategori,
+    "familie": familie,
     "grunndataDetaljer": lambda bygg, source, node: children(
         bygg, source, node, GRUNNDATA_DETALJER
     ),
@@ -538,7 +581,7 @@ PERSON: dict[str, Builder] = {
     "hendelser": section(Personmappeseksjon.HENDELSER, hendelser),
 }
 
-IDENTITET = ("dufNr", "fornavn", "mellomnavn", "etternavn", "navn", "bosettingsstatus")
+IDENTITET = ("dufNr", "fornavn", "mellomnavn", "etternavn", "navn", "bosettingsstatus", "familie")
 PERSONMAPPE = (
     "kontaktinformasjon",
     "bosettingsinformasjon",
@@ -573,12 +616,13 @@ PERSON_TYPES: dict[str, dict[str, FieldRule]] = {
     "Person": {
         name: FieldRule(
             klasse=_klasse(name),
-            deferred=name == "hendelser",
+            deferred=name in ("hendelser", "familie"),
             arguments=hendelser_arguments if name == "hendelser" else None,
         )
         for name in PERSON
     },
     "PersonTilgang": {klasse: FieldRule() for klasse in KLASSER},
+    "Familiemedlem": {name: FieldRule() for name in FAMILIEMEDLEM},
     "GrunndataDetaljer": rules(GRUNNDATA_DETALJER),
     "Bosetting": {name: FieldRule() for name in ("kommunenummer", "soktUtDato", "bosettingsdato")},
     "Kontaktinformasjon": rules(KONTAKT),

@@ -21,7 +21,15 @@ from resolvers.compiled.fordeling import (
     SAMMENDRAG,
     fordeling_arguments,
     fordeling_statement,
+    fordelinger_arguments,
+    fordelinger_statement,
 )
+from resolvers.compiled.innmelding import (
+    INNMELDING_TYPES,
+    innmeldinger_arguments,
+    innmeldinger_statement,
+)
+from resolvers.compiled.paging import connection_types
 from resolvers.compiled.person import (
     PERSON_TYPES,
     arbeidsflate_statement,
@@ -42,6 +50,8 @@ STATEMENTS: dict[str, Callable[[Principal, date, Node], Select[Any]]] = {
     "person": person_statement,
     "personer": personer_statement,
     "fordeling": fordeling_statement,
+    "fordelinger": fordelinger_statement,
+    "innmeldinger": innmeldinger_statement,
     "arbeidsflate": arbeidsflate_statement,
     "personsok": personsok_statement,
     "bosettingsdatoer": bosettingsdatoer_statement,
@@ -57,6 +67,8 @@ TYPES: dict[str, dict[str, FieldRule]] = {
         "person": FieldRule(arguments=person_arguments),
         "personer": FieldRule(arguments=personer_arguments, rows=True),
         "fordeling": FieldRule(arguments=fordeling_arguments),
+        "fordelinger": FieldRule(arguments=fordelinger_arguments),
+        "innmeldinger": FieldRule(arguments=innmeldinger_arguments),
         "arbeidsflate": FieldRule(),
         "personsok": FieldRule(arguments=personsok_arguments),
         "bosettingsdatoer": FieldRule(arguments=bosettingsdatoer_arguments),
@@ -65,6 +77,8 @@ TYPES: dict[str, dict[str, FieldRule]] = {
     **PERSONSOK_TYPES,
     "Arbeidsflate": {"personliste": FieldRule(rows=True)},
     **PERSON_TYPES,
+    **connection_types("FordelingConnection", "FordelingEdge"),
+    **INNMELDING_TYPES,
     "Fordeling": {**rules(FORDELING), "rader": FieldRule(rows=True)},
     "FordelingRad": {**rules(FORDELING_RAD), "person": FieldRule(klasse="identitet")},
     "FordelingRadSammendrag": rules(SAMMENDRAG),

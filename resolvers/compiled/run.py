@@ -94,6 +94,9 @@ class Answer:
     """The decision on each person whose guarded fields the document reads, in the order the
     standard execution meets them (one for ``person``, one per row of a fordeling or position
     of ``personer``); None for a position that is null without an error."""
+    positions: list[tuple[int, ...]] | None = None
+    """Where each decision's person sits, an index per list of rows on its path (a page of
+    fordelinger: the edge's and the row's); None: its index in ``tilganger``."""
 
 
 async def run(
@@ -120,8 +123,11 @@ async def run(
     if row is None or row.json is None:
         return Answer(None, [])
     text: str = row.json
+    positions = row._mapping.get("positions")
     return Answer(
-        text.encode(), [None if bits is None else avgjort(bits) for bits in row.flags or ()]
+        text.encode(),
+        [None if bits is None else avgjort(bits) for bits in row.flags or ()],
+        None if positions is None else [tuple(position) for position in positions],
     )
 
 

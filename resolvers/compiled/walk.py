@@ -127,8 +127,8 @@ class FieldRule:
     """From the field's coerced arguments (GraphQL names): the shape and the parameter values;
     raises on a value the resolver would refuse."""
     rows: bool = False
-    """A list of objects with guarded fields: their errors are per row. One such list per
-    operation (the order of errors across two would depend on the event loop)."""
+    """A list of objects with guarded fields: their errors are per row. Such lists may nest,
+    not stand side by side."""
 
 
 def named(type_: GraphQLOutputType) -> GraphQLNamedType:
@@ -164,7 +164,8 @@ class Walker:
         self.executor = executor
         self.types = types
         self.plan: Plan | None = None
-        self.lists = 0
+        self.rows: list[tuple[str | int, ...]] = []
+        """The paths of the lists of rows met so far, each inside the one before."""
 
     def root(self, root_type: GraphQLObjectType, fields: GroupedFieldSet) -> Plan:
         """``fields``: the root fields, one covered field and any number of ``__typename``."""
@@ -177,7 +178,7 @@ class Walker:
             raise Uncovered("not exactly one root field")
         key, details = found[0]
         plan = self.plan = Plan(Node(key, details[0].node.name.value, ""), details)
-        self.lists = 0
+        self.rows = []
         plan.root = self.node(root_type, key, details, (key,))
         return plan
 
@@ -215,10 +216,12 @@ class Walker:
         value_type = named(field_def.type)
         children: tuple[Node, ...] = ()
         if rule.rows:
-            self.lists += 1
-            if self.lists > 1:
+            # Lists of rows may nest (a page of fordelinger, each with its rows), never stand
+            # side by side (the order of errors across two would depend on the event loop).
+            if any(path[: len(outer)] != outer for outer in self.rows):
                 raise Uncovered("two lists of rows")
             path = (*path, ROW)
+            self.rows.append(path)
         if isinstance(value_type, GraphQLObjectType):
             subfields, defer_usages, *_ = self.executor.collect_subfields(value_type, details)
             if defer_usages:

@@ -310,3 +310,33 @@ async def fill_personlister(engine: AsyncEngine) -> None:
                 " WHERE NOT EXISTS (SELECT FROM personliste l WHERE l.bruker_id = b.id)"
             )
         )
+
+
+async def add_bestemte_personer(engine: AsyncEngine, kommune: str, annen: str) -> None:
+    """An innmelding of bestemte personer for each of the world's persons: to ``kommune``, in
+    every status, and one more of every third to ``annen``; who reads which innmelding, and
+    which person each shows, differ by caller."""
+    from sqlalchemy import text
+
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO innmelding (kommunenummer, type, status, behandlende_organisasjon,"
+                " person_id, tilknytning, familie_kommentar, opprettet, avslag_begrunnelse,"
+                " avslatt, kansellert_begrunnelse, kansellert)"
+                " SELECT CASE WHEN k.annen THEN :annen ELSE :kommune END, 'BESTEMTE_PERSONER',"
+                " s.status, 'IMDI', p.id,"
+                " (ARRAY['NAER_FAMILIE', 'ARBEIDSKONTRAKT', 'STUDIEPLASS'])[1 + p.id % 3],"
+                " 'Verdi ' || p.etternavn, s.tid,"
+                " CASE WHEN s.status = 'AVSLATT' THEN 'Ingen plass' END,"
+                " CASE WHEN s.status = 'AVSLATT' THEN s.tid END,"
+                " CASE WHEN s.status = 'KANSELLERT' THEN 'Flyttet' END,"
+                " CASE WHEN s.status = 'KANSELLERT' THEN s.tid END"
+                " FROM person p CROSS JOIN (VALUES (false), (true)) AS k(annen)"
+                " CROSS JOIN LATERAL (SELECT (ARRAY['VENTER_PA_BEHANDLING', 'SAKSBEHANDLES',"
+                "  'FERDIGBEHANDLET', 'AVSLATT', 'KANSELLERT'])[1 + p.id % 5] AS status,"
+                "  timestamptz '2026-06-01 12:00+00' + p.id * interval '1h' AS tid) s"
+                " WHERE p.duf_nr LIKE '2026990%' AND (NOT k.annen OR p.id % 3 = 0)"
+            ),
+            {"kommune": kommune, "annen": annen},
+        )

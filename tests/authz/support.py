@@ -154,7 +154,9 @@ def check_family(
     assert shown["SOSKEN"]["dufNr"] == other.duf_nr  # bosatt in K: grunndata for every role
 
 
-# Every field of a person, for a list of them: the heaviest read there is.
+# Every field of a person, for a list of them: the heaviest read there is. The family's
+# persons are not compiled (resolvers/compiled), so it runs field by field: the standard
+# execution's batching.
 EVERYTHING = """query($d: [String!]!) { personer(dufNr: $d) {
   dufNr navn bosettingsstatus fodselsdato alder kjonn nasjonalitet personnummer kategori
   grunndataDetaljer { botilbud mottak bosetting { kommunenummer bosettingsdato } }
@@ -168,5 +170,5 @@ EVERYTHING = """query($d: [String!]!) { personer(dufNr: $d) {
     merknader { yrkesmerknad } omRegistreringen { tekst } karriereveiledning { notat }
   }
   hendelser(first: 5) { totalCount edges { node { tittel opprettetAv } } }
-  familie { relasjon kjonn alder }
+  familie { relasjon kjonn alder person { dufNr } }
 } }"""

@@ -49,9 +49,10 @@ def test_200_persons_cost_the_same_statements_as_20(
     assert "errors" not in many_body
     assert len(many_body["data"]["personer"]) == 200
     assert all(p["kompetanse"] is not None for p in many_body["data"]["personer"])
-    # login 1 (the user; the rate limit counts in process), persons 1, family 1, ten
+    # The standard execution (the family's persons are not compiled): login 1 (the user; the
+    # rate limit counts in process), persons 1, family 1, the family's persons 1, ten
     # personmappe loaders (the bosettingsmerknader one of them), the innsynslogg insert 1
-    assert len(many) == len(few) == 14, "\n".join(s.split("\n")[0] for s in many)
+    assert len(many) == len(few) == 15, "\n".join(s.split("\n")[0] for s in many)
 
 
 def test_everything_denied_is_cheap_too(
@@ -61,8 +62,9 @@ def test_everything_denied_is_cheap_too(
     persons = [p for p in body["data"]["personer"] if p is not None]
     assert persons, "a kommune sees identitet on an exact DUF-nr lookup"
     assert all(p["helseinformasjon"] is None for p in persons)
-    # login 1, persons 1, family 1: no personmappe loader runs, nothing to log
-    assert len(statements) == 3, "\n".join(s.split("\n")[0] for s in statements)
+    # login 1, persons 1, family 1, the family's persons 1 (of those bosatt in the kommune):
+    # no personmappe loader runs, nothing to log
+    assert len(statements) == 4, "\n".join(s.split("\n")[0] for s in statements)
 
 
 def test_a_fordeling_costs_the_same_statements_whatever_its_size(
@@ -107,6 +109,51 @@ def test_a_fordeling_costs_the_same_statements_whatever_its_size(
     # login 1 (a new token), and the compiled read: the fordeling, its rows, their sections
     # and the innsynslogg rows in one statement (resolvers/compiled)
     assert counts == [2, 2]
+
+
+FORDELINGER = """query($n: Int!) { fordelinger(first: $n) { totalCount edges { cursor node {
+  id status rader { id sammendrag { alder familiestorrelse } person {
+    dufNr helseinformasjon { helsetilstand } familie { relasjon alder }
+    hendelser(first: 2) { totalCount } } } } } } }"""
+
+
+def test_a_page_of_fordelinger_with_their_rows_is_one_statement(
+    client: httpx.Client, server: LiveServer
+) -> None:
+    """``fordelinger`` with every row's person, its sections, family and hendelser is a
+    compiled read: one statement for a page of 1 and of 5 (the cost limit)."""
+    headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
+    client.post("/graphql", json={"query": "{ me { navn } }"}, headers=headers)  # the login
+    rows = []
+    for size in (1, 5):
+        request = {"query": FORDELINGER, "variables": {"n": size}}
+        with counted(server) as statements:
+            body = client.post("/graphql", json=request, headers=headers).json()
+        assert "errors" not in body, body["errors"][:2]
+        edges = body["data"]["fordelinger"]["edges"]
+        assert len(edges) == size
+        rows.append(sum(len(edge["node"]["rader"]) for edge in edges))
+        [statement] = statements
+        assert "INSERT INTO innsynslogg" in statement
+    assert rows[1] > rows[0] > 0
+
+
+def test_a_page_of_innmeldinger_with_their_persons_is_one_statement(
+    client: httpx.Client, server: LiveServer
+) -> None:
+    """``innmeldinger`` of bestemte personer with each person's sections is a compiled read."""
+    query = """{ innmeldinger(first: 20, type: [BESTEMTE_PERSONER]) { totalCount edges { node {
+      id status opprettetAv person { dufNr navn helseinformasjon { kilde } } } } } }"""
+    headers = {"Authorization": f"Bearer {server.token('demo-imdi-saksbehandler')}"}
+    client.post("/graphql", json={"query": "{ me { navn } }"}, headers=headers)  # the login
+    with counted(server) as statements:
+        body = client.post("/graphql", json={"query": query}, headers=headers).json()
+    assert "errors" not in body, body["errors"][:2]
+    edges = body["data"]["innmeldinger"]["edges"]
+    assert len(edges) == body["data"]["innmeldinger"]["totalCount"] >= 5
+    assert all(edge["node"]["person"]["dufNr"] for edge in edges)
+    [statement] = statements
+    assert "INSERT INTO innsynslogg" in statement
 
 
 def test_one_person_with_its_whole_personmappe_is_one_statement(
