@@ -113,10 +113,14 @@ def gruppert(rows: Sequence[AnyRow], keys: Sequence[Any], attribute: str) -> lis
     return [grouped.get(key, []) for key in keys]
 
 
-def fordeling_rader(principal: Principal) -> Select[*tuple[Any, ...]]:
+def fordeling_rader(
+    principal: Principal, *, familiestorrelse: bool = True
+) -> Select[*tuple[Any, ...]]:
     """The rows of fordelinger, each with its person through the caller's scope (the loader's
-    and the compiled read's: resolvers/compiled/fordeling.py)."""
-    return (
+    and the compiled read's: resolvers/compiled/fordeling.py); ``familiestorrelse``: with the
+    size of each row's family case (a count per row: the compiled read asks only when the
+    document reads it)."""
+    statement = (
         readable_persons(principal)
         .join(FordelingPerson, FordelingPerson.person_id == Person.id)
         .add_columns(
@@ -129,9 +133,11 @@ def fordeling_rader(principal: Principal) -> Select[*tuple[Any, ...]]:
             FordelingPerson.forventet_bosetting,
             FordelingPerson.bosettes,
             FordelingPerson.begrunnelse_ikke_bosettes,
-            _familiestorrelse().label("familiestorrelse"),
         )
     )
+    if familiestorrelse:
+        statement = statement.add_columns(_familiestorrelse().label("familiestorrelse"))
+    return statement
 
 
 def _familiestorrelse() -> Any:

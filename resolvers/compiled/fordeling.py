@@ -126,7 +126,7 @@ def fordeling_statement(principal: Principal, today: date, root: Node) -> Select
     if any(child.field == "rader" for child in root.children):
         rows = guarded(
             # The rows of a fordeling the caller may read, each person through the scope.
-            fordeling_rader(principal)
+            fordeling_rader(principal, familiestorrelse=_reads(root, "familiestorrelse"))
             .join(Fordeling, Fordeling.id == FordelingPerson.fordeling_id)
             .where(FordelingPerson.fordeling_id == fordeling_id, readable_fordelinger(principal)),
             principal,
@@ -161,8 +161,8 @@ def fordelinger_arguments(values: dict[str, Any]) -> tuple[tuple[Any, ...], tupl
     )
 
 
-def _reads_rows(node: Node) -> bool:
-    return node.field == "rader" or any(_reads_rows(child) for child in node.children)
+def _reads(node: Node, field: str) -> bool:
+    return node.field == field or any(_reads(child, field) for child in node.children)
 
 
 def fordelinger_statement(principal: Principal, today: date, root: Node) -> Select[Any]:
@@ -183,11 +183,11 @@ def fordelinger_statement(principal: Principal, today: date, root: Node) -> Sele
         "fordelinger", select(Fordeling).where(*conditions), order, size=size, offset=offset
     )
     rows = None
-    if _reads_rows(root):
+    if _reads(root, "rader"):
         rows = guarded(
             # The rows of the page's fordelinger (the caller may read them), each person
             # through the scope.
-            fordeling_rader(principal)
+            fordeling_rader(principal, familiestorrelse=_reads(root, "familiestorrelse"))
             .join(edges, edges.c.id == FordelingPerson.fordeling_id)
             .add_columns(edges.c.i.label("fi")),
             principal,
