@@ -39,6 +39,7 @@ COPY models ./models
 COPY resolvers ./resolvers
 COPY schema ./schema
 COPY utskrift ./utskrift
+COPY utsending ./utsending
 # The project itself, built by the locked setuptools, with no index: nothing unlocked enters.
 # The service never imports setuptools, so it leaves once it has built the project.
 RUN python3 -m pip --python /opt/bosetting/bin/python install \

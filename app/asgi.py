@@ -35,7 +35,7 @@ from app.requestid import RequestIds
 from app.security import SecurityHeaders
 from app.settings import Settings
 from app.tracing import TraceRequests, start_tracing, trace_sql
-from app.utskrift import utskrift_endpoint
+from app.utskrift import brev_endpoint, utskrift_endpoint
 from app.varselhub import VarselHub
 from app.vedtaksdokument import vedtaksdokument_endpoint
 from app.view import BosettingGraphQL
@@ -45,6 +45,7 @@ from authz.principal import Principal
 from authz.rate_limit import RateLimiter
 from authz.tokens import TokenVerifier, bearer_token
 from schema import schema
+from utsending.dispatcher import fra_innstillinger, stopped
 from utskrift.dokumenter import UTSKRIFTER
 
 logger = logging.getLogger("bosetting")
@@ -152,6 +153,12 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             tune_garbage_collection()
         limiter.start()
         varselhub.listen_in_background()  # remembered logins need the announcements
+        utsending = None
+        if settings.utsending == "inprocess":
+            # The outbox is delivered beside the API (each process's dispatcher takes its own
+            # letters: PgQueuer's SKIP LOCKED); `bosetting worker` runs one alone.
+            dispatcher = fra_innstillinger(engine, url, settings)
+            utsending = (dispatcher, asyncio.create_task(dispatcher.run(), name="utsending"))
         metrics_server = None
         if settings.metrics_port and not metrics.multiprocess_dir:
             # One process alone serves its own metrics; with several workers `serve`'s
@@ -164,6 +171,9 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         finally:
             if metrics_server is not None:
                 metrics_server.close()
+            if utsending is not None:
+                utsending[0].stop()
+                await stopped(utsending[1])
             await limiter.stop()
             await varselhub.close()
             await engine.dispose()
@@ -189,6 +199,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             Route("/readyz", readyz),
             # Production: /metrics only on BOSETTING_METRICS_PORT, never on the API's listener.
             *([] if settings.is_production else [Route("/metrics", metrics.endpoint)]),
+            Route("/utskrift/brev/{brev}", brev_endpoint(engine, authenticate), methods=["GET"]),
             Route(
                 "/utskrift/{dokument}/{duf_nr}",
                 utskrift_endpoint(engine, authenticate),

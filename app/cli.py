@@ -200,6 +200,40 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    """The outbox's dispatcher alone (``serve`` runs one in each API process unless
+    ``BOSETTING_UTSENDING=off``), until SIGTERM or SIGINT."""
+    import signal
+
+    from utsending.dispatcher import fra_innstillinger, stopped
+
+    url = resolve_database_url(settings)
+    configure_logging()
+
+    async def run() -> None:
+        engine = make_engine(url, pool_size=2, statement_timeout_ms=settings.statement_timeout_ms)
+        dispatcher = fra_innstillinger(engine, url, settings)
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, dispatcher.stop)
+        task = asyncio.create_task(dispatcher.run(), name="utsending")
+        print(
+            f"Delivering the outbox: letters to {_shown(settings.brev_mappe)}"
+            + (f", e-mail through {settings.smtp_url}" if settings.smtp_url else "")
+            + ". Stop with Ctrl+C.",
+            flush=True,
+        )
+        try:
+            await asyncio.wait({task}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            dispatcher.stop()
+            await stopped(task)
+            await engine.dispose()
+
+    asyncio.run(run())
+    return 0
+
+
 # migrate, seed
 
 
@@ -611,6 +645,16 @@ def parser() -> argparse.ArgumentParser:
         help="demo persons loaded into an empty embedded database",
     )
     serve.set_defaults(handler=cmd_serve)
+
+    worker = command(
+        "worker",
+        "deliver the outbox's letters (the dispatcher alone)",
+        "Run the outbox's dispatcher without the API: each letter as a PDF and a JSON envelope "
+        "in BOSETTING_BREV_DIR (default var/brev), and the kommune's e-mail varsel through "
+        "BOSETTING_SMTP_URL when set. `serve` runs one itself unless BOSETTING_UTSENDING=off; "
+        "any number may run at once.",
+    )
+    worker.set_defaults(handler=cmd_worker)
 
     migrate = command(
         "migrate",

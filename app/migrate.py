@@ -15,6 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
+def ours(name: str | None, type_: str, parent_names: object) -> bool:
+    """Whether the models describe a schema object: PgQueuer's tables (migration 0013 installs
+    them from its own SQL) are not compared with the models."""
+    return not (type_ == "table" and name is not None and name.startswith("pgqueuer"))
+
+
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

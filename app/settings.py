@@ -69,6 +69,24 @@ class Settings:
     korrigeringsvindu_dager: int = 30
     """Days after registering a bosettingsdato in which the kommune may correct it (IMDi may
     at any time)."""
+    utsending: str = "inprocess"
+    """Where the outbox is delivered: ``inprocess`` (``serve`` runs the dispatcher beside the
+    API) or ``off`` (``bosetting worker`` runs it alone)."""
+    brev_dir: Path | None = None
+    """The file channel's folder (a PDF and a JSON envelope per letter); default
+    ``<data dir>/brev``."""
+    smtp_url: str | None = None
+    """``smtp://host:port``: the e-mail channel (the kommune's varsel of a new letter); none
+    without it."""
+    smtp_avsender: str = "ikke-svar@imdi.no"
+    utsending_forsok: int = 8
+    """Attempts of a letter before it is dead-lettered (``feilet``), with backoff between."""
+    utsending_heartbeat_sekunder: int = 30
+    """A letter taken by a dispatcher that stops sending heartbeats this long is taken again."""
+
+    @property
+    def brev_mappe(self) -> Path:
+        return self.brev_dir or self.data_dir / "brev"
 
     @property
     def is_production(self) -> bool:
@@ -152,6 +170,13 @@ class Settings:
             statistikk_salt=_int("BOSETTING_STATISTIKK_SALT", 0x5EED),
             korrigeringsvindu_dager=_int("BOSETTING_KORRIGERINGSVINDU_DAGER", 30),
             cors_origins=tuple(_list("BOSETTING_CORS_ORIGINS")),
+            utsending=_choice("BOSETTING_UTSENDING", ("inprocess", "off")),
+            brev_dir=Path(brev_dir) if (brev_dir := _env("BOSETTING_BREV_DIR")) else None,
+            smtp_url=_smtp_url(),
+            smtp_avsender=_env("BOSETTING_SMTP_AVSENDER", "ikke-svar@imdi.no")
+            or "ikke-svar@imdi.no",
+            utsending_forsok=max(1, _int("BOSETTING_UTSENDING_FORSOK", 8)),
+            utsending_heartbeat_sekunder=max(1, _int("BOSETTING_UTSENDING_HEARTBEAT_SEKUNDER", 30)),
         )
 
 
@@ -162,6 +187,20 @@ def _otlp_traces_endpoint() -> str | None:
     if base := _env("OTEL_EXPORTER_OTLP_ENDPOINT"):
         return base.rstrip("/") + "/v1/traces"
     return None
+
+
+def _choice(name: str, choices: tuple[str, ...]) -> str:
+    value = _env(name, choices[0]) or choices[0]
+    if value not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def _smtp_url() -> str | None:
+    url = _env("BOSETTING_SMTP_URL")
+    if url is not None and not url.startswith("smtp://"):
+        raise SettingsError("BOSETTING_SMTP_URL must be smtp://host:port")
+    return url
 
 
 def _list(name: str) -> list[str]:

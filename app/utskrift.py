@@ -1,5 +1,6 @@
 """``GET /utskrift/{dokument}/{dufNr}``: the guide's printable documents as PDF, with the same
-login, authorization and innsynslogg as the GraphQL fields they print."""
+login, authorization and innsynslogg as the GraphQL fields they print; and
+``GET /utskrift/brev/{id}.pdf``, a letter of the outbox."""
 
 from __future__ import annotations
 
@@ -8,18 +9,23 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 
 from app.requestid import request_id_for
 from app.view import Authenticate, log_in, refusal, unavailable
+from authz.scope import lesbare_brev
+from models import Utboks
 from resolvers.compiled.run import COMPILER
 from schema import schema
 from schema.context import Context
+from utsending import brev
 from utskrift.dokumenter import UTSKRIFTER
 
 _DUF = re.compile(r"^[0-9]{12}$")
+_ID = re.compile(r"^[1-9][0-9]{0,17}$")
 
 
 def utskrift_endpoint(
@@ -81,6 +87,45 @@ def utskrift_endpoint(
             media_type="application/pdf",
             headers={
                 "Content-Disposition": f'inline; filename="{filename}"',
+                "Cache-Control": "no-store",
+                "X-Request-Id": request_id,
+            },
+        )
+
+    return endpoint
+
+
+def brev_endpoint(
+    engine: AsyncEngine, authenticate: Authenticate
+) -> Callable[[Request], Awaitable[Response]]:
+    """``GET /utskrift/brev/{id}.pdf``: a letter of the outbox, for those who may read it
+    (``Kommune.brev``'s ``pdf``); one the caller may not read is answered as one that is not
+    there."""
+
+    async def endpoint(request: Request) -> Response:
+        request_id = request_id_for(request.scope)
+        principal = await log_in(authenticate, request, request_id)
+        if isinstance(principal, Response):
+            return principal
+        navn = request.path_params["brev"]
+        nummer = navn.removesuffix(".pdf")
+        if not (navn.endswith(".pdf") and _ID.match(nummer)):
+            return refusal("id: the letter's id and .pdf", 400, request_id, "BAD_USER_INPUT")
+        async with engine.connect() as connection:
+            lesbar = await connection.scalar(
+                select(Utboks.id).where(
+                    Utboks.id == int(nummer), lesbare_brev(principal, innhold=True)
+                )
+            )
+            loaded = None if lesbar is None else await brev.last(connection, int(nummer))
+        if loaded is None:
+            return refusal("no letter with that id", 404, request_id, "NOT_FOUND")
+        content = await asyncio.to_thread(brev.pdf, loaded[1])
+        return Response(
+            content,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'inline; filename="brev-{nummer}.pdf"',
                 "Cache-Control": "no-store",
                 "X-Request-Id": request_id,
             },

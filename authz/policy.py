@@ -161,6 +161,9 @@ class Handling(StrEnum):
     ADMINISTRERE_BRUKERE = "ADMINISTRERE_BRUKERE"
     LESE_STATISTIKK = "LESE_STATISTIKK"
     LESE_KOMMUNENS_INNSYNSLOGG = "LESE_KOMMUNENS_INNSYNSLOGG"
+    LESE_BREV = "LESE_BREV"
+    LESE_BREVINNHOLD = "LESE_BREVINNHOLD"
+    LESE_UTBOKS = "LESE_UTBOKS"
 
 
 # Who may take each step. Kommune steps apply to the caller's own kommune only (the
@@ -173,6 +176,21 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
         (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),
         (OrganisasjonType.IMDI, IMDI),
     ),
+    # Issue 16: the kommune's letters "under the kommune's data roles", a person's letter
+    # IMDi's and the person's kommune's (authz.scope.lesbare_brev). What a letter lists (no
+    # personal data) every data role reads; its content (the PDF: names and DUF-numbers of
+    # persons søkt ut, or the person's vedtak) only the roles that read persons søkt ut to K:
+    # Anmoder roles see a person's identitet on an exact DUF-nr lookup only.
+    Handling.LESE_BREV: (
+        (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),
+        (OrganisasjonType.IMDI, IMDI),
+    ),
+    Handling.LESE_BREVINNHOLD: (
+        (OrganisasjonType.KOMMUNE, BOSETTER),
+        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),
+    ),
+    # The outbox as a whole, dead letters included: IMDi's operators.
+    Handling.LESE_UTBOKS: ((OrganisasjonType.IMDI, IMDI),),
     Handling.SVARE_FORDELING: (
         (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV})),
     ),

@@ -26,7 +26,7 @@ from authz.policy import (
     kan,
 )
 from authz.principal import Principal
-from models import Anmodning, Fordeling, FordelingPerson, Innmelding, Person, Utsoking
+from models import Anmodning, Fordeling, FordelingPerson, Innmelding, Person, Utboks, Utsoking
 from models.enums import Botilbud, FordelingStatus, OrganisasjonType, Sakstype
 
 VENTENDE_FORDELING = (FordelingStatus.NY, FordelingStatus.BEKREFTET)
@@ -143,6 +143,17 @@ def readable_fordelinger(principal: Principal) -> ColumnElement[bool]:
         Fordeling.kommunenummer == principal.kommunenummer,
         Fordeling.status != FordelingStatus.UTKAST,
     )
+
+
+def lesbare_brev(principal: Principal, *, innhold: bool = False) -> ColumnElement[bool]:
+    """The letters of the outbox the caller may list (``innhold``: read, the PDF): IMDi every
+    one, a kommune those to it and to the persons it settles (a person's letter carries the
+    person's kommune)."""
+    if not kan(principal, Handling.LESE_BREVINNHOLD if innhold else Handling.LESE_BREV):
+        return false()
+    if principal.organisasjon_type == OrganisasjonType.IMDI:
+        return true()
+    return Utboks.kommunenummer == principal.kommunenummer
 
 
 def readable_anmodninger(principal: Principal) -> ColumnElement[bool]:

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from app.migrate import ours
 from models import Base
 
 config = context.config
@@ -29,6 +30,7 @@ def run_migrations(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
+        include_name=ours,
         transaction_per_migration=True,
     )
     with context.begin_transaction():

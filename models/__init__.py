@@ -23,7 +23,7 @@ from models.person import (
     VeiledendeTilknytning,
 )
 from models.rate_limit import RateLimitCount
-from models.utboks import Utboks
+from models.utboks import Utboks, UtboksLevering
 
 __all__ = [
     "PERSONLISTE_MAKS",
@@ -54,6 +54,7 @@ __all__ = [
     "RateLimitCount",
     "Sprak",
     "Utboks",
+    "UtboksLevering",
     "Utsoking",
     "Varsel",
     "Vedtak",

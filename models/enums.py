@@ -253,9 +253,24 @@ class Brevmal(StrEnum):
     VEDTAK_OM_BOSETTINGSKOMMUNE = "VEDTAK_OM_BOSETTINGSKOMMUNE"
 
 
+BREVTITLER = {
+    Brevmal.BOSETTING_AV_FLYKTNINGER: "Bosetting av flyktninger",
+    Brevmal.VEDTAK_OM_BOSETTINGSKOMMUNE: "Vedtak om bosettingskommune",
+}
+"""Each letter's title, as the guide names it."""
+
+
 class Brevkanal(StrEnum):
     ALTINN = "ALTINN"
     PAPIR = "PAPIR"
+
+
+class Brevstatus(StrEnum):
+    """Where a letter of the outbox is: waiting (or being retried), sent, or dead-lettered."""
+
+    VENTER = "VENTER"
+    SENDT = "SENDT"
+    FEILET = "FEILET"
 
 
 class Panel(StrEnum):

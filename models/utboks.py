@@ -1,11 +1,21 @@
-"""The outbox: letters a state change leaves behind, sent later by the outbox worker."""
+"""The outbox: letters a state change leaves behind, delivered by the dispatcher
+(``utsending/``), each channel's delivery recorded on its own."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, SmallInteger, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    Text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -19,6 +29,7 @@ class Utboks(Base):
     __tablename__ = "utboks"
     __table_args__ = (
         CheckConstraint("kommunenummer IS NOT NULL OR person_id IS NOT NULL", name="has_recipient"),
+        CheckConstraint("sendt IS NULL OR feilet IS NULL", name="sendt_eller_feilet"),
         Index("ix_utboks_usendt", "opprettet", postgresql_where="sendt IS NULL"),
     )
 
@@ -33,3 +44,22 @@ class Utboks(Base):
     sendt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     forsok: Mapped[int] = mapped_column(SmallInteger, server_default="0")
     siste_feil: Mapped[str | None] = mapped_column(Text)
+    feilet: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Dead-lettered: the last retry failed; IMDi sees it (``utboks(status: FEILET)``)."""
+
+
+class UtboksLevering(Base):
+    """A letter's delivery through one channel: attempts, when it was delivered, the channel's
+    receipt, and whether it may have gone out twice (a channel that cannot tell)."""
+
+    __tablename__ = "utboks_levering"
+
+    utboks_id: Mapped[int] = mapped_column(
+        ForeignKey("utboks.id", ondelete="CASCADE"), primary_key=True
+    )
+    kanal: Mapped[str] = mapped_column(Text, primary_key=True)
+    forsok: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    forste_forsok: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    levert: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    kvittering: Mapped[str | None] = mapped_column(Text)
+    gjentatt: Mapped[bool] = mapped_column(Boolean, server_default="false")

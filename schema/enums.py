@@ -19,6 +19,9 @@ from models.enums import (
     Boligtype,
     Bosettingsstatus,
     Botilbud,
+    Brevkanal,
+    Brevmal,
+    Brevstatus,
     EmTiltakType,
     Familierelasjon,
     Ferdighetsniva,
@@ -490,6 +493,35 @@ _describe(
     },
 )
 
+_describe(
+    Brevmal,
+    "What a letter of the outbox is (the guide's Brev).",
+    {
+        Brevmal.BOSETTING_AV_FLYKTNINGER: "Bosetting av flyktninger: to the kommune, the persons "
+        "it søkte ut on a fordeling.",
+        Brevmal.VEDTAK_OM_BOSETTINGSKOMMUNE: "Vedtak om bosettingskommune: to the person, the "
+        "kommune it is to settle in.",
+    },
+)
+_describe(
+    Brevkanal,
+    "How a letter reaches its recipient.",
+    {
+        Brevkanal.ALTINN: "To the kommune (Altinn; here: the file channel and an e-mail varsel).",
+        Brevkanal.PAPIR: "To the person, on paper (here: the file channel).",
+    },
+)
+_describe(
+    Brevstatus,
+    "Where a letter of the outbox is.",
+    {
+        Brevstatus.VENTER: "Waiting to be sent, or retried after a failed attempt.",
+        Brevstatus.SENDT: "Delivered through every channel it goes by.",
+        Brevstatus.FEILET: "Dead-lettered: its last attempt failed; IMDi sees it.",
+    },
+)
+
+
 __all__ = [
     "Aldersgruppe",
     "AnmodningStatus",
@@ -497,6 +529,9 @@ __all__ = [
     "Boligtype",
     "Bosettingsstatus",
     "Botilbud",
+    "Brevkanal",
+    "Brevmal",
+    "Brevstatus",
     "EmTiltakType",
     "Familierelasjon",
     "Ferdighetsniva",

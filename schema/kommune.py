@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -11,10 +11,13 @@ from strawberry.types import Info
 
 from authz.policy import Handling, kan
 from authz.scope import avgjor_rad
+from models import Utboks
 from schema import bounds
+from schema.brev import Brev, brevside
 from schema.context import Context
-from schema.enums import HendelseType, Omrade, OrganisasjonType
+from schema.enums import Brevstatus, HendelseType, Omrade, OrganisasjonType
 from schema.errors import ForbiddenError, UserError
+from schema.pagination import Connection, First
 from schema.person import Person, hendelse_fields
 
 
@@ -162,6 +165,7 @@ def kontaktinformasjon(row: Any) -> KommuneKontaktinformasjon:
     )
 
 
+@bounds.checked
 @strawberry.type(description="One of Norway's 357 kommuner.")
 class Kommune:
     nummer: str = strawberry.field(description="Kommunenummer, four digits; the first two: fylke.")
@@ -192,6 +196,33 @@ class Kommune:
         ):
             raise ForbiddenError()
         return kontaktinformasjon(self.rad)
+
+    @strawberry.field(
+        description="Letters to the kommune and to the persons it settles, newest first (its "
+        "data roles; IMDi any kommune's). What they list names no person; `pdf` is each one's "
+        "content, for Bosetter roles and IMDi's case workers."
+    )
+    async def brev(
+        self,
+        info: Info[Context, None],
+        first: First,
+        status: Annotated[
+            Brevstatus | None, strawberry.argument(description="Only letters where this is.")
+        ] = None,
+        after: bounds.After = None,
+    ) -> Connection[Brev] | None:
+        principal = info.context.caller
+        if not kan(principal, Handling.LESE_BREV):
+            raise ForbiddenError()
+        return await brevside(
+            info.context.db,
+            principal,
+            Utboks.kommunenummer == self.nummer,
+            kind="brev",
+            first=first,
+            status=status,
+            after=after,
+        )
 
     @classmethod
     def from_row(cls, row: Any) -> Kommune:

@@ -14,6 +14,7 @@ from resolvers import innsynslogg as innsynslogg_resolvers
 from resolvers import kommune as kommune_resolvers
 from resolvers import me as me_resolvers
 from resolvers import personer as person_resolvers
+from resolvers import utboks as utboks_resolvers
 from resolvers import utsokte as utsokte_resolvers
 from resolvers import varsler as varsel_resolvers
 from schema import bounds
@@ -21,6 +22,7 @@ from schema.anmodning import Anmodning, OversiktBosetting
 from schema.arbeidsflate import Arbeidsflate
 from schema.bosettingsdato import BosettingsdatoKandidat
 from schema.bosettingsrapport import Bosettingsrapport
+from schema.brev import Brev
 from schema.brukere import AdministrertBruker, Bruker
 from schema.fordeling import Fordeling
 from schema.innmelding import Innmelding
@@ -126,6 +128,11 @@ class Query:
         resolver=innmelding_resolvers.innmeldinger,
         description="Innmeldinger, newest first: the kommune's own; IMDi's and Bufetat's to "
         "handle. `apne: true` waiting or in handling, `false` finished.",
+    )
+    utboks: Connection[Brev] | None = strawberry.field(
+        resolver=utboks_resolvers.utboks,
+        description="The outbox: every letter, newest first, where it is and why its last "
+        "attempt failed; `status: FEILET` lists the dead letters. IMDi only.",
     )
     kommunehendelser: Connection[KommuneHendelse] | None = strawberry.field(
         resolver=kommune_resolvers.kommune_hendelser,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -31,6 +32,11 @@ from tests.workflow_support import (  # noqa: F401 (the workflow tests' callers,
     bufetat,
     imdi,
 )
+
+# A server a test starts (in process or as `bosetting serve`) delivers no letters unless the
+# test asks (tests/utsending/): each would otherwise dispatch the letters of the databases it
+# shares with other tests.
+os.environ.setdefault("BOSETTING_UTSENDING", "off")
 
 
 @pytest.fixture(scope="session")

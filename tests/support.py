@@ -152,6 +152,8 @@ def live_server(database_url: str, data_dir: Path, **overrides: Any) -> Iterator
     # The tests send many refused tokens from 127.0.0.1 on purpose; the failed-login limit per
     # address is tested with its default by the tests that set it (tests/http/test_rate_limit.py).
     overrides.setdefault("failed_logins_per_minute", 100_000)
+    # The outbox is delivered only where a test asks for it (tests/utsending/).
+    overrides.setdefault("utsending", "off")
     settings = replace(
         Settings(),
         data_dir=data_dir,

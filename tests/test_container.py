@@ -174,7 +174,8 @@ def test_the_wheel_carries_every_module(tmp_path: Path) -> None:
         path.relative_to(source).as_posix()
         for package in packages()
         for path in (source / package).rglob("*")
-        if path.is_file() and path.suffix in (".py", ".js", ".css", ".csv", ".mako", ".svg", ".ico")
+        if path.is_file()
+        and path.suffix in (".py", ".js", ".css", ".csv", ".mako", ".svg", ".ico", ".sql")
     }
     assert len(expected) > 100
     assert not expected - carried, f"the wheel lacks {sorted(expected - carried)[:10]}"

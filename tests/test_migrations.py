@@ -9,13 +9,15 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from app.db import make_engine
-from app.migrate import alembic_config, head_revision, upgrade_async
+from app.migrate import alembic_config, head_revision, ours, upgrade_async
 from models import Base
 from tests.support import DatabaseServer, unique_name
 
 
 def differences(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "include_name": ours}
+    )
     return list(compare_metadata(context, Base.metadata))
 
 

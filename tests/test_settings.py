@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.asgi import create_app
-from app.settings import DEV_ISSUER, Settings, SettingsError, normalize_database_url
+from app.settings import DEV_ISSUER, ROOT, Settings, SettingsError, normalize_database_url
 
 
 def test_development_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,3 +140,33 @@ def test_the_pool_of_each_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     app = create_app(settings)
     pool = app.state.engine.pool
     assert (pool.size(), pool._max_overflow) == (3, 3)
+
+
+def test_the_outboxs_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (
+        "BOSETTING_UTSENDING",
+        "BOSETTING_BREV_DIR",
+        "BOSETTING_SMTP_URL",
+        "BOSETTING_UTSENDING_FORSOK",
+        "BOSETTING_DATA_DIR",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings.from_env()
+    assert settings.utsending == "inprocess"
+    assert settings.brev_mappe == ROOT / "var" / "brev"
+    assert settings.smtp_url is None
+    assert settings.utsending_forsok == 8
+    monkeypatch.setenv("BOSETTING_UTSENDING", "off")
+    monkeypatch.setenv("BOSETTING_BREV_DIR", "/srv/brev")
+    monkeypatch.setenv("BOSETTING_SMTP_URL", "smtp://mail.example:2525")
+    settings = Settings.from_env()
+    assert (settings.utsending, settings.brev_mappe) == ("off", Path("/srv/brev"))
+    assert settings.smtp_url == "smtp://mail.example:2525"
+    for name, value, message in (
+        ("BOSETTING_UTSENDING", "sometimes", "BOSETTING_UTSENDING must be one of inprocess, off"),
+        ("BOSETTING_SMTP_URL", "mail.example", "BOSETTING_SMTP_URL must be smtp://host:port"),
+    ):
+        monkeypatch.setenv(name, value)
+        with pytest.raises(SettingsError, match=message):
+            Settings.from_env()
+        monkeypatch.delenv(name)

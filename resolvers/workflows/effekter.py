@@ -32,6 +32,7 @@ from models.enums import (
     Rolle,
 )
 from resolvers.workflows.tx import Tx
+from utsending.ko import meld
 
 VARSEL_KANAL = "bosetting_varsel"
 NOTIFY_CHUNK = 300
@@ -232,23 +233,40 @@ class Emne:
         await self.varsle(tx, mottakere, objekt_id, tittel, tekst)
 
 
-async def brev(
-    connection: AsyncConnection,
-    *,
-    mal: Brevmal,
-    kanal: Brevkanal,
-    innhold: dict[str, Any],
-    kommunenummer: str | None = None,
-    person_id: int | None = None,
-    fordeling_id: int | None = None,
-) -> None:
-    await connection.execute(
-        insert(Utboks).values(
-            mal=mal,
-            kanal=kanal,
-            innhold=innhold,
-            kommunenummer=kommunenummer,
-            person_id=person_id,
-            fordeling_id=fordeling_id,
-        )
+@dataclass(frozen=True, slots=True)
+class NyttBrev:
+    """A letter for the outbox (``utboks``): its template, channel, content and recipient."""
+
+    mal: Brevmal
+    kanal: Brevkanal
+    innhold: dict[str, Any]
+    kommunenummer: str | None = None
+    person_id: int | None = None
+    fordeling_id: int | None = None
+
+
+async def brev(connection: AsyncConnection, brevene: Sequence[NyttBrev]) -> list[int]:
+    """The letters into the outbox in one statement, each with the dispatcher's job, all in the
+    caller's transaction (utsending/); their ids."""
+    if not brevene:
+        return []
+    ids = list(
+        (
+            await connection.execute(
+                insert(Utboks).returning(Utboks.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "mal": nytt.mal,
+                        "kanal": nytt.kanal,
+                        "innhold": nytt.innhold,
+                        "kommunenummer": nytt.kommunenummer,
+                        "person_id": nytt.person_id,
+                        "fordeling_id": nytt.fordeling_id,
+                    }
+                    for nytt in brevene
+                ],
+            )
+        ).scalars()
     )
+    await meld(connection, ids)
+    return ids

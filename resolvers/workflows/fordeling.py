@@ -42,6 +42,7 @@ from models.enums import (
 from resolvers.workflows.effekter import (
     BOSETTERE,
     Emne,
+    NyttBrev,
     brev,
     ny_bosettingsstatus,
     saksbehandlere,
@@ -522,32 +523,31 @@ async def send_svar(tx: Tx, fordeling_id: int, versjon: int, nokkel: str) -> boo
         tx, imdi, fordeling_id, "Kommunen har svart på fordelingslisten",
         f"{fordeling.navn}: {summary}",
     )  # fmt: skip
+    letters = []
     if ticked:
-        await brev(
-            tx.connection,
-            mal=Brevmal.BOSETTING_AV_FLYKTNINGER,
-            kanal=Brevkanal.ALTINN,
-            kommunenummer=kommune,
-            fordeling_id=fordeling_id,
-            innhold={
-                "fordeling": fordeling.navn,
-                "personer": [
-                    {
-                        "dufNr": row.duf_nr,
-                        "navn": f"{row.fornavn} {row.etternavn}",
-                        "forventetBosetting": row.forventet_bosetting.isoformat()
-                        if row.forventet_bosetting
-                        else None,
-                    }
-                    for row in ticked
-                ],
-            },
+        letters.append(
+            NyttBrev(
+                mal=Brevmal.BOSETTING_AV_FLYKTNINGER,
+                kanal=Brevkanal.ALTINN,
+                kommunenummer=kommune,
+                fordeling_id=fordeling_id,
+                innhold={
+                    "fordeling": fordeling.navn,
+                    "personer": [
+                        {
+                            "dufNr": row.duf_nr,
+                            "navn": f"{row.fornavn} {row.etternavn}",
+                            "forventetBosetting": row.forventet_bosetting.isoformat()
+                            if row.forventet_bosetting
+                            else None,
+                        }
+                        for row in ticked
+                    ],
+                },
+            )
         )
-    for row in ticked:
-        if row.sakstype == Sakstype.OVERFORINGSFLYKTNING:
-            continue  # resettlement refugees get no "Vedtak om bosettingskommune"
-        await brev(
-            tx.connection,
+    letters += [
+        NyttBrev(
             mal=Brevmal.VEDTAK_OM_BOSETTINGSKOMMUNE,
             kanal=Brevkanal.PAPIR,
             kommunenummer=kommune,
@@ -559,4 +559,9 @@ async def send_svar(tx: Tx, fordeling_id: int, versjon: int, nokkel: str) -> boo
                 "kommunenummer": kommune,
             },
         )
+        for row in ticked
+        # resettlement refugees get no "Vedtak om bosettingskommune"
+        if row.sakstype != Sakstype.OVERFORINGSFLYKTNING
+    ]
+    await brev(tx.connection, letters)
     return True

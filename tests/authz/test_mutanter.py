@@ -385,6 +385,55 @@ def bosettingsrapport(v: Verden) -> None:
         assert rapport(subject, K) is None, subject
 
 
+BREV = """query($k: String!) { kommune(nummer: $k) {
+  brev(first: 20) { totalCount edges { node { id pdf } } } } }"""
+UTBOKS = "{ utboks(first: 100) { totalCount } }"
+
+
+def brev(v: Verden) -> None:
+    """Issue 16: a kommune's letters are its data roles' to list and its Bosetter roles' to
+    read (the PDF); IMDi lists every kommune's, and its case workers read them; the outbox as
+    a whole is IMDi's."""
+
+    def shown(subject: str, k: str) -> list[bool] | None:
+        """Whether each letter's PDF shows, in order; None: refused."""
+        body = v.ask(subject, BREV, k=k)
+        result = body["data"]["kommune"]["brev"]
+        if result is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        assert result["totalCount"] == len(result["edges"])
+        return [edge["node"]["pdf"] is not None for edge in result["edges"]]
+
+    def utboks(subject: str) -> int | None:
+        body = v.ask(subject, UTBOKS)
+        if body["data"]["utboks"] is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        return int(body["data"]["utboks"]["totalCount"])
+
+    for roles in ROLE_SETS:
+        subject = subject_for(roles)
+        if roles & {Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_ANMODER_LES, *BOSETTERE}:
+            leser = bool(roles & BOSETTERE)
+            assert shown(subject, K) == [leser, leser], roles
+            assert shown(subject, OTHER) == [], roles
+        else:
+            assert shown(subject, K) is None, roles
+        assert utboks(subject) is None, roles
+    assert shown(IMDI, K) == [True, True]
+    assert shown(IMDI, OTHER) == [True]
+    assert shown("demo-imdi-admin", K) == [False, False]
+    assert (utboks(IMDI) or 0) >= 3
+    assert (utboks("demo-imdi-admin") or 0) >= 3
+    for subject in (BUFETAT, ANALYTIKER, FEILROLLE):
+        assert shown(subject, K) is None, subject
+        assert utboks(subject) is None, subject
+
+
+BOSETTERE = frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES})
+
+
 PROBES: tuple[Probe, ...] = (
     person_by_duf_nr,
     imdi_bufetat_analyst_and_a_wrong_role,
@@ -396,6 +445,7 @@ PROBES: tuple[Probe, ...] = (
     korrigering,
     utsokte,
     bosettingsrapport,
+    brev,
 )
 
 
@@ -452,6 +502,54 @@ LESE_UTSOKTE = (
 )
 
 MUTANTS: tuple[Mutant, ...] = (
+    # -- the outbox's letters ------------------------------------------------------------
+    policy(
+        "brev: Kommune_Admin lists letters",
+        "HANDLINGER",
+        "    Handling.LESE_BREV: (\n        (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),",
+        "    Handling.LESE_BREV: (\n"
+        "        (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER | {Rolle.KOMMUNE_ADMIN}),",
+    ),
+    policy(
+        "brev: Anmoder roles read the letters",
+        "HANDLINGER",
+        "    Handling.LESE_BREVINNHOLD: (\n        (OrganisasjonType.KOMMUNE, BOSETTER),",
+        "    Handling.LESE_BREVINNHOLD: (\n        (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),",
+    ),
+    policy(
+        "brev: IMDi_Admin reads the letters",
+        "HANDLINGER",
+        "        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),\n    ),\n"
+        "    # The outbox as a whole",
+        "        (OrganisasjonType.IMDI, IMDI),\n    ),\n    # The outbox as a whole",
+    ),
+    policy(
+        "utboks: a kommune's Bosetter roles too",
+        "HANDLINGER",
+        "    Handling.LESE_UTBOKS: ((OrganisasjonType.IMDI, IMDI),),",
+        "    Handling.LESE_UTBOKS: (\n"
+        "        (OrganisasjonType.IMDI, IMDI),\n"
+        "        (OrganisasjonType.KOMMUNE, BOSETTER),\n    ),",
+    ),
+    policy(
+        "utboks: not IMDi_Admin",
+        "HANDLINGER",
+        "    Handling.LESE_UTBOKS: ((OrganisasjonType.IMDI, IMDI),),",
+        "    Handling.LESE_UTBOKS: (\n"
+        "        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),\n    ),",
+    ),
+    scope(
+        "brev: a kommune every kommune's letters",
+        "lesbare_brev",
+        "    return Utboks.kommunenummer == principal.kommunenummer\n",
+        "    return true()\n",
+    ),
+    scope(
+        "brev: listing them is reading them",
+        "lesbare_brev",
+        "Handling.LESE_BREVINNHOLD if innhold else Handling.LESE_BREV",
+        "Handling.LESE_BREV",
+    ),
     # -- the kommune's bosettingsrapport -------------------------------------------------
     policy(
         "rapport: Anmoder roles too",

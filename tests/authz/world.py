@@ -31,6 +31,7 @@ from models import (
     PersonKontakt,
     PersonSosial,
     Sprak,
+    Utboks,
     Utsoking,
 )
 from models.enums import Rolle
@@ -188,6 +189,17 @@ async def build_world(engine: AsyncEngine) -> World:
                     begge_aldersgrupper=begge,
                     ledig_fra=date(2026, 8, 1),
                     merknad=merknad,
+                )
+            )
+        # Letters of the outbox: two to K (one sent), one to another kommune.
+        for kommune, sendt in ((K, datetime(2026, 11, 2, tzinfo=UTC)), (K, None), (OTHER, None)):
+            await connection.execute(
+                insert(Utboks).values(
+                    mal="BOSETTING_AV_FLYKTNINGER",
+                    kanal="ALTINN",
+                    kommunenummer=kommune,
+                    innhold={"fordeling": "Verdi-fordeling", "personer": []},
+                    sendt=sendt,
                 )
             )
         for roles in ROLE_SETS:
