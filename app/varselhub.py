@@ -21,6 +21,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from resolvers.workflows.effekter import VARSEL_KANAL
+from resolvers.workflows.partnerfeed import KANAL as PARTNER_KANAL
 
 logger = logging.getLogger("bosetting.varsler")
 QUEUE_SIZE = 100
@@ -37,6 +38,7 @@ class VarselHub:
         self._dsn = url.render_as_string(hide_password=False)
         self._subscribers: dict[int, set[asyncio.Queue[int]]] = defaultdict(set)
         self._watchers: dict[int, set[asyncio.Event]] = defaultdict(set)
+        self._feed_watchers: set[asyncio.Event] = set()
         self._changed_at: dict[int, float] = {}
         self._on_change: list[Callable[[int | None], None]] = []
         self._connection: Any = None
@@ -64,6 +66,7 @@ class VarselHub:
             connection.add_termination_listener(self._lost)
             await connection.add_listener(VARSEL_KANAL, self._notified)
             await connection.add_listener(BRUKER_KANAL, self._bruker_endret)
+            await connection.add_listener(PARTNER_KANAL, self._partnerhendelse)
         except BaseException:
             await connection.close()
             raise
@@ -84,6 +87,10 @@ class VarselHub:
                     logger.warning("a varsel subscription is not keeping up; dropping the oldest")
                     queue.get_nowait()
                 queue.put_nowait(int(varsel_id))
+
+    def _partnerhendelse(self, connection: Any, pid: int, channel: str, payload: object) -> None:
+        for event in self._feed_watchers:
+            event.set()
 
     def _bruker_endret(self, connection: Any, pid: int, channel: str, payload: object) -> None:
         try:
@@ -110,7 +117,10 @@ class VarselHub:
 
     def _listened_for(self) -> bool:
         return (
-            bool(self._on_change) or any(self._subscribers.values()) or any(self._watchers.values())
+            bool(self._on_change)
+            or any(self._subscribers.values())
+            or any(self._watchers.values())
+            or bool(self._feed_watchers)
         )
 
     def on_user_change(self, callback: Callable[[int | None], None]) -> None:
@@ -152,7 +162,7 @@ class VarselHub:
                 continue
             # Changes made while nobody listened went unannounced: every session checks, and
             # nothing read before now is remembered as if it had been announced.
-            for events in self._watchers.values():
+            for events in (*self._watchers.values(), self._feed_watchers):
                 for event in events:
                     event.set()
             for callback in self._on_change:
@@ -188,6 +198,18 @@ class VarselHub:
             self._watchers[bruker_id].discard(event)
             if not self._watchers[bruker_id]:
                 del self._watchers[bruker_id]
+
+    @contextlib.asynccontextmanager
+    async def watch_partnerfeed(self) -> AsyncIterator[asyncio.Event]:
+        """An event set whenever the partners' feed grows (in any process) from now on, and
+        when listening resumes after a lost connection."""
+        await self._ensure_listening()
+        event = asyncio.Event()
+        self._feed_watchers.add(event)
+        try:
+            yield event
+        finally:
+            self._feed_watchers.discard(event)
 
     async def close(self) -> None:
         self._closed = True

@@ -164,6 +164,7 @@ class Handling(StrEnum):
     LESE_BREV = "LESE_BREV"
     LESE_BREVINNHOLD = "LESE_BREVINNHOLD"
     LESE_UTBOKS = "LESE_UTBOKS"
+    LESE_HENDELSESFEED = "LESE_HENDELSESFEED"
 
 
 # Who may take each step. Kommune steps apply to the caller's own kommune only (the
@@ -191,6 +192,12 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     ),
     # The outbox as a whole, dead letters included: IMDi's operators.
     Handling.LESE_UTBOKS: ((OrganisasjonType.IMDI, IMDI),),
+    # Issue 16: the partners' feed (authz.scope.partnerfeed says which events each reads).
+    Handling.LESE_HENDELSESFEED: (
+        (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),
+        (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),
+        (OrganisasjonType.BUFETAT, frozenset({Rolle.BUFETAT_SAKSBEHANDLER})),
+    ),
     Handling.SVARE_FORDELING: (
         (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV})),
     ),
@@ -333,10 +340,13 @@ MASKINSCOPES: dict[str, Maskinscope] = {
     "imdi:bosetting.bufetat": Maskinscope(
         frozenset({OrganisasjonType.BUFETAT}),
         Rolle.BUFETAT_SAKSBEHANDLER,
-        frozenset({Handling.LESE_INNMELDING, Handling.BEHANDLE_INNMELDING}),
+        frozenset(
+            {Handling.LESE_INNMELDING, Handling.BEHANDLE_INNMELDING, Handling.LESE_HENDELSESFEED}
+        ),
         frozenset(
             {
                 "me",
+                "hendelsesfeed",
                 "person",
                 "personer",
                 "personsok",
@@ -355,6 +365,13 @@ MASKINSCOPES: dict[str, Maskinscope] = {
         Rolle.INTEGRASJON,
         frozenset({Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON}),
         frozenset({"me", "registrerBosettingsdatoFraIntegrasjon"}),
+    ),
+    # A mottak's or UDI's system: reads its part of the partners' feed.
+    "imdi:bosetting.hendelsesfeed": Maskinscope(
+        frozenset({OrganisasjonType.MOTTAK, OrganisasjonType.UDI}),
+        Rolle.INTEGRASJON,
+        frozenset({Handling.LESE_HENDELSESFEED}),
+        frozenset({"me", "hendelsesfeed"}),
     ),
 }
 

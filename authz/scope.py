@@ -26,8 +26,23 @@ from authz.policy import (
     kan,
 )
 from authz.principal import Principal
-from models import Anmodning, Fordeling, FordelingPerson, Innmelding, Person, Utboks, Utsoking
-from models.enums import Botilbud, FordelingStatus, OrganisasjonType, Sakstype
+from models import (
+    Anmodning,
+    Fordeling,
+    FordelingPerson,
+    Innmelding,
+    Partnerhendelse,
+    Person,
+    Utboks,
+    Utsoking,
+)
+from models.enums import (
+    Botilbud,
+    FordelingStatus,
+    OrganisasjonType,
+    Partnerhendelsetype,
+    Sakstype,
+)
 
 VENTENDE_FORDELING = (FordelingStatus.NY, FordelingStatus.BEKREFTET)
 
@@ -154,6 +169,25 @@ def lesbare_brev(principal: Principal, *, innhold: bool = False) -> ColumnElemen
     if principal.organisasjon_type == OrganisasjonType.IMDI:
         return true()
     return Utboks.kommunenummer == principal.kommunenummer
+
+
+def partnerfeed(principal: Principal) -> ColumnElement[bool]:
+    """The partners' feed a caller reads (issue 16): a mottak its residents søkt ut and bosatt;
+    UDI the overføringsflyktninger; Bufetat the innmeldinger it reads. Each event keeps the
+    facts of its moment (the person's mottak, its sakstype)."""
+    if not kan(principal, Handling.LESE_HENDELSESFEED):
+        return false()
+    om_personer = Partnerhendelse.type != Partnerhendelsetype.INNMELDING
+    match principal.organisasjon_type:
+        case OrganisasjonType.MOTTAK:
+            return and_(om_personer, Partnerhendelse.mottak == principal.organisasjon_navn)
+        case OrganisasjonType.UDI:
+            return and_(om_personer, Partnerhendelse.sakstype == Sakstype.OVERFORINGSFLYKTNING)
+        case OrganisasjonType.BUFETAT:
+            return and_(
+                Partnerhendelse.type == Partnerhendelsetype.INNMELDING, Partnerhendelse.bufetat
+            )
+    return false()
 
 
 def readable_anmodninger(principal: Principal) -> ColumnElement[bool]:

@@ -8,6 +8,7 @@ from models.hendelse import Hendelse, HendelsePerson, Varsel
 from models.innmelding import Innmelding
 from models.innsynslogg import Innsynslogg
 from models.organisasjon import Bruker, BrukerRolle, Kommune, Organisasjon
+from models.partnerhendelse import Partnerhendelse, PartnerhendelseTeller
 from models.person import (
     Bosettingsmerknad,
     Karriereveiledning,
@@ -44,6 +45,8 @@ __all__ = [
     "Kommune",
     "Kompetanse",
     "Organisasjon",
+    "Partnerhendelse",
+    "PartnerhendelseTeller",
     "Person",
     "PersonBosettingsinfo",
     "PersonHelse",

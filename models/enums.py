@@ -265,6 +265,15 @@ class Brevkanal(StrEnum):
     PAPIR = "PAPIR"
 
 
+class Partnerhendelsetype(StrEnum):
+    """What the partners' feed tells."""
+
+    SOKT_UT = "SOKT_UT"
+    BOSATT = "BOSATT"
+    BOSETTINGSDATO_KORRIGERT = "BOSETTINGSDATO_KORRIGERT"
+    INNMELDING = "INNMELDING"
+
+
 class Brevstatus(StrEnum):
     """Where a letter of the outbox is: waiting (or being retried), sent, or dead-lettered."""
 

@@ -33,6 +33,10 @@ class VarselKilde(Protocol):
         """A user's row or roles changed: what this process remembers of it is dropped."""
         ...
 
+    def watch_partnerfeed(self) -> AbstractAsyncContextManager[asyncio.Event]:
+        """An event set whenever the partners' feed grows."""
+        ...
+
 
 class ReadCompiler(Protocol):
     """What ``schema.executor`` needs of ``resolvers.compiled.run.Compiler``, named here so

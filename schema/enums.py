@@ -37,6 +37,7 @@ from models.enums import (
     Omrade,
     OrganisasjonType,
     Panel,
+    Partnerhendelsetype,
     Personmappeseksjon,
     PersonnummerType,
     RapportDimensjon,
@@ -522,6 +523,19 @@ _describe(
 )
 
 
+_describe(
+    Partnerhendelsetype,
+    "What an event of the partners' feed tells.",
+    {
+        Partnerhendelsetype.SOKT_UT: "The person was søkt ut to a kommune (with the expected "
+        "settlement week).",
+        Partnerhendelsetype.BOSATT: "The person was bosatt: its bosettingsdato was registered.",
+        Partnerhendelsetype.BOSETTINGSDATO_KORRIGERT: "The person's bosettingsdato was corrected.",
+        Partnerhendelsetype.INNMELDING: "An innmelding Bufetat reads was sent or changed status.",
+    },
+)
+
+
 __all__ = [
     "Aldersgruppe",
     "AnmodningStatus",
@@ -547,6 +561,7 @@ __all__ = [
     "Omrade",
     "OrganisasjonType",
     "Panel",
+    "Partnerhendelsetype",
     "Personmappeseksjon",
     "PersonnummerType",
     "RapportDimensjon",

@@ -9,6 +9,7 @@ from resolvers import bosettingsdato as bosettingsdato_resolvers
 from resolvers import bosettingsrapport as bosettingsrapport_resolvers
 from resolvers import brukere as bruker_resolvers
 from resolvers import fordeling as fordeling_resolvers
+from resolvers import hendelsesfeed as hendelsesfeed_resolvers
 from resolvers import innmelding as innmelding_resolvers
 from resolvers import innsynslogg as innsynslogg_resolvers
 from resolvers import kommune as kommune_resolvers
@@ -28,6 +29,7 @@ from schema.fordeling import Fordeling
 from schema.innmelding import Innmelding
 from schema.kommune import Kommune, KommuneHendelse
 from schema.pagination import Connection
+from schema.partnerhendelse import Partnerhendelse
 from schema.person import Person
 from schema.statistikk import Statistikk, statistikk
 from schema.utsokte import Utsokt
@@ -128,6 +130,14 @@ class Query:
         resolver=innmelding_resolvers.innmeldinger,
         description="Innmeldinger, newest first: the kommune's own; IMDi's and Bufetat's to "
         "handle. `apne: true` waiting or in handling, `false` finished.",
+    )
+    hendelsesfeed: list[Partnerhendelse] | None = strawberry.field(
+        resolver=hendelsesfeed_resolvers.hendelsesfeed,
+        description="The partners' feed: the events your organisation may know, numbered in "
+        "the order they happened; poll with the last number you read (`etter`) and nothing is "
+        "missed. A mottak: its residents søkt ut (with the kommune and the expected settlement "
+        "week) and bosatt; UDI: the same for overføringsflyktninger; Bufetat: the innmeldinger "
+        "of EM under 15. The subscription `hendelsesfeed` delivers the same live.",
     )
     utboks: Connection[Brev] | None = strawberry.field(
         resolver=utboks_resolvers.utboks,

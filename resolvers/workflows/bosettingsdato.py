@@ -14,7 +14,8 @@ from sqlalchemy import select, update
 from authz.policy import Korrigeringshinder, korrigeringshinder
 from authz.scope import integrasjonens_personer, korrigerbare_utsokinger
 from models import Person, Utsoking
-from models.enums import Bosettingsstatus, Omrade, OrganisasjonType
+from models.enums import Bosettingsstatus, Omrade, OrganisasjonType, Partnerhendelsetype
+from resolvers.workflows import partnerfeed
 from resolvers.workflows.effekter import ny_bosettingsstatus, systemhendelse
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, required_text
 from resolvers.workflows.tx import Tx
@@ -188,6 +189,9 @@ async def korriger_bosettingsdato(
         return korreksjon
     await tx.connection.execute(
         update(Utsoking).where(Utsoking.id == row.id).values(bosettingsdato=dato)
+    )
+    await partnerfeed.personer(
+        tx.connection, Partnerhendelsetype.BOSETTINGSDATO_KORRIGERT, [row.person_id]
     )
     await systemhendelse(
         tx.connection,

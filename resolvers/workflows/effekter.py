@@ -29,8 +29,10 @@ from models.enums import (
     HendelseType,
     Omrade,
     OrganisasjonType,
+    Partnerhendelsetype,
     Rolle,
 )
+from resolvers.workflows import partnerfeed
 from resolvers.workflows.tx import Tx
 from utsending.ko import meld
 
@@ -100,6 +102,14 @@ async def ny_bosettingsstatus(
         principal=tx.principal,
         personer=personer,
     )
+    if til in PARTNERHENDELSER:  # the partners who know these persons hear of it
+        await partnerfeed.personer(tx.connection, PARTNERHENDELSER[til], personer)
+
+
+PARTNERHENDELSER = {
+    Bosettingsstatus.SOKT_UT: Partnerhendelsetype.SOKT_UT,
+    Bosettingsstatus.BOSATT: Partnerhendelsetype.BOSATT,
+}
 
 
 async def brukere(

@@ -28,6 +28,7 @@ from models.enums import (
     Tilknytning,
 )
 from models.identifikatorer import duf_nr_is_valid
+from resolvers.workflows import partnerfeed
 from resolvers.workflows.effekter import (
     BOSETTERE,
     Emne,
@@ -75,6 +76,7 @@ async def _created(tx: Tx, merknad: str | None, values: dict[str, Any]) -> int:
         Innmelding, kommunenummer=kommune, status=VENTER, opprettet_av=tx.principal.bruker_id,
         merknad=tekst_eller_none(merknad), **values,
     )  # fmt: skip
+    await _til_partnere(tx, innmelding_id)
     person_id = values.get("person_id")
     await EMNE.hendelse(
         tx, innmelding_id, kommune, "Innmelding sendt", str(values["type"]),
@@ -249,7 +251,16 @@ INNMELDING = Machine(Innmelding, InnmeldingStatus, scope.endrebare_innmeldinger,
 kommune reach its own innmeldinger and IMDi or Bufetat those it handles."""
 
 
+async def _til_partnere(tx: Tx, innmelding_id: int) -> None:
+    """Bufetat's system hears of the innmeldinger it reads, as they now stand."""
+    row = (
+        await tx.connection.execute(select(Innmelding).where(Innmelding.id == innmelding_id))
+    ).one()
+    await partnerfeed.innmelding(tx.connection, row)
+
+
 async def _changed(tx: Tx, row: Any, tittel: str, tekst: str | None, *, tell_kommune: bool) -> None:
+    await _til_partnere(tx, row.id)
     # An innmelding of bestemte personer is in its person's history too.
     personer = () if row.person_id is None else [row.person_id]
     await EMNE.hendelse(tx, row.id, row.kommunenummer, tittel, tekst, personer=personer)

@@ -29,7 +29,16 @@ from tests.authz.support import (
     expected_via_duf,
     groups,
 )
-from tests.authz.world import FEILROLLE, OTHER, RELATIONS, ROLE_SETS, K, World, subject_for
+from tests.authz.world import (
+    FEED_FOR,
+    FEILROLLE,
+    OTHER,
+    RELATIONS,
+    ROLE_SETS,
+    K,
+    World,
+    subject_for,
+)
 from tests.support import LiveServer
 from tests.support import execute_sql as execute
 
@@ -433,6 +442,35 @@ def brev(v: Verden) -> None:
 
 BOSETTERE = frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES})
 
+FEED = "{ hendelsesfeed(first: 100) { sekvens dufNr } }"
+
+
+def hendelsesfeed(v: Verden) -> None:
+    """Issue 16: a mottak reads its residents' events, UDI the overføringsflyktninger's,
+    Bufetat the innmeldinger it reads; nobody else reads the feed."""
+
+    def read(subject: str) -> set[str] | None:
+        body = v.ask(subject, FEED)
+        if body["data"]["hendelsesfeed"] is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        numbers = [event["sekvens"] for event in body["data"]["hendelsesfeed"]]
+        assert numbers == sorted(numbers)
+        # (the world's own events only: the integrations probe writes real ones)
+        return {
+            event["dufNr"]
+            for event in body["data"]["hendelsesfeed"]
+            if str(event["dufNr"]).startswith("FEED-")
+        }
+
+    assert read("demo-mottak-integrasjon") == FEED_FOR["MOTTAK"]
+    assert read("demo-udi-integrasjon") == FEED_FOR["UDI"]
+    assert read(BUFETAT) == FEED_FOR["BUFETAT"]
+    for subject in (IMDI, "demo-imdi-admin", ANALYTIKER, FEILROLLE):
+        assert read(subject) is None, subject
+    for roles in ROLE_SETS:
+        assert read(subject_for(roles)) is None, roles
+
 
 PROBES: tuple[Probe, ...] = (
     person_by_duf_nr,
@@ -446,6 +484,7 @@ PROBES: tuple[Probe, ...] = (
     utsokte,
     bosettingsrapport,
     brev,
+    hendelsesfeed,
 )
 
 
@@ -502,6 +541,39 @@ LESE_UTSOKTE = (
 )
 
 MUTANTS: tuple[Mutant, ...] = (
+    # -- the partners' feed ----------------------------------------------------------------
+    policy(
+        "feed: a kommune's Bosetter roles too",
+        "HANDLINGER",
+        "        (OrganisasjonType.BUFETAT, frozenset({Rolle.BUFETAT_SAKSBEHANDLER})),\n    ),",
+        "        (OrganisasjonType.BUFETAT, frozenset({Rolle.BUFETAT_SAKSBEHANDLER})),\n"
+        "        (OrganisasjonType.KOMMUNE, BOSETTER),\n    ),",
+    ),
+    policy(
+        "feed: IMDi too",
+        "HANDLINGER",
+        "        (OrganisasjonType.BUFETAT, frozenset({Rolle.BUFETAT_SAKSBEHANDLER})),\n    ),",
+        "        (OrganisasjonType.BUFETAT, frozenset({Rolle.BUFETAT_SAKSBEHANDLER})),\n"
+        "        (OrganisasjonType.IMDI, IMDI),\n    ),",
+    ),
+    scope(
+        "feed: a mottak every mottak's residents",
+        "partnerfeed",
+        "Partnerhendelse.mottak == principal.organisasjon_navn",
+        "Partnerhendelse.mottak.is_not(None)",
+    ),
+    scope(
+        "feed: UDI every person's",
+        "partnerfeed",
+        "Partnerhendelse.sakstype == Sakstype.OVERFORINGSFLYKTNING",
+        "true()",
+    ),
+    scope(
+        "feed: Bufetat every innmelding",
+        "partnerfeed",
+        "Partnerhendelse.type == Partnerhendelsetype.INNMELDING, Partnerhendelse.bufetat",
+        "Partnerhendelse.type == Partnerhendelsetype.INNMELDING, true()",
+    ),
     # -- the outbox's letters ------------------------------------------------------------
     policy(
         "brev: Kommune_Admin lists letters",
@@ -1092,6 +1164,9 @@ MUTANTS: tuple[Mutant, ...] = (
 - ``kan``'s machine-client bound and the own ``kan`` checks of ``integrasjonens_personer``,
   ``korrigerbare_utsokinger`` and ``rapportkommune``: the root fields a client's scope reaches,
   and the resolver's or mutation's own role check, refuse first.
+- ``partnerfeed``'s ``om_personer`` (a mottak's and UDI's events are about persons): an
+  innmelding's event carries neither a mottak nor a sakstype (resolvers/workflows/partnerfeed),
+  so the mottak's and UDI's own conditions leave it out already; it guards that invariant.
 """
 
 

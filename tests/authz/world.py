@@ -37,6 +37,7 @@ from models import (
 from models.enums import Rolle
 from models.folding import fold
 from models.identifikatorer import duf_nr
+from resolvers.workflows import partnerfeed
 
 K = "3301"  # Drammen: the callers' kommune
 MOTTAK = "Hvalstad asylmottak"  # the demo mottak's organisation (demo-mottak-integrasjon)
@@ -49,6 +50,23 @@ DATAROLLER = (
     Rolle.KOMMUNE_BOSETTER_LES,
 )
 # Every combination of the four data roles (the empty one included), and an admin alone.
+FEED = (
+    ("SOKT_UT", "Hvalstad asylmottak", "ASYL", False, "FEED-MOTTAK-1"),
+    ("BOSATT", "Hvalstad asylmottak", "OVERFORINGSFLYKTNING", False, "FEED-MOTTAK-2"),
+    ("SOKT_UT", "Et annet mottak", "ASYL", False, "FEED-ANNET-MOTTAK"),
+    ("SOKT_UT", None, "OVERFORINGSFLYKTNING", False, "FEED-UDI-1"),
+    ("BOSETTINGSDATO_KORRIGERT", None, "ASYL", False, "FEED-INGEN"),
+    ("INNMELDING", None, None, True, "FEED-BUFETAT"),
+    ("INNMELDING", None, None, False, "FEED-IMDI-INNMELDING"),
+)
+"""Events of the partners' feed: (type, mottak, sakstype, for Bufetat, marker)."""
+FEED_FOR = {
+    "MOTTAK": {"FEED-MOTTAK-1", "FEED-MOTTAK-2"},
+    "UDI": {"FEED-MOTTAK-2", "FEED-UDI-1"},
+    "BUFETAT": {"FEED-BUFETAT"},
+}
+"""Which markers each partner reads."""
+
 ROLE_SETS: tuple[frozenset[Rolle], ...] = (
     *(
         frozenset(combo)
@@ -191,6 +209,21 @@ async def build_world(engine: AsyncEngine) -> World:
                     merknad=merknad,
                 )
             )
+        # The partners' feed: person events for the world's mottak, another mottak and none,
+        # overføringsflyktninger and not; innmeldinger Bufetat reads and one it does not.
+        await partnerfeed.skriv(
+            connection,
+            [
+                {
+                    "type": type_,
+                    "mottak": mottak,
+                    "sakstype": sakstype,
+                    "bufetat": bufetat,
+                    "data": {"dufNr": merke},
+                }
+                for type_, mottak, sakstype, bufetat, merke in FEED
+            ],
+        )
         # Letters of the outbox: two to K (one sent), one to another kommune.
         for kommune, sendt in ((K, datetime(2026, 11, 2, tzinfo=UTC)), (K, None), (OTHER, None)):
             await connection.execute(
