@@ -66,6 +66,9 @@ def api_server(url: str, data_dir: Path, workers: int) -> Iterator[tuple[str, in
         "BOSETTING_DATA_DIR": str(data_dir),
         "BOSETTING_VENDOR_DIR": str(ROOT / "var" / "graphiql"),
         "BOSETTING_RATE_LIMIT_PER_MINUTE": "100000000",
+        # The API alone, as before the outbox was delivered: the mutation scenario's letters
+        # wait (a deployment runs `bosetting worker` beside it, or the dispatcher in process).
+        "BOSETTING_UTSENDING": "off",
     }
     log = (data_dir / "api.log").open("w")
     process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
