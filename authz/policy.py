@@ -165,6 +165,7 @@ class Handling(StrEnum):
     LESE_BREVINNHOLD = "LESE_BREVINNHOLD"
     LESE_UTBOKS = "LESE_UTBOKS"
     LESE_HENDELSESFEED = "LESE_HENDELSESFEED"
+    SKRIVE_UDB = "SKRIVE_UDB"
 
 
 # Who may take each step. Kommune steps apply to the caller's own kommune only (the
@@ -192,6 +193,8 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     ),
     # The outbox as a whole, dead letters included: IMDi's operators.
     Handling.LESE_UTBOKS: ((OrganisasjonType.IMDI, IMDI),),
+    # Issue 16: grunndata comes from UDB, UDI's case system, alone (it alone creates persons).
+    Handling.SKRIVE_UDB: ((OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),),
     # Issue 16: the partners' feed (authz.scope.partnerfeed says which events each reads).
     Handling.LESE_HENDELSESFEED: (
         (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),
@@ -365,6 +368,13 @@ MASKINSCOPES: dict[str, Maskinscope] = {
         Rolle.INTEGRASJON,
         frozenset({Handling.REGISTRERE_BOSETTINGSDATO_INTEGRASJON}),
         frozenset({"me", "registrerBosettingsdatoFraIntegrasjon"}),
+    ),
+    # UDB, UDI's case system: creates and updates persons' grunndata.
+    "imdi:bosetting.udb": Maskinscope(
+        frozenset({OrganisasjonType.UDI}),
+        Rolle.INTEGRASJON,
+        frozenset({Handling.SKRIVE_UDB}),
+        frozenset({"me", "udbPersoner"}),
     ),
     # A mottak's or UDI's system: reads its part of the partners' feed.
     "imdi:bosetting.hendelsesfeed": Maskinscope(

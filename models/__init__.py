@@ -7,6 +7,7 @@ from models.fordeling import Fordeling, FordelingPerson
 from models.hendelse import Hendelse, HendelsePerson, Varsel
 from models.innmelding import Innmelding
 from models.innsynslogg import Innsynslogg
+from models.kildeskriving import Kildeskriving
 from models.organisasjon import Bruker, BrukerRolle, Kommune, Organisasjon
 from models.partnerhendelse import Partnerhendelse, PartnerhendelseTeller
 from models.person import (
@@ -42,6 +43,7 @@ __all__ = [
     "Innmelding",
     "Innsynslogg",
     "Karriereveiledning",
+    "Kildeskriving",
     "Kommune",
     "Kompetanse",
     "Organisasjon",

@@ -265,6 +265,15 @@ class Brevkanal(StrEnum):
     PAPIR = "PAPIR"
 
 
+class Kildestatus(StrEnum):
+    """What a source system's write did to one person."""
+
+    OPPRETTET = "OPPRETTET"
+    ENDRET = "ENDRET"
+    UENDRET = "UENDRET"
+    AVVIST = "AVVIST"
+
+
 class Partnerhendelsetype(StrEnum):
     """What the partners' feed tells."""
 

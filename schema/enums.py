@@ -24,6 +24,7 @@ from models.enums import (
     Brevstatus,
     EmTiltakType,
     Familierelasjon,
+    Familierolle,
     Ferdighetsniva,
     FordelingStatus,
     HendelseType,
@@ -32,6 +33,7 @@ from models.enums import (
     InnmeldingType,
     Kategori,
     Kilde,
+    Kildestatus,
     Kjonn,
     KompetanseType,
     Omrade,
@@ -536,6 +538,28 @@ _describe(
 )
 
 
+_describe(
+    Familierolle,
+    "The person's place in its family case (the registreringsnummer).",
+    {
+        Familierolle.HOVEDPERSON: "The main person of the case.",
+        Familierolle.EKTEFELLE: "The main person's spouse or partner.",
+        Familierolle.BARN: "A child of the case.",
+        Familierolle.ANNEN: "Another member.",
+    },
+)
+_describe(
+    Kildestatus,
+    "What a source system's write did to one person.",
+    {
+        Kildestatus.OPPRETTET: "The person was created.",
+        Kildestatus.ENDRET: "Something changed (a hendelse on the person says what).",
+        Kildestatus.UENDRET: "The delivery matched what was there: nothing changed.",
+        Kildestatus.AVVIST: "Refused, with the errors; nothing of this person was written.",
+    },
+)
+
+
 __all__ = [
     "Aldersgruppe",
     "AnmodningStatus",
@@ -548,6 +572,7 @@ __all__ = [
     "Brevstatus",
     "EmTiltakType",
     "Familierelasjon",
+    "Familierolle",
     "Ferdighetsniva",
     "FordelingStatus",
     "HendelseType",
@@ -556,6 +581,7 @@ __all__ = [
     "InnmeldingType",
     "Kategori",
     "Kilde",
+    "Kildestatus",
     "Kjonn",
     "KompetanseType",
     "Omrade",

@@ -14,6 +14,7 @@ from resolvers import (
     brukere,
     fordeling,
     innmelding,
+    kilder,
     kommune,
     personliste,
     varsler,
@@ -28,6 +29,7 @@ from schema.context import Context
 from schema.enums import Panel
 from schema.fordeling import FordelingPayload
 from schema.innmelding import InnmeldingPayload
+from schema.kilde import KildeskrivingPayload
 from schema.kommune import KontaktinformasjonPayload, NotatPayload
 from schema.personliste import PersonlistePayload
 from schema.varsel import Varsel
@@ -93,6 +95,12 @@ class Mutation:
         resolver=bosettingsdato.registrer_bosettingsdato_fra_integrasjon,
         description="Integrations: a mottak registers the bosettingsdato of its residents, UDI of "
         "overføringsflyktninger; in one step.",
+    )
+    udb_personer: KildeskrivingPayload | None = strawberry.field(
+        resolver=kilder.udb_personer,
+        description="UDB (UDI's case system): create or update persons' grunndata by DUF-nr, "
+        "many at once, each person standing alone; a hendelse on each person says which fields "
+        "changed. UDB alone creates persons.",
     )
     korriger_bosettingsdato: BosettingsdatoKorreksjonPayload | None = strawberry.field(
         resolver=bosettingsdato.korriger_bosettingsdato,

@@ -111,6 +111,11 @@ PRICES: dict[str, Price] = {
         for name in ("bosettinger", "anmodetVedtattBosatt", "ventetid", "innmeldinger")
     },
     "Bosettingsrapport.grupper": Fixed(STATISTIKK_CELLER),
+    # One result per person delivered (resolvers/kilder.py: at most 100), one error each: the
+    # payload priced for one person, multiplied by the persons given.
+    "Mutation.udbPersoner": Counted("personer"),
+    "KildeskrivingPayload.resultater": Fixed(1),
+    "Kilderesultat.feil": Fixed(FEIL),
     **{
         f"{payload}Payload.feil": Fixed(FEIL)
         for payload in (

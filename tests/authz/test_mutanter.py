@@ -444,6 +444,29 @@ BOSETTERE = frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES}
 
 FEED = "{ hendelsesfeed(first: 100) { sekvens dufNr } }"
 
+UDB_SKRIV = """mutation($k: String!) { udbPersoner(idempotensnokkel: $k, personer: [{
+  dufNr: "000000000001", fornavn: "Probe", etternavn: "Probe", fodselsdato: "1990-01-01",
+  kjonn: MANN, nasjonalitet: "SYR", registreringsnummer: "1", familierolle: HOVEDPERSON,
+  sakstype: ASYL, ensligMindrearig: false, botilbud: PRIVAT }]) { resultater { status } } }"""
+
+
+def udb(v: Verden) -> None:
+    """Issue 16: grunndata is UDB's (UDI's integration) alone. The probe's person is refused
+    (its DUF-nr's check digits), so nothing is written whoever may call."""
+
+    def svar(subject: str) -> str | None:
+        body = v.ask(subject, UDB_SKRIV, k=f"probe-{subject}")
+        if body["data"]["udbPersoner"] is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        return str(body["data"]["udbPersoner"]["resultater"][0]["status"])
+
+    assert svar("demo-udi-integrasjon") == "AVVIST"
+    for subject in ("demo-mottak-integrasjon", IMDI, BUFETAT, ANALYTIKER, FEILROLLE):
+        assert svar(subject) is None, subject
+    for roles in ROLE_SETS:
+        assert svar(subject_for(roles)) is None, roles
+
 
 def hendelsesfeed(v: Verden) -> None:
     """Issue 16: a mottak reads its residents' events, UDI the overføringsflyktninger's,
@@ -485,6 +508,7 @@ PROBES: tuple[Probe, ...] = (
     bosettingsrapport,
     brev,
     hendelsesfeed,
+    udb,
 )
 
 
@@ -541,6 +565,23 @@ LESE_UTSOKTE = (
 )
 
 MUTANTS: tuple[Mutant, ...] = (
+    # -- UDB's grunndata -------------------------------------------------------------------
+    policy(
+        "udb: a mottak too",
+        "HANDLINGER",
+        "    Handling.SKRIVE_UDB: ((OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),),",
+        "    Handling.SKRIVE_UDB: (\n"
+        "        (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),\n"
+        "        (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),\n    ),",
+    ),
+    policy(
+        "udb: IMDi's case workers too",
+        "HANDLINGER",
+        "    Handling.SKRIVE_UDB: ((OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),),",
+        "    Handling.SKRIVE_UDB: (\n"
+        "        (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),\n"
+        "        (OrganisasjonType.IMDI, IMDI),\n    ),",
+    ),
     # -- the partners' feed ----------------------------------------------------------------
     policy(
         "feed: a kommune's Bosetter roles too",
