@@ -166,6 +166,7 @@ class Handling(StrEnum):
     LESE_UTBOKS = "LESE_UTBOKS"
     LESE_HENDELSESFEED = "LESE_HENDELSESFEED"
     SKRIVE_UDB = "SKRIVE_UDB"
+    SKRIVE_SESAM = "SKRIVE_SESAM"
 
 
 # Who may take each step. Kommune steps apply to the caller's own kommune only (the
@@ -195,6 +196,9 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     Handling.LESE_UTBOKS: ((OrganisasjonType.IMDI, IMDI),),
     # Issue 16: grunndata comes from UDB, UDI's case system, alone (it alone creates persons).
     Handling.SKRIVE_UDB: ((OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),),
+    # Issue 16: a mottak's SESAM writes its residents' contact, merknad and housing health
+    # needs (authz.scope.sesams_personer: its own residents only).
+    Handling.SKRIVE_SESAM: ((OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),),
     # Issue 16: the partners' feed (authz.scope.partnerfeed says which events each reads).
     Handling.LESE_HENDELSESFEED: (
         (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),
@@ -375,6 +379,13 @@ MASKINSCOPES: dict[str, Maskinscope] = {
         Rolle.INTEGRASJON,
         frozenset({Handling.SKRIVE_UDB}),
         frozenset({"me", "udbPersoner"}),
+    ),
+    # SESAM, a mottak's system: writes its residents' contact, merknad and health needs.
+    "imdi:bosetting.sesam": Maskinscope(
+        frozenset({OrganisasjonType.MOTTAK}),
+        Rolle.INTEGRASJON,
+        frozenset({Handling.SKRIVE_SESAM}),
+        frozenset({"me", "sesamPersoner"}),
     ),
     # A mottak's or UDI's system: reads its part of the partners' feed.
     "imdi:bosetting.hendelsesfeed": Maskinscope(

@@ -248,6 +248,13 @@ def integrasjonens_personer(principal: Principal) -> ColumnElement[bool]:
     return false()
 
 
+def sesams_personer(principal: Principal) -> ColumnElement[bool]:
+    """The persons whose personmappe a mottak's SESAM writes (issue 16): its own residents."""
+    if not kan(principal, Handling.SKRIVE_SESAM):
+        return false()
+    return and_(Person.botilbud == Botilbud.MOTTAK, Person.mottak == principal.organisasjon_navn)
+
+
 def korrigerbare_utsokinger(principal: Principal) -> ColumnElement[bool]:
     """The utsøkinger whose registered bosettingsdato the caller may correct: IMDi's every
     one, a kommune's its own (what of them, :func:`authz.policy.korrigeringshinder` says)."""

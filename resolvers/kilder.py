@@ -1,48 +1,45 @@
-"""Source systems' writes (issue 16, part 1): UDB's grunndata."""
+"""Source systems' writes (issue 16, part 1): UDB's grunndata, SESAM's residents."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
 
 from authz.policy import Handling
 from resolvers.steps import run_step
-from resolvers.workflows import udb
+from resolvers.workflows import sesam, udb
+from resolvers.workflows.kilder import Resultat
 from resolvers.workflows.tx import Tx
 from schema import bounds
 from schema.context import Ctx
 from schema.errors import UserError
-from schema.kilde import Kilderesultat, KildeskrivingPayload, UdbPersonInput
+from schema.kilde import Kilderesultat, KildeskrivingPayload, SesamPersonInput, UdbPersonInput
 
 MAKS_PERSONER = 100
 """Persons in one delivery."""
+T = TypeVar("T")
+
+Idempotensnokkel = Annotated[
+    str,
+    bounds.argument(
+        "The delivery's own key: the same key again changes nothing and gets the same answer.",
+        length=bounds.IDEMPOTENSNOKKEL,
+    ),
+]
 
 
-async def udb_personer(
+async def _lever(
     info: Ctx,
-    personer: Annotated[
-        list[UdbPersonInput],
-        bounds.argument(
-            "The persons, created or updated by DUF-nr; each stands alone.", items=MAKS_PERSONER
-        ),
-    ],
-    idempotensnokkel: Annotated[
-        str,
-        bounds.argument(
-            "The delivery's own key: the same key again changes nothing and gets the same answer.",
-            length=bounds.IDEMPOTENSNOKKEL,
-        ),
-    ],
-) -> KildeskrivingPayload | None:
-    given = [
-        udb.UdbPerson(**{name: getattr(p, name) for name in udb.UdbPerson.__dataclass_fields__})
-        for p in personer
-    ]
+    handling: Handling,
+    items: list[T],
+    nokkel: str,
+    skriv: Callable[[Tx, list[T], str], Awaitable[tuple[list[Resultat], bool]]],
+) -> KildeskrivingPayload:
+    async def step(tx: Tx) -> tuple[list[Resultat], bool]:
+        return await skriv(tx, items, nokkel.strip())
 
-    async def step(tx: Tx) -> tuple[list[udb.Resultat], bool]:
-        return await udb.personer(tx, given, idempotensnokkel.strip())
-
-    outcome = await run_step(info.context, Handling.SKRIVE_UDB, step)
-    assert outcome.value is not None, "udb.personer refuses person by person"
+    outcome = await run_step(info.context, handling, step)
+    assert outcome.value is not None, "a delivery refuses person by person"
     resultater, gjentatt = outcome.value
     return KildeskrivingPayload(
         resultater=[
@@ -55,3 +52,48 @@ async def udb_personer(
         ],
         gjentatt=gjentatt,
     )
+
+
+async def udb_personer(
+    info: Ctx,
+    personer: Annotated[
+        list[UdbPersonInput],
+        bounds.argument(
+            "The persons, created or updated by DUF-nr; each stands alone.", items=MAKS_PERSONER
+        ),
+    ],
+    idempotensnokkel: Idempotensnokkel,
+) -> KildeskrivingPayload | None:
+    given = [
+        udb.UdbPerson(**{name: getattr(p, name) for name in udb.UdbPerson.__dataclass_fields__})
+        for p in personer
+    ]
+    return await _lever(info, Handling.SKRIVE_UDB, given, idempotensnokkel, udb.personer)
+
+
+async def sesam_personer(
+    info: Ctx,
+    personer: Annotated[
+        list[SesamPersonInput],
+        bounds.argument("The residents, each standing alone.", items=MAKS_PERSONER),
+    ],
+    idempotensnokkel: Idempotensnokkel,
+) -> KildeskrivingPayload | None:
+    given = [
+        sesam.SesamPerson(
+            duf_nr=p.duf_nr,
+            kontaktinformasjon=None
+            if p.kontaktinformasjon is None
+            else sesam.SesamKontakt(
+                adresse=p.kontaktinformasjon.adresse,
+                postnummer=p.kontaktinformasjon.postnummer,
+                poststed=p.kontaktinformasjon.poststed,
+                epost=p.kontaktinformasjon.epost,
+                telefon=p.kontaktinformasjon.telefon,
+            ),
+            bosettingsmerknad=p.bosettingsmerknad,
+            bosettingsrelevant_helseinfo=p.bosettingsrelevant_helseinfo,
+        )
+        for p in personer
+    ]
+    return await _lever(info, Handling.SKRIVE_SESAM, given, idempotensnokkel, sesam.personer)

@@ -56,6 +56,37 @@ class UdbPersonInput:
     religion: str | None = bounds.field("Religion.", length=bounds.TITTEL, default=None)
 
 
+@strawberry.input(description="Kontaktinformasjon as the mottak has it.")
+class SesamKontaktInput:
+    adresse: str | None = bounds.field("The address.", length=bounds.ADRESSE, default=None)
+    postnummer: str | None = bounds.field("Four digits.", length=bounds.IDENTIFIKATOR, default=None)
+    poststed: str | None = bounds.field("The postal town.", length=bounds.NAVN, default=None)
+    epost: str | None = bounds.field("E-mail.", length=bounds.EPOST, default=None)
+    telefon: str | None = bounds.field("Phone.", length=bounds.TELEFON, default=None)
+
+
+@strawberry.input(description="What SESAM (a mottak's system) has of one of its residents.")
+class SesamPersonInput:
+    duf_nr: str = bounds.field(
+        "The resident's DUF-nummer (botilbud MOTTAK at this mottak).",
+        length=bounds.IDENTIFIKATOR,
+    )
+    kontaktinformasjon: SesamKontaktInput | None = strawberry.field(
+        default=None,
+        description="The whole kontaktinformasjon, replacing SESAM's; null: left as it is.",
+    )
+    bosettingsmerknad: str | None = bounds.field(
+        "SESAM's bosettingsmerknad (IMDi keeps its own); null: left as it is; empty: removed.",
+        length=bounds.BEGRUNNELSE,
+        default=None,
+    )
+    bosettingsrelevant_helseinfo: str | None = bounds.field(
+        "Health needs that matter for the housing; null: left as it is; empty: cleared.",
+        length=bounds.BEGRUNNELSE,
+        default=None,
+    )
+
+
 @strawberry.type(description="What a source's write did to one person.")
 class Kilderesultat:
     duf_nr: str = strawberry.field(description="The person, as the source named it.")

@@ -102,6 +102,12 @@ class Mutation:
         "many at once, each person standing alone; a hendelse on each person says which fields "
         "changed. UDB alone creates persons.",
     )
+    sesam_personer: KildeskrivingPayload | None = strawberry.field(
+        resolver=kilder.sesam_personer,
+        description="SESAM (a mottak's system): its residents' kontaktinformasjon, its "
+        "bosettingsmerknad and the health needs that matter for the housing, many at once, each "
+        "resident standing alone; never another source's entry (OTHER_SOURCE).",
+    )
     korriger_bosettingsdato: BosettingsdatoKorreksjonPayload | None = strawberry.field(
         resolver=bosettingsdato.korriger_bosettingsdato,
         description="Correct a registered bosettingsdato, with a begrunnelse: the kommune's "

@@ -114,6 +114,7 @@ PRICES: dict[str, Price] = {
     # One result per person delivered (resolvers/kilder.py: at most 100), one error each: the
     # payload priced for one person, multiplied by the persons given.
     "Mutation.udbPersoner": Counted("personer"),
+    "Mutation.sesamPersoner": Counted("personer"),
     "KildeskrivingPayload.resultater": Fixed(1),
     "Kilderesultat.feil": Fixed(FEIL),
     **{

@@ -7,15 +7,14 @@ repeated delivery change nothing and answer the same."""
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 
-from models import Kildeskriving, Person
+from models import Person
 from models.enums import (
     Bosettingsstatus,
     Botilbud,
@@ -30,6 +29,7 @@ from models.enums import (
 from models.folding import fold
 from models.identifikatorer import duf_nr_is_valid, er_siffer, is_d_nummer, personnummer_is_valid
 from resolvers.workflows.effekter import ny_bosettingsstatus, systemhendelse
+from resolvers.workflows.kilder import Resultat, levering
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
 from resolvers.workflows.tx import Tx
 
@@ -57,20 +57,6 @@ class UdbPerson:
     sivilstand: str | None = None
     morsmal: str | None = None
     religion: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Feil:
-    field: str
-    message: str
-    code: str
-
-
-@dataclass(frozen=True, slots=True)
-class Resultat:
-    duf_nr: str
-    status: Kildestatus
-    feil: list[Feil] = field(default_factory=list)
 
 
 FELT = {
@@ -229,48 +215,5 @@ async def _hendelse(tx: Tx, person_id: int, tittel: str, felt: list[str]) -> Non
 
 
 async def personer(tx: Tx, personer: list[UdbPerson], nokkel: str) -> tuple[list[Resultat], bool]:
-    """Each person written (or refused, alone), and whether the key was delivered before (then
-    nothing is written and the earlier answer is given)."""
-    claimed = (
-        await tx.connection.execute(
-            pg_insert(Kildeskriving)
-            .values(kilde=Kilde.UDB, idempotensnokkel=nokkel, resultat=[])
-            .on_conflict_do_nothing()
-            .returning(Kildeskriving.idempotensnokkel)
-        )
-    ).first()
-    if claimed is None:
-        stored = await tx.connection.scalar(
-            select(Kildeskriving.resultat).where(
-                Kildeskriving.kilde == Kilde.UDB, Kildeskriving.idempotensnokkel == nokkel
-            )
-        )
-        return [_fra_json(entry) for entry in stored or []], True
-    resultater: list[Resultat] = []
-    for index, person in enumerate(personer):
-        try:
-            async with tx.connection.begin_nested():
-                status = await _skriv(tx, person, f"personer[{index}]")
-            resultater.append(Resultat(person.duf_nr, status))
-        except Regelbrudd as broken:
-            resultater.append(
-                Resultat(
-                    person.duf_nr,
-                    Kildestatus.AVVIST,
-                    [Feil(broken.field, broken.message, broken.code.value)],
-                )
-            )
-    await tx.connection.execute(
-        update(Kildeskriving)
-        .where(Kildeskriving.kilde == Kilde.UDB, Kildeskriving.idempotensnokkel == nokkel)
-        .values(resultat=[asdict(r) for r in resultater])
-    )
-    return resultater, False
-
-
-def _fra_json(entry: dict[str, Any]) -> Resultat:
-    return Resultat(
-        entry["duf_nr"],
-        Kildestatus(entry["status"]),
-        [Feil(**feil) for feil in entry["feil"]],
-    )
+    """Each person written (or refused, alone); whether the key was delivered before."""
+    return await levering(tx, Kilde.UDB, nokkel, personer, lambda p: p.duf_nr, _skriv)

@@ -10,6 +10,7 @@ under a mutant is the mutant's doing. Mutants left out, and why, are listed at t
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -450,12 +451,41 @@ UDB_SKRIV = """mutation($k: String!) { udbPersoner(idempotensnokkel: $k, persone
   sakstype: ASYL, ensligMindrearig: false, botilbud: PRIVAT }]) { resultater { status } } }"""
 
 
+SESAM_SKRIV = """mutation($d: String!, $k: String!) { sesamPersoner(idempotensnokkel: $k,
+  personer: [{ dufNr: $d, kontaktinformasjon: { postnummer: "1" } }]) {
+  resultater { feil { code } } } }"""
+
+
+def sesam(v: Verden) -> None:
+    """Issue 16: a mottak's SESAM writes its own residents only. The probe's contact is refused
+    (its postnummer) for a resident, so nothing is written: INVALID shows the resident was
+    reached, NOT_FOUND that the person was not."""
+    p = v.world.integrasjon
+
+    def svar(subject: str, duf: str) -> str | None:
+        # A new key each time: a key delivered before gets its first answer again.
+        body = v.ask(subject, SESAM_SKRIV, d=duf, k=f"probe-{uuid.uuid4()}")
+        if body["data"]["sesamPersoner"] is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        return str(body["data"]["sesamPersoner"]["resultater"][0]["feil"][0]["code"])
+
+    mottak = "demo-mottak-integrasjon"
+    assert svar(mottak, p["Hvalstadbeboer"].duf_nr) == "INVALID"
+    for name in ("Lindasbeboer", "Privatboende", "Kvoteflyktning"):
+        assert svar(mottak, p[name].duf_nr) == "NOT_FOUND", name
+    for subject in ("demo-udi-integrasjon", IMDI, BUFETAT, ANALYTIKER, FEILROLLE):
+        assert svar(subject, p["Hvalstadbeboer"].duf_nr) is None, subject
+    for roles in ROLE_SETS:
+        assert svar(subject_for(roles), p["Hvalstadbeboer"].duf_nr) is None, roles
+
+
 def udb(v: Verden) -> None:
     """Issue 16: grunndata is UDB's (UDI's integration) alone. The probe's person is refused
     (its DUF-nr's check digits), so nothing is written whoever may call."""
 
     def svar(subject: str) -> str | None:
-        body = v.ask(subject, UDB_SKRIV, k=f"probe-{subject}")
+        body = v.ask(subject, UDB_SKRIV, k=f"probe-{uuid.uuid4()}")
         if body["data"]["udbPersoner"] is None:
             assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
             return None
@@ -509,6 +539,7 @@ PROBES: tuple[Probe, ...] = (
     brev,
     hendelsesfeed,
     udb,
+    sesam,
 )
 
 
@@ -565,6 +596,27 @@ LESE_UTSOKTE = (
 )
 
 MUTANTS: tuple[Mutant, ...] = (
+    # -- SESAM's residents -----------------------------------------------------------------
+    policy(
+        "sesam: UDI too",
+        "HANDLINGER",
+        "    Handling.SKRIVE_SESAM: ((OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),),",
+        "    Handling.SKRIVE_SESAM: (\n"
+        "        (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),\n"
+        "        (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),\n    ),",
+    ),
+    scope(
+        "sesam: every mottak's residents",
+        "sesams_personer",
+        "Person.botilbud == Botilbud.MOTTAK, Person.mottak == principal.organisasjon_navn",
+        "Person.botilbud == Botilbud.MOTTAK, Person.mottak.is_not(None)",
+    ),
+    scope(
+        "sesam: a former resident too",
+        "sesams_personer",
+        "Person.botilbud == Botilbud.MOTTAK, Person.mottak == principal.organisasjon_navn",
+        "true(), Person.mottak == principal.organisasjon_navn",
+    ),
     # -- UDB's grunndata -------------------------------------------------------------------
     policy(
         "udb: a mottak too",

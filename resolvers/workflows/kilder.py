@@ -1,0 +1,85 @@
+"""What every source system's delivery shares (issue 16, part 1): one transaction, each person
+standing alone in a savepoint, and the idempotency key that makes a repeated delivery change
+nothing and answer the same."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from models import Kildeskriving
+from models.enums import Kilde, Kildestatus
+from resolvers.workflows.rules import Regelbrudd
+from resolvers.workflows.tx import Tx
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Feil:
+    field: str
+    message: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resultat:
+    duf_nr: str
+    status: Kildestatus
+    feil: list[Feil] = field(default_factory=list)
+
+
+async def levering(
+    tx: Tx,
+    kilde: Kilde,
+    nokkel: str,
+    items: Sequence[T],
+    duf_nr: Callable[[T], str],
+    skriv: Callable[[Tx, T, str], Awaitable[Kildestatus]],
+) -> tuple[list[Resultat], bool]:
+    """``skriv`` each item (``personer[i]`` names it in an error), each in a savepoint of its
+    own; and whether ``nokkel`` was delivered before (then nothing is written, and the earlier
+    answer is given). The key is taken first, in this transaction: a second delivery of it
+    running at once waits, then finds it."""
+    claimed = (
+        await tx.connection.execute(
+            pg_insert(Kildeskriving)
+            .values(kilde=kilde, idempotensnokkel=nokkel, resultat=[])
+            .on_conflict_do_nothing()
+            .returning(Kildeskriving.idempotensnokkel)
+        )
+    ).first()
+    if claimed is None:
+        stored = await tx.connection.scalar(
+            select(Kildeskriving.resultat).where(
+                Kildeskriving.kilde == kilde, Kildeskriving.idempotensnokkel == nokkel
+            )
+        )
+        return [_fra_json(entry) for entry in stored or []], True
+    resultater: list[Resultat] = []
+    for index, item in enumerate(items):
+        try:
+            async with tx.connection.begin_nested():
+                status = await skriv(tx, item, f"personer[{index}]")
+            resultater.append(Resultat(duf_nr(item), status))
+        except Regelbrudd as broken:
+            feil = Feil(broken.field, broken.message, broken.code.value)
+            resultater.append(Resultat(duf_nr(item), Kildestatus.AVVIST, [feil]))
+    await tx.connection.execute(
+        update(Kildeskriving)
+        .where(Kildeskriving.kilde == kilde, Kildeskriving.idempotensnokkel == nokkel)
+        .values(resultat=[asdict(r) for r in resultater])
+    )
+    return resultater, False
+
+
+def _fra_json(entry: dict[str, Any]) -> Resultat:
+    return Resultat(
+        entry["duf_nr"],
+        Kildestatus(entry["status"]),
+        [Feil(**feil) for feil in entry["feil"]],
+    )

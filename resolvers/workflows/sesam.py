@@ -1,0 +1,172 @@
+"""SESAM (the reception centres' system) writes its residents' personmappe (issue 16, part 1):
+kontaktinformasjon, the bosettingsmerknad, and the health needs that matter for housing. A
+mottak writes only its own residents (botilbud MOTTAK at that mottak; any other DUF-nr is
+refused as one that does not exist), and never another source's entry: a kontaktinformasjon
+or helseinformasjon another source registered is refused (``OTHER_SOURCE``); the
+bosettingsmerknad is kept per source, so SESAM's never touches IMDi's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from authz.scope import sesams_personer
+from models import Bosettingsmerknad, Person, PersonBosettingsinfo, PersonHelse, PersonKontakt
+from models.enums import Kilde, Kildestatus, Omrade
+from models.identifikatorer import er_siffer
+from resolvers.workflows.effekter import systemhendelse
+from resolvers.workflows.kilder import Resultat, levering
+from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.tx import Tx
+
+_EPOST = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class SesamKontakt:
+    adresse: str | None = None
+    postnummer: str | None = None
+    poststed: str | None = None
+    epost: str | None = None
+    telefon: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SesamPerson:
+    duf_nr: str
+    kontaktinformasjon: SesamKontakt | None = None
+    """None: left as it is."""
+    bosettingsmerknad: str | None = None
+    """None: left as it is; blank: SESAM's merknad removed."""
+    bosettingsrelevant_helseinfo: str | None = None
+    """None: left as it is; blank: cleared."""
+
+
+def _tekst(value: str | None) -> str | None:
+    return None if value is None or not value.strip() else value.strip()
+
+
+def _kontakt(kontakt: SesamKontakt, sted: str) -> dict[str, Any]:
+    values = {
+        "adresse": _tekst(kontakt.adresse),
+        "postnummer": _tekst(kontakt.postnummer),
+        "poststed": _tekst(kontakt.poststed),
+        "epost": _tekst(kontakt.epost),
+        "telefon": _tekst(kontakt.telefon),
+    }
+    postnummer = values["postnummer"]
+    if postnummer is not None and not (len(postnummer) == 4 and er_siffer(postnummer)):
+        raise Regelbrudd(f"{sted}.kontaktinformasjon.postnummer", "four digits", ErrorCode.INVALID)
+    if values["epost"] is not None and not _EPOST.match(values["epost"]):
+        raise Regelbrudd(f"{sted}.kontaktinformasjon.epost", "an e-mail address", ErrorCode.INVALID)
+    return values
+
+
+async def _eier(tx: Tx, table: Any, person_id: int, sted: str, felt: str) -> Any:
+    """The section's row (locked), refused when another source registered it."""
+    row = (
+        await tx.connection.execute(
+            select(table).where(table.person_id == person_id).with_for_update()
+        )
+    ).first()
+    if row is not None and row.kilde != Kilde.SESAM:
+        raise Regelbrudd(
+            f"{sted}.{felt}",
+            f"{Kilde(row.kilde).value} registered it; SESAM does not overwrite another "
+            "source's entry",
+            ErrorCode.OTHER_SOURCE,
+        )
+    return row
+
+
+async def _skriv(tx: Tx, person: SesamPerson, sted: str) -> Kildestatus:
+    person_id = await tx.connection.scalar(
+        # unscoped: narrowed to the mottak's own residents by sesams_personer
+        select(Person.id).where(Person.duf_nr == person.duf_nr, sesams_personer(tx.principal))
+    )
+    if person_id is None:
+        raise Regelbrudd(
+            f"{sted}.dufNr", "no resident of this mottak has this DUF-nr", ErrorCode.NOT_FOUND
+        )
+    endret: list[str] = []
+    if person.kontaktinformasjon is not None:
+        values = _kontakt(person.kontaktinformasjon, sted)
+        row = await _eier(tx, PersonKontakt, person_id, sted, "kontaktinformasjon")
+        if row is None or any(getattr(row, name) != value for name, value in values.items()):
+            await tx.connection.execute(
+                pg_insert(PersonKontakt)
+                .values(person_id=person_id, kilde=Kilde.SESAM, **values)
+                .on_conflict_do_update(
+                    index_elements=[PersonKontakt.person_id],
+                    set_={**values, "endret": func.now()},
+                )
+            )
+            endret.append("kontaktinformasjon")
+    if person.bosettingsrelevant_helseinfo is not None:
+        helse = _tekst(person.bosettingsrelevant_helseinfo)
+        row = await _eier(tx, PersonHelse, person_id, sted, "bosettingsrelevantHelseinfo")
+        if (row is None and helse is not None) or (
+            row is not None and row.bosettingsrelevant_helseinfo != helse
+        ):
+            await tx.connection.execute(
+                pg_insert(PersonHelse)
+                .values(person_id=person_id, kilde=Kilde.SESAM, bosettingsrelevant_helseinfo=helse)
+                .on_conflict_do_update(
+                    index_elements=[PersonHelse.person_id],
+                    set_={"bosettingsrelevant_helseinfo": helse, "endret": func.now()},
+                )
+            )
+            endret.append("bosettingsrelevantHelseinfo")
+    merknad = person.bosettingsmerknad
+    if merknad is not None and await _merknad(tx, person_id, _tekst(merknad), tx.today):
+        endret.append("bosettingsmerknad")
+    if not endret:
+        return Kildestatus.UENDRET
+    await systemhendelse(
+        tx.connection,
+        omrade=Omrade.PERSON,
+        kommunenummer=None,
+        tittel="Personmappe endret fra SESAM",
+        tekst=", ".join(endret),
+        detaljer={"kilde": Kilde.SESAM.value, "felt": endret},
+        principal=tx.principal,
+        personer=[person_id],
+    )
+    return Kildestatus.ENDRET
+
+
+async def _merknad(tx: Tx, person_id: int, tekst: str | None, today: date) -> bool:
+    """SESAM's own bosettingsmerknad (IMDi's is its own row): written, removed, or as it was."""
+    own = (Bosettingsmerknad.person_id == person_id, Bosettingsmerknad.kilde == Kilde.SESAM)
+    current = await tx.connection.scalar(select(Bosettingsmerknad.tekst).where(*own))
+    if current == tekst:
+        return False
+    if tekst is None:
+        await tx.connection.execute(delete(Bosettingsmerknad).where(*own))
+        return True
+    # The merknad is read inside bosettingsinformasjon: a person without one gets an empty
+    # section of SESAM's (another source's stays as it is).
+    await tx.connection.execute(
+        pg_insert(PersonBosettingsinfo)
+        .values(person_id=person_id, kilde=Kilde.SESAM)
+        .on_conflict_do_nothing()
+    )
+    await tx.connection.execute(
+        pg_insert(Bosettingsmerknad)
+        .values(person_id=person_id, kilde=Kilde.SESAM, tekst=tekst, registrert=today)
+        .on_conflict_do_update(
+            index_elements=[Bosettingsmerknad.person_id, Bosettingsmerknad.kilde],
+            set_={"tekst": tekst, "registrert": today},
+        )
+    )
+    return True
+
+
+async def personer(tx: Tx, personer: list[SesamPerson], nokkel: str) -> tuple[list[Resultat], bool]:
+    """Each resident written (or refused, alone); whether the key was delivered before."""
+    return await levering(tx, Kilde.SESAM, nokkel, personer, lambda p: p.duf_nr, _skriv)
