@@ -148,8 +148,28 @@ class Dispatcher:
         self._stopped = asyncio.Event()
 
     async def run(self) -> None:
-        """Until :meth:`stop`: the letters left waiting first, then each job as it comes."""
-        connection: Any = await asyncpg.connect(self.url)
+        """Until :meth:`stop`: the letters left waiting first, then each job as it comes. A
+        lost or refused database connection is tried again, after a pause that doubles up to
+        a minute (the API keeps serving meanwhile; the letters wait in the outbox)."""
+        pause = 1.0
+        while not self._stopped.is_set():
+            try:
+                await self._run()
+                pause = 1.0
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                logger.warning(
+                    "the dispatcher lost the database (%s); trying again in %.0f s",
+                    type(error).__name__,
+                    pause,
+                )
+            if self._stopped.is_set():
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopped.wait(), pause)
+            pause = min(pause * 2, 60.0)
+
+    async def _run(self) -> None:
+        connection: Any = await asyncpg.connect(self.url, timeout=10)
         try:
             qm = QueueManager(Queries(AsyncpgDriver(connection)))
             self._qm = qm

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import asyncpg
 import pypdf
+import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -217,3 +218,23 @@ def worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+
+
+async def test_a_dispatcher_without_its_database_keeps_trying_and_stops_when_told(
+    engine: AsyncEngine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The API keeps serving while the dispatcher cannot reach PostgreSQL; it tries again, and
+    stops at once when told."""
+    with smtp_server() as (url, _):
+        pass  # a port that was free and is closed again: nobody answers there
+    port = url.rsplit(":", 1)[1]
+    dispatcher = Dispatcher(
+        engine, f"postgresql+asyncpg://postgres@127.0.0.1:{port}/none", [Filkanal(tmp_path)]
+    )
+    with caplog.at_level("WARNING", logger="bosetting.utsending"):
+        task = await running(dispatcher)
+        await asyncio.sleep(1.5)
+        assert not task.done()
+        dispatcher.stop()
+        await asyncio.wait_for(task, 5)
+    assert "the dispatcher lost the database (ConnectionRefusedError)" in caplog.text
