@@ -167,6 +167,7 @@ class Handling(StrEnum):
     LESE_HENDELSESFEED = "LESE_HENDELSESFEED"
     SKRIVE_UDB = "SKRIVE_UDB"
     SKRIVE_SESAM = "SKRIVE_SESAM"
+    SKRIVE_PERSONMAPPE = "SKRIVE_PERSONMAPPE"
 
 
 # Who may take each step. Kommune steps apply to the caller's own kommune only (the
@@ -199,6 +200,8 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     # Issue 16: a mottak's SESAM writes its residents' contact, merknad and housing health
     # needs (authz.scope.sesams_personer: its own residents only).
     Handling.SKRIVE_SESAM: ((OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),),
+    # Issue 16: IMDi's case workers write sosial informasjon, helse and karriereveiledning.
+    Handling.SKRIVE_PERSONMAPPE: ((OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),),
     # Issue 16: the partners' feed (authz.scope.partnerfeed says which events each reads).
     Handling.LESE_HENDELSESFEED: (
         (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),

@@ -7,13 +7,20 @@ from typing import Annotated, TypeVar
 
 from authz.policy import Handling
 from resolvers.steps import run_step
-from resolvers.workflows import sesam, udb
+from resolvers.workflows import imdi_personmappe, sesam, udb
 from resolvers.workflows.kilder import Resultat
 from resolvers.workflows.tx import Tx
 from schema import bounds
 from schema.context import Ctx
 from schema.errors import UserError
-from schema.kilde import Kilderesultat, KildeskrivingPayload, SesamPersonInput, UdbPersonInput
+from schema.kilde import (
+    ImdiHelseInput,
+    KarriereveiledningInput,
+    Kilderesultat,
+    KildeskrivingPayload,
+    SesamPersonInput,
+    UdbPersonInput,
+)
 
 MAKS_PERSONER = 100
 """Persons in one delivery."""
@@ -97,3 +104,51 @@ async def sesam_personer(
         for p in personer
     ]
     return await _lever(info, Handling.SKRIVE_SESAM, given, idempotensnokkel, sesam.personer)
+
+
+async def oppdater_personmappe(
+    info: Ctx,
+    duf_nr: bounds.DufNr,
+    idempotensnokkel: Idempotensnokkel,
+    sosial_informasjon: Annotated[
+        str | None,
+        bounds.argument(
+            "Sosial informasjon; null: left as it is; empty: removed.", length=bounds.NOTAT
+        ),
+    ] = None,
+    helseinformasjon: Annotated[
+        ImdiHelseInput | None,
+        bounds.argument("The whole helseinformasjon, replacing IMDi's; null: left as it is."),
+    ] = None,
+    karriereveiledning: Annotated[
+        KarriereveiledningInput | None,
+        bounds.argument("A conversation to add; null: none."),
+    ] = None,
+) -> KildeskrivingPayload | None:
+    mappe = imdi_personmappe.ImdiPersonmappe(
+        duf_nr=duf_nr,
+        sosial_informasjon=sosial_informasjon,
+        helseinformasjon=None
+        if helseinformasjon is None
+        else imdi_personmappe.Helse(
+            bosettingsrelevant_helseinfo=helseinformasjon.bosettingsrelevant_helseinfo,
+            svangerskap=helseinformasjon.svangerskap,
+            termin=helseinformasjon.termin,
+            helsetilstand=helseinformasjon.helsetilstand,
+        ),
+        karriereveiledning=None
+        if karriereveiledning is None
+        else imdi_personmappe.Samtale(
+            dato=karriereveiledning.dato,
+            notat=karriereveiledning.notat,
+            malsetting=karriereveiledning.malsetting,
+            anbefaling=karriereveiledning.anbefaling,
+        ),
+    )
+
+    async def skriv(
+        tx: Tx, items: list[imdi_personmappe.ImdiPersonmappe], nokkel: str
+    ) -> tuple[list[Resultat], bool]:
+        return await imdi_personmappe.personmappe(tx, items[0], nokkel)
+
+    return await _lever(info, Handling.SKRIVE_PERSONMAPPE, [mappe], idempotensnokkel, skriv)

@@ -87,6 +87,30 @@ class SesamPersonInput:
     )
 
 
+@strawberry.input(description="Helseinformasjon as IMDi registers it: the whole section.")
+class ImdiHelseInput:
+    bosettingsrelevant_helseinfo: str | None = bounds.field(
+        "Health needs that matter for the housing.", length=bounds.BEGRUNNELSE, default=None
+    )
+    svangerskap: str | None = bounds.field(
+        "A pregnancy; required with a termin.", length=bounds.BEGRUNNELSE, default=None
+    )
+    termin: date | None = strawberry.field(default=None, description="The due date.")
+    helsetilstand: str | None = bounds.field(
+        "Known serious health problems.", length=bounds.BEGRUNNELSE, default=None
+    )
+
+
+@strawberry.input(description="A karriereveiledning conversation; the case worker is its veileder.")
+class KarriereveiledningInput:
+    dato: date = strawberry.field(description="When; not in the future.")
+    notat: str = bounds.field("What was said (required).", length=bounds.NOTAT)
+    malsetting: str | None = bounds.field("The goal.", length=bounds.BEGRUNNELSE, default=None)
+    anbefaling: str | None = bounds.field(
+        "The recommendation.", length=bounds.BEGRUNNELSE, default=None
+    )
+
+
 @strawberry.type(description="What a source's write did to one person.")
 class Kilderesultat:
     duf_nr: str = strawberry.field(description="The person, as the source named it.")

@@ -108,6 +108,11 @@ class Mutation:
         "bosettingsmerknad and the health needs that matter for the housing, many at once, each "
         "resident standing alone; never another source's entry (OTHER_SOURCE).",
     )
+    oppdater_personmappe: KildeskrivingPayload | None = strawberry.field(
+        resolver=kilder.oppdater_personmappe,
+        description="IMDi's case workers: a person's sosial informasjon, helseinformasjon and "
+        "a karriereveiledning conversation; never another source's entry (OTHER_SOURCE).",
+    )
     korriger_bosettingsdato: BosettingsdatoKorreksjonPayload | None = strawberry.field(
         resolver=bosettingsdato.korriger_bosettingsdato,
         description="Correct a registered bosettingsdato, with a begrunnelse: the kommune's "

@@ -480,6 +480,30 @@ def sesam(v: Verden) -> None:
         assert svar(subject_for(roles), p["Hvalstadbeboer"].duf_nr) is None, roles
 
 
+PERSONMAPPE_SKRIV = """mutation($d: String!, $k: String!) { oppdaterPersonmappe(dufNr: $d,
+  idempotensnokkel: $k, karriereveiledning: { dato: "2999-01-01", notat: "probe" }) {
+  resultater { feil { code } } } }"""
+
+
+def imdi_personmappe(v: Verden) -> None:
+    """Issue 16: IMDi's case workers write the personmappe; nobody else. The probe's
+    conversation is refused (its date), so nothing is written."""
+    duf = v.world.persons["BOSATT"].duf_nr
+
+    def svar(subject: str) -> str | None:
+        body = v.ask(subject, PERSONMAPPE_SKRIV, d=duf, k=f"probe-{uuid.uuid4()}")
+        if body["data"]["oppdaterPersonmappe"] is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        return str(body["data"]["oppdaterPersonmappe"]["resultater"][0]["feil"][0]["code"])
+
+    assert svar(IMDI) == "IN_FUTURE"
+    for subject in ("demo-imdi-admin", BUFETAT, ANALYTIKER, FEILROLLE, "demo-udi-integrasjon"):
+        assert svar(subject) is None, subject
+    for roles in ROLE_SETS:
+        assert svar(subject_for(roles)) is None, roles
+
+
 def udb(v: Verden) -> None:
     """Issue 16: grunndata is UDB's (UDI's integration) alone. The probe's person is refused
     (its DUF-nr's check digits), so nothing is written whoever may call."""
@@ -540,6 +564,7 @@ PROBES: tuple[Probe, ...] = (
     hendelsesfeed,
     udb,
     sesam,
+    imdi_personmappe,
 )
 
 
@@ -596,6 +621,23 @@ LESE_UTSOKTE = (
 )
 
 MUTANTS: tuple[Mutant, ...] = (
+    # -- IMDi's case workers' personmappe --------------------------------------------------
+    policy(
+        "personmappe: IMDi_Admin too",
+        "HANDLINGER",
+        "    Handling.SKRIVE_PERSONMAPPE: ((OrganisasjonType.IMDI, "
+        "frozenset({Rolle.IMDI_SAKSBEHANDLER})),),",
+        "    Handling.SKRIVE_PERSONMAPPE: (\n        (OrganisasjonType.IMDI, IMDI),\n    ),",
+    ),
+    policy(
+        "personmappe: a kommune's Bosetter_Skriv too",
+        "HANDLINGER",
+        "    Handling.SKRIVE_PERSONMAPPE: ((OrganisasjonType.IMDI, "
+        "frozenset({Rolle.IMDI_SAKSBEHANDLER})),),",
+        "    Handling.SKRIVE_PERSONMAPPE: (\n"
+        "        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),\n"
+        "        (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV})),\n    ),",
+    ),
     # -- SESAM's residents -----------------------------------------------------------------
     policy(
         "sesam: UDI too",
