@@ -184,14 +184,15 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     # IMDi's and the person's kommune's (authz.scope.lesbare_brev). What a letter lists (no
     # personal data) every data role reads; its content (the PDF: names and DUF-numbers of
     # persons søkt ut, or the person's vedtak) only the roles that read persons søkt ut to K:
-    # Anmoder roles see a person's identitet on an exact DUF-nr lookup only.
+    # Anmoder roles see a person's identitet on an exact DUF-nr lookup only. IMDi_Admin reads
+    # as IMDi's case workers do (its role's description).
     Handling.LESE_BREV: (
         (OrganisasjonType.KOMMUNE, KOMMUNE_DATAROLLER),
         (OrganisasjonType.IMDI, IMDI),
     ),
     Handling.LESE_BREVINNHOLD: (
         (OrganisasjonType.KOMMUNE, BOSETTER),
-        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),
+        (OrganisasjonType.IMDI, IMDI),
     ),
     # The outbox as a whole, dead letters included: IMDi's operators.
     Handling.LESE_UTBOKS: ((OrganisasjonType.IMDI, IMDI),),

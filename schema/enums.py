@@ -90,15 +90,17 @@ _describe(
         Rolle.KOMMUNE_ADMIN: "Kommune_Admin: creates the kommune's users and grants them the four "
         "kommune roles; gives no access to data by itself.",
         Rolle.IMDI_SAKSBEHANDLER: "IMDi_Saksbehandler: IMDi's case worker: sends anmodninger and "
-        "fordelinger, confirms vedtak, handles innmeldinger, reads every person.",
+        "fordelinger, confirms vedtak, handles innmeldinger, reads every person and writes its "
+        "sosial informasjon, helse and karriereveiledning.",
         Rolle.IMDI_ADMIN: "IMDi_Admin: administers the users of every organisation; reads as "
         "IMDi's case workers do.",
         Rolle.BUFETAT_SAKSBEHANDLER: "Bufetat_Saksbehandler: Bufetat's case worker: reads the "
         "persons who are EM under 15 and handles their innmeldinger.",
         Rolle.ANALYTIKER: "Analytiker: reads statistics only (counts, protected), never one "
         "person's data.",
-        Rolle.INTEGRASJON: "Integrasjon: a mottak's or UDI's system, registering bosettingsdato "
-        "for its own persons.",
+        Rolle.INTEGRASJON: "Integrasjon: a mottak's or UDI's system: registers bosettingsdato "
+        "for its own persons and reads its part of the partners' feed; UDI's UDB writes "
+        "grunndata, a mottak's SESAM its residents' contact, merknad and housing health needs.",
     },
 )
 _describe(

@@ -200,7 +200,7 @@ class Kommune:
     @strawberry.field(
         description="Letters to the kommune and to the persons it settles, newest first (its "
         "data roles; IMDi any kommune's). What they list names no person; `pdf` is each one's "
-        "content, for Bosetter roles and IMDi's case workers."
+        "content, for Bosetter roles and IMDi."
     )
     async def brev(
         self,
