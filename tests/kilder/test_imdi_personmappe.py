@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.kilder.test_udb import SKRIV as UDB_SKRIV
-from tests.kilder.test_udb import UDB, person
+from tests.kilder.support import SKRIV as UDB_SKRIV
+from tests.kilder.support import UDB, person
 from tests.support import Api
 
 IMDI = "demo-imdi-saksbehandler"
