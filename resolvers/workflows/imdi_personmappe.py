@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -15,8 +14,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from models import Karriereveiledning, Person, PersonHelse, PersonSosial
 from models.enums import Kilde, Kildestatus, Omrade
 from resolvers.workflows.effekter import systemhendelse
-from resolvers.workflows.kilder import Resultat, levering
-from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.kilder import Resultat, egen_seksjon, levering
+from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 from resolvers.workflows.tx import Tx
 
 
@@ -47,26 +46,6 @@ class ImdiPersonmappe:
     """A conversation to add."""
 
 
-def _tekst(value: str | None) -> str | None:
-    return None if value is None or not value.strip() else value.strip()
-
-
-async def _egen(tx: Tx, table: Any, person_id: int, felt: str) -> Any:
-    row = (
-        await tx.connection.execute(
-            select(table).where(table.person_id == person_id).with_for_update()
-        )
-    ).first()
-    if row is not None and row.kilde != Kilde.IMDI:
-        raise Regelbrudd(
-            felt,
-            f"{Kilde(row.kilde).value} registered it; IMDi does not overwrite another source's "
-            "entry",
-            ErrorCode.OTHER_SOURCE,
-        )
-    return row
-
-
 async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
     person_id = await tx.connection.scalar(
         # unscoped: IMDi's case workers read and write every person (the policy's IMDi row)
@@ -76,8 +55,8 @@ async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
         raise Regelbrudd("dufNr", "no person has this DUF-nr", ErrorCode.NOT_FOUND)
     endret: list[str] = []
     if mappe.sosial_informasjon is not None:
-        tekst = _tekst(mappe.sosial_informasjon)
-        row = await _egen(tx, PersonSosial, person_id, "sosialInformasjon")
+        tekst = tekst_eller_none(mappe.sosial_informasjon)
+        row = await egen_seksjon(tx, PersonSosial, person_id, Kilde.IMDI, "sosialInformasjon")
         if row is not None and tekst is None:
             await tx.connection.execute(
                 delete(PersonSosial).where(PersonSosial.person_id == person_id)
@@ -96,10 +75,10 @@ async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
     if mappe.helseinformasjon is not None:
         helse = mappe.helseinformasjon
         values = {
-            "bosettingsrelevant_helseinfo": _tekst(helse.bosettingsrelevant_helseinfo),
-            "svangerskap": _tekst(helse.svangerskap),
+            "bosettingsrelevant_helseinfo": tekst_eller_none(helse.bosettingsrelevant_helseinfo),
+            "svangerskap": tekst_eller_none(helse.svangerskap),
             "termin": helse.termin,
-            "helsetilstand": _tekst(helse.helsetilstand),
+            "helsetilstand": tekst_eller_none(helse.helsetilstand),
         }
         if values["termin"] is not None and values["svangerskap"] is None:
             raise Regelbrudd(
@@ -107,7 +86,7 @@ async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
                 "a termin belongs to a svangerskap: describe it",
                 ErrorCode.REQUIRED,
             )
-        row = await _egen(tx, PersonHelse, person_id, "helseinformasjon")
+        row = await egen_seksjon(tx, PersonHelse, person_id, Kilde.IMDI, "helseinformasjon")
         if row is None or any(getattr(row, name) != value for name, value in values.items()):
             await tx.connection.execute(
                 pg_insert(PersonHelse)
@@ -120,7 +99,7 @@ async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
             endret.append("helseinformasjon")
     if mappe.karriereveiledning is not None:
         samtale = mappe.karriereveiledning
-        notat = _tekst(samtale.notat)
+        notat = tekst_eller_none(samtale.notat)
         if notat is None:
             raise Regelbrudd(
                 "karriereveiledning.notat", "a conversation has a notat", ErrorCode.EMPTY
@@ -132,8 +111,8 @@ async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
                 person_id=person_id,
                 dato=samtale.dato,
                 veileder=tx.principal.navn,
-                malsetting=_tekst(samtale.malsetting),
-                anbefaling=_tekst(samtale.anbefaling),
+                malsetting=tekst_eller_none(samtale.malsetting),
+                anbefaling=tekst_eller_none(samtale.anbefaling),
                 notat=notat,
                 kilde=Kilde.IMDI,
             )

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from models import Kildeskriving
 from models.enums import Kilde, Kildestatus
-from resolvers.workflows.rules import Regelbrudd
+from resolvers.workflows.rules import ErrorCode, Regelbrudd
 from resolvers.workflows.tx import Tx
 
 T = TypeVar("T")
@@ -75,6 +75,24 @@ async def levering(
         .values(resultat=[asdict(r) for r in resultater])
     )
     return resultater, False
+
+
+async def egen_seksjon(tx: Tx, table: Any, person_id: int, kilde: Kilde, felt: str) -> Any:
+    """A one-row section of the person (locked), or None; refused (``felt`` names it) when
+    another source than ``kilde`` registered it: no source overwrites another's entry."""
+    row = (
+        await tx.connection.execute(
+            select(table).where(table.person_id == person_id).with_for_update()
+        )
+    ).first()
+    if row is not None and row.kilde != kilde:
+        raise Regelbrudd(
+            felt,
+            f"{Kilde(row.kilde).value} registered it; {kilde.value} does not overwrite another "
+            "source's entry",
+            ErrorCode.OTHER_SOURCE,
+        )
+    return row
 
 
 def _fra_json(entry: dict[str, Any]) -> Resultat:

@@ -20,8 +20,8 @@ from models import Bosettingsmerknad, Person, PersonBosettingsinfo, PersonHelse,
 from models.enums import Kilde, Kildestatus, Omrade
 from models.identifikatorer import er_siffer
 from resolvers.workflows.effekter import systemhendelse
-from resolvers.workflows.kilder import Resultat, levering
-from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.kilder import Resultat, egen_seksjon, levering
+from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 from resolvers.workflows.tx import Tx
 
 _EPOST = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -47,17 +47,13 @@ class SesamPerson:
     """None: left as it is; blank: cleared."""
 
 
-def _tekst(value: str | None) -> str | None:
-    return None if value is None or not value.strip() else value.strip()
-
-
 def _kontakt(kontakt: SesamKontakt, sted: str) -> dict[str, Any]:
     values = {
-        "adresse": _tekst(kontakt.adresse),
-        "postnummer": _tekst(kontakt.postnummer),
-        "poststed": _tekst(kontakt.poststed),
-        "epost": _tekst(kontakt.epost),
-        "telefon": _tekst(kontakt.telefon),
+        "adresse": tekst_eller_none(kontakt.adresse),
+        "postnummer": tekst_eller_none(kontakt.postnummer),
+        "poststed": tekst_eller_none(kontakt.poststed),
+        "epost": tekst_eller_none(kontakt.epost),
+        "telefon": tekst_eller_none(kontakt.telefon),
     }
     postnummer = values["postnummer"]
     if postnummer is not None and not (len(postnummer) == 4 and er_siffer(postnummer)):
@@ -65,23 +61,6 @@ def _kontakt(kontakt: SesamKontakt, sted: str) -> dict[str, Any]:
     if values["epost"] is not None and not _EPOST.match(values["epost"]):
         raise Regelbrudd(f"{sted}.kontaktinformasjon.epost", "an e-mail address", ErrorCode.INVALID)
     return values
-
-
-async def _eier(tx: Tx, table: Any, person_id: int, sted: str, felt: str) -> Any:
-    """The section's row (locked), refused when another source registered it."""
-    row = (
-        await tx.connection.execute(
-            select(table).where(table.person_id == person_id).with_for_update()
-        )
-    ).first()
-    if row is not None and row.kilde != Kilde.SESAM:
-        raise Regelbrudd(
-            f"{sted}.{felt}",
-            f"{Kilde(row.kilde).value} registered it; SESAM does not overwrite another "
-            "source's entry",
-            ErrorCode.OTHER_SOURCE,
-        )
-    return row
 
 
 async def _skriv(tx: Tx, person: SesamPerson, sted: str) -> Kildestatus:
@@ -96,7 +75,9 @@ async def _skriv(tx: Tx, person: SesamPerson, sted: str) -> Kildestatus:
     endret: list[str] = []
     if person.kontaktinformasjon is not None:
         values = _kontakt(person.kontaktinformasjon, sted)
-        row = await _eier(tx, PersonKontakt, person_id, sted, "kontaktinformasjon")
+        row = await egen_seksjon(
+            tx, PersonKontakt, person_id, Kilde.SESAM, f"{sted}.kontaktinformasjon"
+        )
         if row is None or any(getattr(row, name) != value for name, value in values.items()):
             await tx.connection.execute(
                 pg_insert(PersonKontakt)
@@ -108,8 +89,10 @@ async def _skriv(tx: Tx, person: SesamPerson, sted: str) -> Kildestatus:
             )
             endret.append("kontaktinformasjon")
     if person.bosettingsrelevant_helseinfo is not None:
-        helse = _tekst(person.bosettingsrelevant_helseinfo)
-        row = await _eier(tx, PersonHelse, person_id, sted, "bosettingsrelevantHelseinfo")
+        helse = tekst_eller_none(person.bosettingsrelevant_helseinfo)
+        row = await egen_seksjon(
+            tx, PersonHelse, person_id, Kilde.SESAM, f"{sted}.bosettingsrelevantHelseinfo"
+        )
         if (row is None and helse is not None) or (
             row is not None and row.bosettingsrelevant_helseinfo != helse
         ):
@@ -123,7 +106,7 @@ async def _skriv(tx: Tx, person: SesamPerson, sted: str) -> Kildestatus:
             )
             endret.append("bosettingsrelevantHelseinfo")
     merknad = person.bosettingsmerknad
-    if merknad is not None and await _merknad(tx, person_id, _tekst(merknad), tx.today):
+    if merknad is not None and await _merknad(tx, person_id, tekst_eller_none(merknad), tx.today):
         endret.append("bosettingsmerknad")
     if not endret:
         return Kildestatus.UENDRET

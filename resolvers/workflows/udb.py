@@ -30,7 +30,7 @@ from models.folding import fold
 from models.identifikatorer import duf_nr_is_valid, er_siffer, is_d_nummer, personnummer_is_valid
 from resolvers.workflows.effekter import ny_bosettingsstatus, systemhendelse
 from resolvers.workflows.kilder import Resultat, levering
-from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 from resolvers.workflows.tx import Tx
 
 _NASJONALITET = re.compile(r"^[A-Z]{3}$")
@@ -82,10 +82,6 @@ FELT = {
 """The columns UDB writes, and their names in the input."""
 
 
-def _tekst(value: str | None) -> str | None:
-    return None if value is None or not value.strip() else value.strip()
-
-
 def kolonner(person: UdbPerson, sted: str, today: date) -> dict[str, Any]:
     """The person's columns as UDB gives them, checked; ``sted`` names the person in an error
     (``personer[3]``)."""
@@ -97,11 +93,11 @@ def kolonner(person: UdbPerson, sted: str, today: date) -> dict[str, Any]:
         )
     values: dict[str, Any] = {name: getattr(person, name) for name in FELT}
     for name in ("fornavn", "etternavn"):
-        values[name] = _tekst(values[name])
+        values[name] = tekst_eller_none(values[name])
         if values[name] is None:
             raise Regelbrudd(f"{sted}.{name}", f"a person has an {name}", ErrorCode.EMPTY)
     for name in ("mellomnavn", "mottak", "sivilstand", "morsmal", "religion"):
-        values[name] = _tekst(values[name])
+        values[name] = tekst_eller_none(values[name])
     if person.fodselsdato > today:
         raise Regelbrudd(f"{sted}.fodselsdato", "not in the future", ErrorCode.IN_FUTURE)
     if not _NASJONALITET.match(person.nasjonalitet):
@@ -112,7 +108,7 @@ def kolonner(person: UdbPerson, sted: str, today: date) -> dict[str, Any]:
         )
     if not (1 <= len(person.registreringsnummer) <= 12 and er_siffer(person.registreringsnummer)):
         raise Regelbrudd(f"{sted}.registreringsnummer", "1 to 12 digits", ErrorCode.INVALID)
-    nummer = _tekst(person.personnummer)
+    nummer = tekst_eller_none(person.personnummer)
     if nummer is not None and not (
         len(nummer) == 11 and er_siffer(nummer) and personnummer_is_valid(nummer)
     ):
