@@ -35,21 +35,16 @@ from resolvers.compiled.person import (
     children,
     column,
     guarded,
-    iso_tidspunkt,
     kategori,
     param,
     person_object,
+    tidspunkt,
     with_logg,
 )
 from resolvers.compiled.walk import Node
 from resolvers.loaders import fordeling_rader
 from schema.errors import database_id
 from schema.pagination import offset_after, page_size
-
-
-def _tidspunkt(name: str) -> Builder:
-    return lambda bygg, source, node: iso_tidspunkt(getattr(source, name))
-
 
 SAMMENDRAG: dict[str, Builder] = {
     "kategori": kategori,
@@ -99,10 +94,10 @@ FORDELING: dict[str, Builder] = {
     "navn": column("navn"),
     "kommunenummer": column("kommunenummer"),
     "status": column("status"),
-    "opprettet": _tidspunkt("opprettet"),
-    "sendt": _tidspunkt("sendt"),
-    "bekreftet": _tidspunkt("bekreftet"),
-    "svart": _tidspunkt("svart"),
+    "opprettet": tidspunkt("opprettet"),
+    "sendt": tidspunkt("sendt"),
+    "bekreftet": tidspunkt("bekreftet"),
+    "svart": tidspunkt("svart"),
     "versjon": column("versjon"),
     "rader": _rader,
 }
@@ -126,7 +121,7 @@ def fordeling_statement(principal: Principal, today: date, root: Node) -> Select
     if any(child.field == "rader" for child in root.children):
         rows = guarded(
             # The rows of a fordeling the caller may read, each person through the scope.
-            fordeling_rader(principal, familiestorrelse=_reads(root, "familiestorrelse"))
+            fordeling_rader(principal, familiestorrelse=root.reads("familiestorrelse"))
             .join(Fordeling, Fordeling.id == FordelingPerson.fordeling_id)
             .where(FordelingPerson.fordeling_id == fordeling_id, readable_fordelinger(principal)),
             principal,
@@ -161,10 +156,6 @@ def fordelinger_arguments(values: dict[str, Any]) -> tuple[tuple[Any, ...], tupl
     )
 
 
-def _reads(node: Node, field: str) -> bool:
-    return node.field == field or any(_reads(child, field) for child in node.children)
-
-
 def fordelinger_statement(principal: Principal, today: date, root: Node) -> Select[Any]:
     """``fordelinger``: the page as :func:`resolvers.fordeling.fordelinger` selects and orders
     it, each fordeling as ``fordeling(id:)`` builds it; the guards' bits of the rows' persons in
@@ -183,11 +174,11 @@ def fordelinger_statement(principal: Principal, today: date, root: Node) -> Sele
         "fordelinger", select(Fordeling).where(*conditions), order, size=size, offset=offset
     )
     rows = None
-    if _reads(root, "rader"):
+    if root.reads("rader"):
         rows = guarded(
             # The rows of the page's fordelinger (the caller may read them), each person
             # through the scope.
-            fordeling_rader(principal, familiestorrelse=_reads(root, "familiestorrelse"))
+            fordeling_rader(principal, familiestorrelse=root.reads("familiestorrelse"))
             .join(edges, edges.c.id == FordelingPerson.fordeling_id)
             .add_columns(edges.c.i.label("fi")),
             principal,

@@ -32,10 +32,10 @@ from resolvers.compiled.person import (
     children,
     column,
     guarded,
-    iso_tidspunkt,
     param,
     person_object,
     rules,
+    tidspunkt,
     with_logg,
 )
 from resolvers.compiled.walk import FieldRule, Node
@@ -83,10 +83,6 @@ def innmeldinger_arguments(values: dict[str, Any]) -> tuple[tuple[Any, ...], tup
     return shape, (*given.values(), size, offset)
 
 
-def _tidspunkt(name: str) -> Builder:
-    return lambda bygg, source, node: iso_tidspunkt(getattr(source, name))
-
-
 INNMELDING: dict[str, Builder] = {
     "id": lambda bygg, source, node: cast(source.id, Text),
     "kommunenummer": column("kommunenummer"),
@@ -105,15 +101,15 @@ INNMELDING: dict[str, Builder] = {
     "merknad": column("merknad"),
     "tilknytning": column("tilknytning"),
     "familieKommentar": column("familie_kommentar"),
-    "opprettet": _tidspunkt("opprettet"),
+    "opprettet": tidspunkt("opprettet"),
     "opprettetAv": column("opprettet_av_navn"),
     "saksbehandler": column("saksbehandler_navn"),
     "svar": column("svar"),
-    "ferdigbehandlet": _tidspunkt("ferdigbehandlet"),
+    "ferdigbehandlet": tidspunkt("ferdigbehandlet"),
     "avslagBegrunnelse": column("avslag_begrunnelse"),
-    "avslatt": _tidspunkt("avslatt"),
+    "avslatt": tidspunkt("avslatt"),
     "kansellertBegrunnelse": column("kansellert_begrunnelse"),
-    "kansellert": _tidspunkt("kansellert"),
+    "kansellert": tidspunkt("kansellert"),
     "kansellertAv": column("kansellert_av_navn"),
 }
 
@@ -127,6 +123,28 @@ def innmeldinger_statement(principal: Principal, today: date, root: Node) -> Sel
     offset = param(root.params[len(names) + 1], BigInteger)
     found, order = utvalg(principal, apne=apne, sorter=sorter, rekkefolge=rekkefolge, verdi=verdi)
     page, edges = page_and_edges("innmeldinger", found, order, size=size, offset=offset)
+    bygg = Bygg(principal, today, set())
+
+    def connection(fields: dict[str, Builder]) -> Json:
+        return cast(
+            children(
+                bygg,
+                None,
+                root,
+                connection_fields(
+                    edges,
+                    page,
+                    size=size,
+                    offset=offset,
+                    node=lambda bygg, source, node: children(bygg, source, node, fields),
+                ),
+            ),
+            Text,
+        )
+
+    if not root.reads("person"):
+        # No person selected: none is decided, logged or denied.
+        return select(connection(INNMELDING).label("json"), NO_FLAGS.label("flags"))
     # Each innmelding's person as on an exact DUF-nr lookup (schema/innmelding.py), one row
     # per innmelding that names one.
     rows = guarded(
@@ -143,16 +161,7 @@ def innmeldinger_statement(principal: Principal, today: date, root: Node) -> Sel
             select(person_object(bygg, rows.c, node)).where(rows.c.n == source.i).scalar_subquery()
         )
 
-    fields = {**INNMELDING, "person": person}
-    bygg = Bygg(principal, today, set())
-    connection = connection_fields(
-        edges,
-        page,
-        size=size,
-        offset=offset,
-        node=lambda bygg, source, node: children(bygg, source, node, fields),
-    )
-    json = cast(children(bygg, None, root, connection), Text)
+    json = connection({**INNMELDING, "person": person})
     listed = edges.outerjoin(rows, rows.c.n == edges.c.i)
     flags = func.coalesce(
         select(

@@ -159,6 +159,11 @@ def column(name: str) -> Builder:
     return lambda bygg, source, node: getattr(source, name)
 
 
+def tidspunkt(name: str) -> Builder:
+    """A timestamptz column, as :func:`iso_tidspunkt` writes it."""
+    return lambda bygg, source, node: iso_tidspunkt(getattr(source, name))
+
+
 def row_type(overrides: Mapping[str, str], names: tuple[str, ...]) -> dict[str, Builder]:
     """The fields of a type read straight from columns, by name; ``overrides`` maps a field to a
     column of another name."""

@@ -61,6 +61,10 @@ class Node:
     shape: tuple[Any, ...] = ()
     params: tuple[str, ...] = ()
 
+    def reads(self, field: str) -> bool:
+        """Whether ``field`` is selected here or anywhere below."""
+        return self.field == field or any(child.reads(field) for child in self.children)
+
 
 @dataclass(frozen=True, slots=True)
 class Guarded:
