@@ -700,7 +700,7 @@ def parser() -> argparse.ArgumentParser:
         "issue a development token for a demo machine client (Maskinporten-like)",
         "Sign a client-credentials token (client_id, consumer orgnr, scope) for a registered "
         "machine client with the local development key. Demo clients: demo-bufetat-system, "
-        "demo-udi-system, demo-mottak-system.",
+        "demo-udi-system, demo-mottak-system, demo-iom-system, demo-selvreg-system.",
     )
     client.add_argument("client_id", help="the registered client id, e.g. demo-bufetat-system")
     client.add_argument(

@@ -167,6 +167,7 @@ class Handling(StrEnum):
     LESE_HENDELSESFEED = "LESE_HENDELSESFEED"
     SKRIVE_UDB = "SKRIVE_UDB"
     SKRIVE_SESAM = "SKRIVE_SESAM"
+    SKRIVE_SELVREG = "SKRIVE_SELVREG"
     SKRIVE_PERSONMAPPE = "SKRIVE_PERSONMAPPE"
 
 
@@ -201,12 +202,15 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     # Issue 16: a mottak's SESAM writes its residents' contact, merknad and housing health
     # needs (authz.scope.sesams_personer: its own residents only).
     Handling.SKRIVE_SESAM: ((OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),),
+    # Issue 16: Selvreg writes the refugee's self-registered languages and kompetanse.
+    Handling.SKRIVE_SELVREG: ((OrganisasjonType.SELVREG, frozenset({Rolle.INTEGRASJON})),),
     # Issue 16: IMDi's case workers write sosial informasjon, helse and karriereveiledning.
     Handling.SKRIVE_PERSONMAPPE: ((OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),),
     # Issue 16: the partners' feed (authz.scope.partnerfeed says which events each reads).
     Handling.LESE_HENDELSESFEED: (
         (OrganisasjonType.MOTTAK, frozenset({Rolle.INTEGRASJON})),
         (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),
+        (OrganisasjonType.IOM, frozenset({Rolle.INTEGRASJON})),
         (OrganisasjonType.BUFETAT, frozenset({Rolle.BUFETAT_SAKSBEHANDLER})),
     ),
     Handling.SVARE_FORDELING: (
@@ -391,9 +395,16 @@ MASKINSCOPES: dict[str, Maskinscope] = {
         frozenset({Handling.SKRIVE_SESAM}),
         frozenset({"me", "sesamPersoner"}),
     ),
-    # A mottak's or UDI's system: reads its part of the partners' feed.
+    # Selvreg, the refugees' self-registration: writes their languages and kompetanse.
+    "imdi:bosetting.selvreg": Maskinscope(
+        frozenset({OrganisasjonType.SELVREG}),
+        Rolle.INTEGRASJON,
+        frozenset({Handling.SKRIVE_SELVREG}),
+        frozenset({"me", "selvregPersoner"}),
+    ),
+    # A mottak's, UDI's or IOM's system: reads its part of the partners' feed.
     "imdi:bosetting.hendelsesfeed": Maskinscope(
-        frozenset({OrganisasjonType.MOTTAK, OrganisasjonType.UDI}),
+        frozenset({OrganisasjonType.MOTTAK, OrganisasjonType.UDI, OrganisasjonType.IOM}),
         Rolle.INTEGRASJON,
         frozenset({Handling.LESE_HENDELSESFEED}),
         frozenset({"me", "hendelsesfeed"}),

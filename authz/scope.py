@@ -173,15 +173,15 @@ def lesbare_brev(principal: Principal, *, innhold: bool = False) -> ColumnElemen
 
 def partnerfeed(principal: Principal) -> ColumnElement[bool]:
     """The partners' feed a caller reads (issue 16): a mottak its residents søkt ut and bosatt;
-    UDI the overføringsflyktninger; Bufetat the innmeldinger it reads. Each event keeps the
-    facts of its moment (the person's mottak, its sakstype)."""
+    UDI and IOM (who organise their travel) the overføringsflyktninger; Bufetat the innmeldinger
+    it reads. Each event keeps the facts of its moment (the person's mottak, its sakstype)."""
     if not kan(principal, Handling.LESE_HENDELSESFEED):
         return false()
     om_personer = Partnerhendelse.type != Partnerhendelsetype.INNMELDING
     match principal.organisasjon_type:
         case OrganisasjonType.MOTTAK:
             return and_(om_personer, Partnerhendelse.mottak == principal.organisasjon_navn)
-        case OrganisasjonType.UDI:
+        case OrganisasjonType.UDI | OrganisasjonType.IOM:
             return and_(om_personer, Partnerhendelse.sakstype == Sakstype.OVERFORINGSFLYKTNING)
         case OrganisasjonType.BUFETAT:
             return and_(

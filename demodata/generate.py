@@ -119,7 +119,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "kompetanse": (
         "id", "person_id", "type", "tittel", "beskrivelse", "land", "fra_ar", "til_ar",
-        "antall_ar", "fullfort", "kilde", "registrert", "selvreg_grunndata",
+        "antall_ar", "fullfort", "kilde", "registrert", "selvreg_grunndata", "kildenokkel",
     ),
     "karriereveiledning": (
         "id", "person_id", "dato", "veileder", "malsetting", "anbefaling", "notat", "kilde",
@@ -182,6 +182,8 @@ DEMO_MASKINKLIENTER = (
      "Bufetat fagsystem"),
     ("demo-udi-system", OrganisasjonType.UDI, Rolle.INTEGRASJON, "UDI integrasjon"),
     ("demo-mottak-system", OrganisasjonType.MOTTAK, Rolle.INTEGRASJON, "Mottakssystem"),
+    ("demo-iom-system", OrganisasjonType.IOM, Rolle.INTEGRASJON, "IOM reiseplanlegging"),
+    ("demo-selvreg-system", OrganisasjonType.SELVREG, Rolle.INTEGRASJON, "Selvreg"),
 )  # fmt: skip
 """Client ids of the demo machine clients (``bosetting client-token CLIENT_ID``)."""
 
@@ -419,6 +421,8 @@ class Generator:
             (OrganisasjonType.BUFETAT, "Barne-, ungdoms- og familieetaten", "986128433"),
             (OrganisasjonType.UDI, "Utlendingsdirektoratet", "974760746"),
             (OrganisasjonType.MOTTAK, "Hvalstad asylmottak", "912345674"),
+            (OrganisasjonType.IOM, "Den internasjonale organisasjonen for migrasjon", "992141174"),
+            (OrganisasjonType.SELVREG, "Selvreg (IMDi)", "974759044"),
         )
         self.other_orgs: dict[OrganisasjonType, int] = {}
         for org_type, navn, orgnr in others:
@@ -471,6 +475,14 @@ class Generator:
         self.user(
             "demo-mottak-integrasjon", self.other_orgs[OrganisasjonType.MOTTAK],
             (Rolle.INTEGRASJON,), "Hvalstad mottak: Integrasjon (registers bosettingsdato)",
+        )  # fmt: skip
+        self.user(
+            "demo-iom-integrasjon", self.other_orgs[OrganisasjonType.IOM],
+            (Rolle.INTEGRASJON,), "IOM: Integrasjon (reads the overføringsflyktninger's feed)",
+        )  # fmt: skip
+        self.user(
+            "demo-selvreg-integrasjon", self.other_orgs[OrganisasjonType.SELVREG],
+            (Rolle.INTEGRASJON,), "Selvreg: Integrasjon (writes self-registered kompetanse)",
         )  # fmt: skip
         # Machine clients (Maskinporten), registered as users of their organisation.
         for client_id, org_type, rolle, navn in DEMO_MASKINKLIENTER:
@@ -861,11 +873,13 @@ class Generator:
                 else:
                     tittel = rng.choice(INTERESSER)
                 land = case.origin.code if fra else None
+                entry_id = self.ids.next("kompetanse")
                 self.add(
-                    "kompetanse", self.ids.next("kompetanse"), person_id, kind.value, tittel,
+                    "kompetanse", entry_id, person_id, kind.value, tittel,
                     beskrivelse, land, fra, til, antall, fullfort, source.value, registered,
                     _selvreg(tittel, beskrivelse, land, fra, til, fullfort, case.origin)
                     if source == Kilde.SELVREG else None,
+                    f"{source.value.lower()}-{entry_id}",
                 )  # fmt: skip
         if rng.random() < 0.4:
             om = (

@@ -11,6 +11,8 @@ class OrganisasjonType(StrEnum):
     BUFETAT = "BUFETAT"
     MOTTAK = "MOTTAK"
     UDI = "UDI"
+    IOM = "IOM"
+    SELVREG = "SELVREG"
 
 
 class Rolle(StrEnum):
@@ -44,6 +46,8 @@ ROLLER_FOR_ORGANISASJON: dict[OrganisasjonType, frozenset[Rolle]] = {
     OrganisasjonType.BUFETAT: frozenset({Rolle.BUFETAT_SAKSBEHANDLER}),
     OrganisasjonType.MOTTAK: frozenset({Rolle.INTEGRASJON}),
     OrganisasjonType.UDI: frozenset({Rolle.INTEGRASJON}),
+    OrganisasjonType.IOM: frozenset({Rolle.INTEGRASJON}),
+    OrganisasjonType.SELVREG: frozenset({Rolle.INTEGRASJON}),
 }
 
 

@@ -259,6 +259,8 @@ class Kompetanse(Base):
             " AND jsonb_typeof(selvreg_grunndata) = 'object')",
             name="selvreg_grunndata_fra_selvreg",
         ),
+        CheckConstraint("length(kildenokkel) BETWEEN 1 AND 100", name="kildenokkel"),
+        UniqueConstraint("person_id", "kilde", "kildenokkel"),
         Index("ix_kompetanse_person_type", "person_id", "type"),
     )
 
@@ -274,6 +276,9 @@ class Kompetanse(Base):
     fullfort: Mapped[bool | None] = mapped_column(Boolean)
     kilde: Mapped[Kilde] = mapped_column(enum_column(Kilde, "kilde"))
     registrert: Mapped[date] = mapped_column(Date)
+    kildenokkel: Mapped[str] = mapped_column(Text, server_default=text("gen_random_uuid()::text"))
+    """The source's own key of the entry: Selvreg's, or IMDi's (issue 16); an entry's source
+    upserts it by this key. Generated for an entry given none."""
     selvreg_grunndata: Mapped[dict[str, str] | None] = mapped_column(JSONB(none_as_null=True))
     """From Selvreg: the entry as the refugee entered it, every value as typed (text);
     ``SELVREG_FELT`` names the keys."""

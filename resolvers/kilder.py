@@ -1,4 +1,5 @@
-"""Source systems' writes (issue 16, part 1): UDB's grunndata, SESAM's residents."""
+"""Source systems' writes (issue 16, part 1): UDB's grunndata, SESAM's residents, Selvreg's
+self-registered records, IMDi's case workers' personmappe."""
 
 from __future__ import annotations
 
@@ -7,18 +8,23 @@ from typing import Annotated, TypeVar
 
 from authz.policy import Handling
 from resolvers.steps import run_step
-from resolvers.workflows import imdi_personmappe, sesam, udb
+from resolvers.workflows import imdi_personmappe, selvreg, sesam, udb
 from resolvers.workflows.kilder import Resultat
+from resolvers.workflows.kompetanse import Oppforing, Sprakoppforing
 from resolvers.workflows.tx import Tx
 from schema import bounds
 from schema.context import Ctx
 from schema.errors import UserError
 from schema.kilde import (
+    MAKS_OPPFORINGER,
     ImdiHelseInput,
     KarriereveiledningInput,
     Kilderesultat,
     KildeskrivingPayload,
+    KompetanseInput,
+    SelvregPersonInput,
     SesamPersonInput,
+    SprakInput,
     UdbPersonInput,
 )
 
@@ -33,6 +39,39 @@ Idempotensnokkel = Annotated[
         length=bounds.IDEMPOTENSNOKKEL,
     ),
 ]
+
+
+def _sprak(given: list[SprakInput] | None) -> list[Sprakoppforing]:
+    return [
+        Sprakoppforing(sprak=s.sprak, tale=s.tale, lese=s.lese, skrive=s.skrive, morsmal=s.morsmal)
+        for s in given or ()
+    ]
+
+
+def _oppforing(given: KompetanseInput) -> Oppforing:
+    som_skrevet = getattr(given, "som_skrevet", None)
+    return Oppforing(
+        nokkel=given.nokkel,
+        type=given.type,
+        tittel=given.tittel,
+        beskrivelse=given.beskrivelse,
+        land=given.land,
+        fra_ar=given.fra_ar,
+        til_ar=given.til_ar,
+        antall_ar=given.antall_ar,
+        fullfort=given.fullfort,
+        som_skrevet=None
+        if som_skrevet is None
+        else {
+            "tittel": som_skrevet.tittel,
+            "beskrivelse": som_skrevet.beskrivelse,
+            "land": som_skrevet.land,
+            "fraAr": som_skrevet.fra_ar,
+            "tilAr": som_skrevet.til_ar,
+            "fullfort": som_skrevet.fullfort,
+            "sprak": som_skrevet.sprak,
+        },
+    )
 
 
 async def _lever(
@@ -106,6 +145,27 @@ async def sesam_personer(
     return await _lever(info, Handling.SKRIVE_SESAM, given, idempotensnokkel, sesam.personer)
 
 
+async def selvreg_personer(
+    info: Ctx,
+    personer: Annotated[
+        list[SelvregPersonInput],
+        bounds.argument("The persons' records, each standing alone.", items=MAKS_PERSONER),
+    ],
+    idempotensnokkel: Idempotensnokkel,
+) -> KildeskrivingPayload | None:
+    given = [
+        selvreg.SelvregPerson(
+            duf_nr=p.duf_nr,
+            sprak=_sprak(p.sprak),
+            fjern_sprak=list(p.fjern_sprak or ()),
+            kompetanse=[_oppforing(k) for k in p.kompetanse or ()],
+            fjern_kompetanse=list(p.fjern_kompetanse or ()),
+        )
+        for p in personer
+    ]
+    return await _lever(info, Handling.SKRIVE_SELVREG, given, idempotensnokkel, selvreg.personer)
+
+
 async def oppdater_personmappe(
     info: Ctx,
     duf_nr: bounds.DufNr,
@@ -123,6 +183,32 @@ async def oppdater_personmappe(
     karriereveiledning: Annotated[
         KarriereveiledningInput | None,
         bounds.argument("A conversation to add; null: none."),
+    ] = None,
+    sprak: Annotated[
+        list[SprakInput] | None,
+        bounds.argument("IMDi's languages to write (upserted by name).", items=MAKS_OPPFORINGER),
+    ] = None,
+    fjern_sprak: Annotated[
+        list[str] | None,
+        bounds.argument(
+            "IMDi's languages to remove, by name.",
+            items=MAKS_OPPFORINGER,
+            item_length=bounds.TITTEL,
+        ),
+    ] = None,
+    kompetanse: Annotated[
+        list[KompetanseInput] | None,
+        bounds.argument(
+            "IMDi's kompetanse entries to write (upserted by their nokkel).", items=MAKS_OPPFORINGER
+        ),
+    ] = None,
+    fjern_kompetanse: Annotated[
+        list[str] | None,
+        bounds.argument(
+            "IMDi's entries to remove, by their nokkel.",
+            items=MAKS_OPPFORINGER,
+            item_length=bounds.KILDENOKKEL,
+        ),
     ] = None,
 ) -> KildeskrivingPayload | None:
     mappe = imdi_personmappe.ImdiPersonmappe(
@@ -144,6 +230,10 @@ async def oppdater_personmappe(
             malsetting=karriereveiledning.malsetting,
             anbefaling=karriereveiledning.anbefaling,
         ),
+        sprak=_sprak(sprak),
+        fjern_sprak=list(fjern_sprak or ()),
+        kompetanse=[_oppforing(k) for k in kompetanse or ()],
+        fjern_kompetanse=list(fjern_kompetanse or ()),
     )
 
     async def skriv(

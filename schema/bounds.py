@@ -50,6 +50,8 @@ ADRESSE = 500
 SUBJECT = 255
 """OpenID Connect's longest ``sub``."""
 IDEMPOTENSNOKKEL = 200
+KILDENOKKEL = 100
+"""A source's own key of a kompetanse entry (the column's CHECK says the same)."""
 CURSOR = MAX_CURSOR_LENGTH
 BEGRUNNELSE = 2_000
 """Reasons, comments, merknader, answers and descriptions: a few paragraphs."""

@@ -99,8 +99,9 @@ _describe(
         Rolle.ANALYTIKER: "Analytiker: reads statistics only (counts, protected), never one "
         "person's data.",
         Rolle.INTEGRASJON: "Integrasjon: a mottak's or UDI's system: registers bosettingsdato "
-        "for its own persons and reads its part of the partners' feed; UDI's UDB writes "
-        "grunndata, a mottak's SESAM its residents' contact, merknad and housing health needs.",
+        "for its own persons and reads its part of the partners' feed (IOM's too); UDI's UDB "
+        "writes grunndata, a mottak's SESAM its residents' contact, merknad and housing health "
+        "needs, Selvreg the refugees' own languages and kompetanse.",
     },
 )
 _describe(
@@ -117,6 +118,11 @@ _describe(
         "bosettingsdato of its residents.",
         OrganisasjonType.UDI: "UDI, the immigration directorate: its system registers the "
         "bosettingsdato of overføringsflyktninger.",
+        OrganisasjonType.IOM: "IOM, who organise the travel of overføringsflyktninger: its "
+        "system reads their part of the partners' feed.",
+        OrganisasjonType.SELVREG: "Selvreg, the refugees' self-registration (run for IMDi): "
+        "its system writes the languages and kompetanse a refugee registered; none of IMDi's "
+        "rules reach it.",
     },
 )
 _describe(

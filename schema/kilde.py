@@ -8,7 +8,15 @@ from datetime import date
 import strawberry
 
 from schema import bounds
-from schema.enums import Botilbud, Familierolle, Kildestatus, Kjonn, Sakstype
+from schema.enums import (
+    Botilbud,
+    Familierolle,
+    Ferdighetsniva,
+    Kildestatus,
+    Kjonn,
+    KompetanseType,
+    Sakstype,
+)
 from schema.errors import UserError
 
 
@@ -108,6 +116,105 @@ class KarriereveiledningInput:
     malsetting: str | None = bounds.field("The goal.", length=bounds.BEGRUNNELSE, default=None)
     anbefaling: str | None = bounds.field(
         "The recommendation.", length=bounds.BEGRUNNELSE, default=None
+    )
+
+
+MAKS_OPPFORINGER = 100
+"""Languages or kompetanse entries of one person in one delivery."""
+
+
+@strawberry.input(description="A language, as its source registers it; the name is its key.")
+class SprakInput:
+    sprak: str = bounds.field(
+        "The language by its Norwegian name (arabisk, …); each source keeps its own levels.",
+        length=bounds.TITTEL,
+    )
+    tale: Ferdighetsniva = strawberry.field(description="How well the person speaks it.")
+    lese: Ferdighetsniva = strawberry.field(description="How well the person reads it.")
+    skrive: Ferdighetsniva = strawberry.field(description="How well the person writes it.")
+    morsmal: bool = strawberry.field(default=False, description="The person's mother tongue.")
+
+
+@strawberry.input(description="A kompetanse entry, upserted by its source's own key.")
+class KompetanseInput:
+    nokkel: str = bounds.field(
+        "The source's own key of the entry: the same key again changes that entry.",
+        length=bounds.KILDENOKKEL,
+    )
+    type: KompetanseType = strawberry.field(description="Which list of the kompetanse.")
+    tittel: str = bounds.field(
+        "The occupation, education, skill or interest (required).", length=bounds.TITTEL
+    )
+    beskrivelse: str | None = bounds.field(
+        "More about it.", length=bounds.BEGRUNNELSE, default=None
+    )
+    land: str | None = bounds.field(
+        "Where it was done: ISO 3166-1 alpha-3, in capitals.",
+        length=bounds.IDENTIFIKATOR,
+        default=None,
+    )
+    fra_ar: int | None = strawberry.field(default=None, description="The year it started.")
+    til_ar: int | None = strawberry.field(
+        default=None, description="The year it ended; not before fraAr."
+    )
+    antall_ar: int | None = strawberry.field(default=None, description="For how many years.")
+    fullfort: bool | None = strawberry.field(
+        default=None, description="Utdanning only: whether it was completed."
+    )
+
+
+@strawberry.input(description="The Selvreg form as the refugee typed it, every value as text.")
+class SelvregGrunndataInput:
+    tittel: str | None = bounds.field("The title as typed.", length=bounds.TITTEL, default=None)
+    beskrivelse: str | None = bounds.field(
+        "The description as typed.", length=bounds.BEGRUNNELSE, default=None
+    )
+    land: str | None = bounds.field("The country as typed.", length=bounds.NAVN, default=None)
+    fra_ar: str | None = bounds.field(
+        "The start as typed.", length=bounds.IDENTIFIKATOR, default=None
+    )
+    til_ar: str | None = bounds.field(
+        "The end as typed.", length=bounds.IDENTIFIKATOR, default=None
+    )
+    fullfort: str | None = bounds.field(
+        "Completed? as answered.", length=bounds.IDENTIFIKATOR, default=None
+    )
+    sprak: str | None = bounds.field(
+        "The language the form was filled in.", length=bounds.TITTEL, default=None
+    )
+
+
+@strawberry.input(description="A kompetanse entry from Selvreg: normalised, and as typed.")
+class SelvregKompetanseInput(KompetanseInput):
+    som_skrevet: SelvregGrunndataInput | None = strawberry.field(
+        default=None, description="The form as the refugee typed it (Vis grunndata fra Selvreg)."
+    )
+
+
+@strawberry.input(description="A refugee's self-registered record, as Selvreg has it.")
+class SelvregPersonInput:
+    duf_nr: str = bounds.field("The person's DUF-nummer.", length=bounds.IDENTIFIKATOR)
+    sprak: list[SprakInput] | None = bounds.field(
+        "Languages to write (upserted by name); null: none.",
+        items=MAKS_OPPFORINGER,
+        default=None,
+    )
+    fjern_sprak: list[str] | None = bounds.field(
+        "Selvreg's languages to remove, by name.",
+        items=MAKS_OPPFORINGER,
+        item_length=bounds.TITTEL,
+        default=None,
+    )
+    kompetanse: list[SelvregKompetanseInput] | None = bounds.field(
+        "Entries to write (upserted by Selvreg's key); null: none.",
+        items=MAKS_OPPFORINGER,
+        default=None,
+    )
+    fjern_kompetanse: list[str] | None = bounds.field(
+        "Selvreg's entries to remove, by its key.",
+        items=MAKS_OPPFORINGER,
+        item_length=bounds.KILDENOKKEL,
+        default=None,
     )
 
 

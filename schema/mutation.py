@@ -108,10 +108,17 @@ class Mutation:
         "bosettingsmerknad and the health needs that matter for the housing, many at once, each "
         "resident standing alone; never another source's entry (OTHER_SOURCE).",
     )
+    selvreg_personer: KildeskrivingPayload | None = strawberry.field(
+        resolver=kilder.selvreg_personer,
+        description="Selvreg (the refugees' self-registration): the languages and kompetanse "
+        "entries a refugee registered, by Selvreg's own keys, with the form as typed; many "
+        "persons at once, each standing alone; never another source's entry (OTHER_SOURCE).",
+    )
     oppdater_personmappe: KildeskrivingPayload | None = strawberry.field(
         resolver=kilder.oppdater_personmappe,
-        description="IMDi's case workers: a person's sosial informasjon, helseinformasjon and "
-        "a karriereveiledning conversation; never another source's entry (OTHER_SOURCE).",
+        description="IMDi's case workers: a person's sosial informasjon, helseinformasjon, a "
+        "karriereveiledning conversation, and IMDi's languages and kompetanse entries (by their "
+        "nokkel); never another source's entry (OTHER_SOURCE).",
     )
     korriger_bosettingsdato: BosettingsdatoKorreksjonPayload | None = strawberry.field(
         resolver=bosettingsdato.korriger_bosettingsdato,

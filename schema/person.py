@@ -261,6 +261,10 @@ class SelvregGrunndata:
 
 @strawberry.type(description="An entry of yrke, yrkesønske, utdanning, ferdighet or interesse.")
 class Kompetanseoppforing:
+    nokkel: str = strawberry.field(
+        description="Its source's own key: the source (Selvreg, or IMDi's oppdaterPersonmappe) "
+        "changes or removes the entry by it."
+    )
     type: KompetanseType = strawberry.field(description="Which list of the kompetanse it is in.")
     tittel: str = strawberry.field(
         description="The occupation, education, skill or interest, as registered."
@@ -333,6 +337,7 @@ class Karriereveiledning:
 def _kompetanse_av_type(rows: list[Any], kind: KompetanseType) -> list[Kompetanseoppforing]:
     return [
         Kompetanseoppforing(
+            nokkel=row.kildenokkel,
             type=KompetanseType(row.type),
             tittel=row.tittel,
             beskrivelse=row.beskrivelse,

@@ -115,6 +115,7 @@ PRICES: dict[str, Price] = {
     # payload priced for one person, multiplied by the persons given.
     "Mutation.udbPersoner": Counted("personer"),
     "Mutation.sesamPersoner": Counted("personer"),
+    "Mutation.selvregPersoner": Counted("personer"),
     "KildeskrivingPayload.resultater": Fixed(1),
     "Kilderesultat.feil": Fixed(FEIL),
     **{

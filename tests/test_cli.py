@@ -255,7 +255,8 @@ def test_token_quiet_prints_a_token_the_service_accepts(
         (
             ["client-token", "nobody"],
             "client-token: no machine client 'nobody' is registered (registered: "
-            "demo-bufetat-system, demo-mottak-system, demo-udi-system)",
+            "demo-bufetat-system, demo-iom-system, demo-mottak-system, demo-selvreg-system, "
+            "demo-udi-system)",
         ),
         (
             ["client-token", "demo-bufetat-system", "--minutes", "121"],

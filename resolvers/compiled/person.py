@@ -196,8 +196,9 @@ HELSE = row_type(
 SOSIAL = row_type({}, ("tekst", "kilde"))
 SPRAK = row_type({}, ("sprak", "morsmal", "tale", "lese", "skrive", "kilde", "registrert"))
 OPPFORING = row_type(
-    {},
+    {"nokkel": "kildenokkel"},
     (
+        "nokkel",
         "type",
         "tittel",
         "beskrivelse",

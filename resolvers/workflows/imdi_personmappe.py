@@ -1,11 +1,12 @@
 """IMDi's case workers write a person's personmappe (issue 16, part 1): sosial informasjon,
-helseinformasjon, and a karriereveiledning conversation. As every source: never another
+helseinformasjon, a karriereveiledning conversation, and IMDi's languages and kompetanse
+entries. As every source: never another
 source's entry (a section another source registered is ``OTHER_SOURCE``), a hendelse naming
 what changed, an idempotency key."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import delete, func, insert, select
@@ -15,6 +16,7 @@ from models import Karriereveiledning, Person, PersonHelse, PersonSosial
 from models.enums import Kilde, Kildestatus, Omrade
 from resolvers.workflows.effekter import systemhendelse
 from resolvers.workflows.kilder import Resultat, egen_seksjon, levering
+from resolvers.workflows.kompetanse import Oppforing, Sprakoppforing, skriv_kompetanse, skriv_sprak
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 from resolvers.workflows.tx import Tx
 
@@ -44,6 +46,10 @@ class ImdiPersonmappe:
     """The whole section, replacing IMDi's; None: left as it is."""
     karriereveiledning: Samtale | None = None
     """A conversation to add."""
+    sprak: list[Sprakoppforing] = field(default_factory=list)
+    fjern_sprak: list[str] = field(default_factory=list)
+    kompetanse: list[Oppforing] = field(default_factory=list)
+    fjern_kompetanse: list[str] = field(default_factory=list)
 
 
 async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
@@ -118,6 +124,12 @@ async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
             )
         )
         endret.append("karriereveiledning")
+    if await skriv_sprak(tx, person_id, Kilde.IMDI, mappe.sprak, mappe.fjern_sprak, ""):
+        endret.append("sprak")
+    if await skriv_kompetanse(
+        tx, person_id, Kilde.IMDI, mappe.kompetanse, mappe.fjern_kompetanse, ""
+    ):
+        endret.append("kompetanse")
     if not endret:
         return Kildestatus.UENDRET
     await systemhendelse(

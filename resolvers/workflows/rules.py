@@ -61,6 +61,11 @@ class Regelbrudd(Exception):
         self.code = code
 
 
+def er_landkode(value: str) -> bool:
+    """An ISO 3166-1 alpha-3 code as the service keeps it: three capitals (XXX: stateless)."""
+    return len(value) == 3 and value.isascii() and value.isalpha() and value.isupper()
+
+
 def tekst_eller_none(value: str | None) -> str | None:
     """Text as given, trimmed; blank is none."""
     return (value or "").strip() or None

@@ -6,7 +6,6 @@ repeated delivery change nothing and answer the same."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,10 +29,8 @@ from models.folding import fold
 from models.identifikatorer import duf_nr_is_valid, er_siffer, is_d_nummer, personnummer_is_valid
 from resolvers.workflows.effekter import ny_bosettingsstatus, systemhendelse
 from resolvers.workflows.kilder import Resultat, levering
-from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
+from resolvers.workflows.rules import ErrorCode, Regelbrudd, er_landkode, tekst_eller_none
 from resolvers.workflows.tx import Tx
-
-_NASJONALITET = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +97,7 @@ def kolonner(person: UdbPerson, sted: str, today: date) -> dict[str, Any]:
         values[name] = tekst_eller_none(values[name])
     if person.fodselsdato > today:
         raise Regelbrudd(f"{sted}.fodselsdato", "not in the future", ErrorCode.IN_FUTURE)
-    if not _NASJONALITET.match(person.nasjonalitet):
+    if not er_landkode(person.nasjonalitet):
         raise Regelbrudd(
             f"{sted}.nasjonalitet",
             "an ISO 3166-1 alpha-3 code in capitals (XXX: stateless)",

@@ -480,6 +480,39 @@ def sesam(v: Verden) -> None:
         assert svar(subject_for(roles), p["Hvalstadbeboer"].duf_nr) is None, roles
 
 
+SELVREG_SKRIV = """mutation($d: String!, $k: String!) { selvregPersoner(idempotensnokkel: $k,
+  personer: [{ dufNr: $d, kompetanse: [{ nokkel: "probe", type: YRKE, tittel: "Probe",
+  land: "x" }] }]) { resultater { feil { code } } } }"""
+
+
+def selvreg(v: Verden) -> None:
+    """Issue 16: Selvreg writes self-registered kompetanse; nobody else through it. The probe's
+    entry is refused (its land), so nothing is written: INVALID shows the person was reached."""
+    duf = v.world.persons["BOSATT"].duf_nr
+
+    def svar(subject: str) -> str | None:
+        body = v.ask(subject, SELVREG_SKRIV, d=duf, k=f"probe-{uuid.uuid4()}")
+        if body["data"]["selvregPersoner"] is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        return str(body["data"]["selvregPersoner"]["resultater"][0]["feil"][0]["code"])
+
+    assert svar("demo-selvreg-integrasjon") == "INVALID"
+    for subject in (
+        "demo-udi-integrasjon",
+        "demo-mottak-integrasjon",
+        "demo-iom-integrasjon",
+        IMDI,
+        "demo-imdi-admin",
+        BUFETAT,
+        ANALYTIKER,
+        FEILROLLE,
+    ):
+        assert svar(subject) is None, subject
+    for roles in ROLE_SETS:
+        assert svar(subject_for(roles)) is None, roles
+
+
 PERSONMAPPE_SKRIV = """mutation($d: String!, $k: String!) { oppdaterPersonmappe(dufNr: $d,
   idempotensnokkel: $k, karriereveiledning: { dato: "2999-01-01", notat: "probe" }) {
   resultater { feil { code } } } }"""
@@ -523,7 +556,7 @@ def udb(v: Verden) -> None:
 
 
 def hendelsesfeed(v: Verden) -> None:
-    """Issue 16: a mottak reads its residents' events, UDI the overføringsflyktninger's,
+    """Issue 16: a mottak reads its residents' events, UDI and IOM the overføringsflyktninger's,
     Bufetat the innmeldinger it reads; nobody else reads the feed."""
 
     def read(subject: str) -> set[str] | None:
@@ -542,8 +575,9 @@ def hendelsesfeed(v: Verden) -> None:
 
     assert read("demo-mottak-integrasjon") == FEED_FOR["MOTTAK"]
     assert read("demo-udi-integrasjon") == FEED_FOR["UDI"]
+    assert read("demo-iom-integrasjon") == FEED_FOR["UDI"]
     assert read(BUFETAT) == FEED_FOR["BUFETAT"]
-    for subject in (IMDI, "demo-imdi-admin", ANALYTIKER, FEILROLLE):
+    for subject in (IMDI, "demo-imdi-admin", ANALYTIKER, FEILROLLE, "demo-selvreg-integrasjon"):
         assert read(subject) is None, subject
     for roles in ROLE_SETS:
         assert read(subject_for(roles)) is None, roles
@@ -564,6 +598,7 @@ PROBES: tuple[Probe, ...] = (
     hendelsesfeed,
     udb,
     sesam,
+    selvreg,
     imdi_personmappe,
 )
 
@@ -659,6 +694,25 @@ MUTANTS: tuple[Mutant, ...] = (
         "Person.botilbud == Botilbud.MOTTAK, Person.mottak == principal.organisasjon_navn",
         "true(), Person.mottak == principal.organisasjon_navn",
     ),
+    # -- Selvreg's kompetanse --------------------------------------------------------------
+    policy(
+        "selvreg: UDI too",
+        "HANDLINGER",
+        "    Handling.SKRIVE_SELVREG: ((OrganisasjonType.SELVREG, "
+        "frozenset({Rolle.INTEGRASJON})),),",
+        "    Handling.SKRIVE_SELVREG: (\n"
+        "        (OrganisasjonType.SELVREG, frozenset({Rolle.INTEGRASJON})),\n"
+        "        (OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),\n    ),",
+    ),
+    policy(
+        "selvreg: IMDi's case workers too",
+        "HANDLINGER",
+        "    Handling.SKRIVE_SELVREG: ((OrganisasjonType.SELVREG, "
+        "frozenset({Rolle.INTEGRASJON})),),",
+        "    Handling.SKRIVE_SELVREG: (\n"
+        "        (OrganisasjonType.SELVREG, frozenset({Rolle.INTEGRASJON})),\n"
+        "        (OrganisasjonType.IMDI, IMDI),\n    ),",
+    ),
     # -- UDB's grunndata -------------------------------------------------------------------
     policy(
         "udb: a mottak too",
@@ -702,6 +756,26 @@ MUTANTS: tuple[Mutant, ...] = (
         "partnerfeed",
         "Partnerhendelse.sakstype == Sakstype.OVERFORINGSFLYKTNING",
         "true()",
+    ),
+    policy(
+        "feed: Selvreg too",
+        "HANDLINGER",
+        "        (OrganisasjonType.IOM, frozenset({Rolle.INTEGRASJON})),\n",
+        "        (OrganisasjonType.IOM, frozenset({Rolle.INTEGRASJON})),\n"
+        "        (OrganisasjonType.SELVREG, frozenset({Rolle.INTEGRASJON})),\n",
+    ),
+    scope(
+        "feed: IOM reads nothing",
+        "partnerfeed",
+        "case OrganisasjonType.UDI | OrganisasjonType.IOM:",
+        "case OrganisasjonType.UDI:",
+    ),
+    scope(
+        "feed: IOM every person's",
+        "partnerfeed",
+        "        case OrganisasjonType.UDI | OrganisasjonType.IOM:\n",
+        "        case OrganisasjonType.IOM:\n            return om_personer\n"
+        "        case OrganisasjonType.UDI:\n",
     ),
     scope(
         "feed: Bufetat every innmelding",

@@ -13,7 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from websockets.asyncio.client import connect
 
 from tests.fordeling.support import BOSETTER, SVAR, answer, new_fordeling, payload
-from tests.http.machine_clients import BOSETTINGSDATO_SCOPE, MOTTAK_ORGNR, machine_token
+from tests.http.machine_clients import (
+    BOSETTINGSDATO_SCOPE,
+    HENDELSESFEED_SCOPE,
+    IOM_ORGNR,
+    MOTTAK_ORGNR,
+    as_machine,
+    machine_token,
+)
 from tests.support import Api
 
 MOTTAK = "demo-mottak-integrasjon"
@@ -71,6 +78,9 @@ async def test_each_partner_reads_its_own_events_in_order(api: Api, engine: Asyn
         assert event["forventetBosettingUke"] == f"{year}-W{week:02d}"
     udi = await feed(api, UDI)
     assert [(e["type"], e["dufNr"]) for e in udi] == [("SOKT_UT", f["quota"])]
+    # IOM, who organise the resettlement refugees' travel, reads what UDI reads.
+    iom = await as_machine(api, ("demo-iom-system", IOM_ORGNR, HENDELSESFEED_SCOPE), FEED, etter=0)
+    assert iom == {"data": {"hendelsesfeed": udi}}
     assert await feed(api, BUFETAT) == []
     numbers = sorted(e["sekvens"] for e in mottak + udi)
     assert numbers == list(range(numbers[0], numbers[0] + 3))  # one step, three numbers

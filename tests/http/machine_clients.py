@@ -3,15 +3,20 @@ Maskinporten-like client-credentials tokens signed with the dev key."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from authz.devkeys import issue_dev_token
-from tests.support import LiveServer
+from tests.support import Api, LiveServer
 
 BUFETAT_ORGNR = "986128433"
 MOTTAK_ORGNR = "912345674"
+IOM_ORGNR = "992141174"
+SELVREG_ORGNR = "974759044"
 BUFETAT_SCOPE = "imdi:bosetting.bufetat"
 BOSETTINGSDATO_SCOPE = "imdi:bosetting.bosettingsdato"
+HENDELSESFEED_SCOPE = "imdi:bosetting.hendelsesfeed"
+SELVREG_SCOPE = "imdi:bosetting.selvreg"
 
 
 def machine_token(live: LiveServer, client_id: str, orgnr: str, scope: str, **kwargs: Any) -> str:
@@ -29,3 +34,21 @@ def machine_token(live: LiveServer, client_id: str, orgnr: str, scope: str, **kw
         },
         **kwargs,
     )
+
+
+async def as_machine(
+    api: Api, client: tuple[str, str, str], query: str, **variables: Any
+) -> dict[str, Any]:
+    """POST as the machine client ``(client_id, orgnr, scope)``, off the test's event loop."""
+
+    def post() -> dict[str, Any]:
+        response = api.http.post(
+            "/graphql",
+            json={"query": query, "variables": variables},
+            headers={"Authorization": f"Bearer {machine_token(api.server, *client)}"},
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    return await asyncio.to_thread(post)
