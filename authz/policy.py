@@ -164,6 +164,7 @@ class Handling(StrEnum):
     LESE_BREV = "LESE_BREV"
     LESE_BREVINNHOLD = "LESE_BREVINNHOLD"
     LESE_UTBOKS = "LESE_UTBOKS"
+    SENDE_BREV_PA_NYTT = "SENDE_BREV_PA_NYTT"
     LESE_HENDELSESFEED = "LESE_HENDELSESFEED"
     SKRIVE_UDB = "SKRIVE_UDB"
     SKRIVE_SESAM = "SKRIVE_SESAM"
@@ -197,6 +198,8 @@ HANDLINGER: dict[Handling, tuple[tuple[OrganisasjonType, frozenset[Rolle]], ...]
     ),
     # The outbox as a whole, dead letters included: IMDi's operators.
     Handling.LESE_UTBOKS: ((OrganisasjonType.IMDI, IMDI),),
+    # A dead letter sent again: IMDi's operators, who see the dead letters.
+    Handling.SENDE_BREV_PA_NYTT: ((OrganisasjonType.IMDI, IMDI),),
     # Issue 16: grunndata comes from UDB, UDI's case system, alone (it alone creates persons).
     Handling.SKRIVE_UDB: ((OrganisasjonType.UDI, frozenset({Rolle.INTEGRASJON})),),
     # Issue 16: a mottak's SESAM writes its residents' contact, merknad and housing health

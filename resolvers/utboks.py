@@ -8,11 +8,13 @@ import strawberry
 
 from authz.policy import Handling, kan
 from models import Utboks
+from resolvers.steps import calling, run_step
+from resolvers.workflows.utboks import send_pa_nytt
 from schema import bounds
-from schema.brev import Brev, brevside
+from schema.brev import Brev, BrevPayload, brevside
 from schema.context import Ctx
 from schema.enums import Brevstatus
-from schema.errors import ForbiddenError
+from schema.errors import ForbiddenError, database_id
 from schema.pagination import Connection, First
 
 
@@ -39,4 +41,16 @@ async def utboks(
         first=first,
         status=status,
         after=after,
+    )
+
+
+async def send_brev_pa_nytt(
+    info: Ctx,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The dead letter's id.")],
+) -> BrevPayload | None:
+    outcome = await run_step(
+        info.context, Handling.SENDE_BREV_PA_NYTT, calling(send_pa_nytt, database_id(id))
+    )
+    return BrevPayload(
+        brev=None if outcome.value is None else Brev.from_row(outcome.value), feil=outcome.feil
     )

@@ -14,6 +14,7 @@ from models.enums import BREVTITLER
 from resolvers.brevliste import les_brev, med_status
 from resolvers.database import RequestDatabase
 from schema.enums import Brevkanal, Brevmal, Brevstatus
+from schema.errors import UserError
 from schema.pagination import Connection, offset_after, offset_page, page_size
 
 
@@ -72,6 +73,12 @@ class Brev:
             feilet=row.feilet,
             pdf=f"/utskrift/brev/{row.id}.pdf" if row.innhold else None,
         )
+
+
+@strawberry.type(description="A letter after a step on it.")
+class BrevPayload:
+    brev: Brev | None = strawberry.field(description="The letter afterwards; null when refused.")
+    feil: list[UserError] = strawberry.field(description="Why it was refused; empty otherwise.")
 
 
 async def brevside(

@@ -17,6 +17,7 @@ from resolvers import (
     kilder,
     kommune,
     personliste,
+    utboks,
     varsler,
 )
 from schema import bounds
@@ -24,6 +25,7 @@ from schema.anmodning import AnmodningPayload, SendAnmodningPayload
 from schema.arbeidsflate import Arbeidsflate
 from schema.arbeidsflatepanel import PanelInput
 from schema.bosettingsdato import BosettingsdatoKorreksjonPayload, BosettingsdatoPayload
+from schema.brev import BrevPayload
 from schema.brukere import BrukerPayload
 from schema.context import Context
 from schema.enums import Panel
@@ -95,6 +97,12 @@ class Mutation:
         resolver=bosettingsdato.registrer_bosettingsdato_fra_integrasjon,
         description="Integrations: a mottak registers the bosettingsdato of its residents, UDI of "
         "overføringsflyktninger; in one step.",
+    )
+    send_brev_pa_nytt: BrevPayload | None = strawberry.field(
+        resolver=utboks.send_brev_pa_nytt,
+        description="IMDi's operators: send a dead letter (status FEILET) again; it is queued "
+        "with its attempts reset and goes out as any letter (the channels that can tell deliver "
+        "it once).",
     )
     udb_personer: KildeskrivingPayload | None = strawberry.field(
         resolver=kilder.udb_personer,

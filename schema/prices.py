@@ -124,6 +124,7 @@ PRICES: dict[str, Price] = {
             "Anmodning",
             "Bosettingsdato",
             "BosettingsdatoKorreksjon",
+            "Brev",
             "Bruker",
             "Fordeling",
             "Innmelding",

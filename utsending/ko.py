@@ -7,9 +7,17 @@ from collections.abc import Sequence
 
 from pgqueuer.adapters.drivers.asyncpg import AsyncpgDriver
 from pgqueuer.adapters.persistence.queries import Queries
+from pgqueuer.types import JobId
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 ENTRYPOINT = "brev"
+
+
+def _queries(raw: object) -> Queries:
+    driver = getattr(raw, "driver_connection", None)
+    assert driver is not None, "an open asyncpg connection"
+    return Queries(AsyncpgDriver(driver))
 
 
 async def meld(connection: AsyncConnection, utboks_ids: Sequence[int]) -> int:
@@ -17,9 +25,7 @@ async def meld(connection: AsyncConnection, utboks_ids: Sequence[int]) -> int:
     waiting or running already is skipped (its dedupe key). How many were enqueued."""
     if not utboks_ids:
         return 0
-    raw = await connection.get_raw_connection()
-    assert raw.driver_connection is not None, "an open asyncpg connection"
-    queries = Queries(AsyncpgDriver(raw.driver_connection))
+    queries = _queries(await connection.get_raw_connection())
     enqueued = await queries.enqueue(
         [ENTRYPOINT] * len(utboks_ids),
         [str(i).encode() for i in utboks_ids],
@@ -28,3 +34,25 @@ async def meld(connection: AsyncConnection, utboks_ids: Sequence[int]) -> int:
         on_conflict="skip",
     )
     return sum(1 for job in enqueued if job is not None)
+
+
+_HELD = text(
+    "SELECT id FROM pgqueuer WHERE entrypoint = :entrypoint AND dedupe_key = :key"
+    " AND status = 'failed'"
+)
+
+
+async def meld_pa_nytt(connection: AsyncConnection, utboks_id: int) -> None:
+    """A dead letter's job queued again, in ``connection``'s transaction: the job held after
+    its last attempt (PgQueuer's ``failed``) back to ``queued`` with its attempts reset, or a
+    new job if none is held."""
+    held = [
+        JobId(job)
+        for job in await connection.scalars(
+            _HELD, {"entrypoint": ENTRYPOINT, "key": f"brev:{utboks_id}"}
+        )
+    ]
+    if not held:
+        await meld(connection, [utboks_id])
+        return
+    await _queries(await connection.get_raw_connection()).requeue_jobs(held)

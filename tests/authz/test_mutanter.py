@@ -441,6 +441,28 @@ def brev(v: Verden) -> None:
         assert utboks(subject) is None, subject
 
 
+PA_NYTT = """mutation { sendBrevPaNytt(id: "999999999") { feil { code } } }"""
+
+
+def brev_pa_nytt(v: Verden) -> None:
+    """Issue 16: IMDi sends a dead letter again; nobody else. The probe names no letter, so
+    nothing is written: NOT_FOUND shows the step was reached."""
+
+    def svar(subject: str) -> str | None:
+        body = v.ask(subject, PA_NYTT)
+        if body["data"]["sendBrevPaNytt"] is None:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+            return None
+        return str(body["data"]["sendBrevPaNytt"]["feil"][0]["code"])
+
+    for subject in (IMDI, "demo-imdi-admin"):
+        assert svar(subject) == "NOT_FOUND", subject
+    for subject in (BUFETAT, ANALYTIKER, FEILROLLE, "demo-udi-integrasjon"):
+        assert svar(subject) is None, subject
+    for roles in ROLE_SETS:
+        assert svar(subject_for(roles)) is None, roles
+
+
 BOSETTERE = frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES})
 
 FEED = "{ hendelsesfeed(first: 100) { sekvens dufNr } }"
@@ -595,6 +617,7 @@ PROBES: tuple[Probe, ...] = (
     utsokte,
     bosettingsrapport,
     brev,
+    brev_pa_nytt,
     hendelsesfeed,
     udb,
     sesam,
@@ -818,6 +841,21 @@ MUTANTS: tuple[Mutant, ...] = (
         "HANDLINGER",
         "    Handling.LESE_UTBOKS: ((OrganisasjonType.IMDI, IMDI),),",
         "    Handling.LESE_UTBOKS: (\n"
+        "        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),\n    ),",
+    ),
+    policy(
+        "brev på nytt: a kommune's Bosetter_Skriv too",
+        "HANDLINGER",
+        "    Handling.SENDE_BREV_PA_NYTT: ((OrganisasjonType.IMDI, IMDI),),",
+        "    Handling.SENDE_BREV_PA_NYTT: (\n"
+        "        (OrganisasjonType.IMDI, IMDI),\n"
+        "        (OrganisasjonType.KOMMUNE, frozenset({Rolle.KOMMUNE_BOSETTER_SKRIV})),\n    ),",
+    ),
+    policy(
+        "brev på nytt: not IMDi_Admin",
+        "HANDLINGER",
+        "    Handling.SENDE_BREV_PA_NYTT: ((OrganisasjonType.IMDI, IMDI),),",
+        "    Handling.SENDE_BREV_PA_NYTT: (\n"
         "        (OrganisasjonType.IMDI, frozenset({Rolle.IMDI_SAKSBEHANDLER})),\n    ),",
     ),
     scope(

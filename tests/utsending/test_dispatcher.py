@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.settings import ROOT
 from models import Utboks, UtboksLevering
+from tests.support import Api
 from tests.utsending.support import EPOST, med_epost, skriv_brev, smtp_server, vent_til
 from utsending.dispatcher import Dispatcher, stopped
 from utsending.kanaler import Filkanal, Kanal, Smtpkanal
@@ -140,6 +141,72 @@ async def test_a_failing_channel_is_retried_then_the_letter_is_dead_lettered(
     assert row.forsok == 3
     assert row.siste_feil.startswith("ConnectionRefusedError")
     assert fil == 3
+    assert pdfs(tmp_path) == 1
+
+
+PA_NYTT = """mutation($id: ID!) { sendBrevPaNytt(id: $id) {
+  brev { id status feilet forsok } feil { field code } } }"""
+
+
+async def test_imdi_sends_a_dead_letter_again(
+    api: Api, engine: AsyncEngine, fresh_db: str, tmp_path: Path
+) -> None:
+    """Dead-lettered (e-mail refused twice; the file channel delivered), then sent again by
+    IMDi: its held job is queued again, and a working dispatcher delivers it; the file
+    channel's PDF is not written twice."""
+    await med_epost(engine)
+    [utboks_id] = await skriv_brev(engine)
+    key = f"brev:{utboks_id}"
+    with smtp_server() as (url, _):
+        pass  # a port that was free and is closed again
+    failing = Dispatcher(
+        engine,
+        fresh_db,
+        [Filkanal(tmp_path), Smtpkanal(url, "a@imdi.no", timeout=2)],
+        forsok=2,
+        forste_pause=timedelta(milliseconds=100),
+    )
+    task = await running(failing)
+    try:
+        await vent_til(
+            engine, "SELECT status = 'failed' FROM pgqueuer WHERE dedupe_key = :key", key=key
+        )
+    finally:
+        failing.stop()
+        await stopped(task)
+    for subject in ("demo-0301-bosetter-skriv", "demo-analytiker", "demo-bufetat-saksbehandler"):
+        refused = await api(subject, PA_NYTT, id=str(utboks_id))
+        assert refused["data"]["sendBrevPaNytt"] is None, subject
+        assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    body = await api("demo-imdi-admin", PA_NYTT, id=str(utboks_id))
+    assert body["data"]["sendBrevPaNytt"] == {
+        "brev": {"id": str(utboks_id), "status": "VENTER", "feilet": None, "forsok": 2},
+        "feil": [],
+    }
+    async with engine.connect() as connection:
+        jobs = (
+            await connection.execute(
+                text("SELECT status::text, attempts FROM pgqueuer WHERE dedupe_key = :key"),
+                {"key": key},
+            )
+        ).all()
+    assert [tuple(job) for job in jobs] == [("queued", 0)]  # the held job, not a second one
+    again = await api("demo-imdi-saksbehandler", PA_NYTT, id=str(utboks_id))
+    assert again["data"]["sendBrevPaNytt"] == {
+        "brev": None,
+        "feil": [{"field": "id", "code": "ILLEGAL_TRANSITION"}],
+    }
+    nowhere = await api("demo-imdi-saksbehandler", PA_NYTT, id="999999999")
+    assert nowhere["data"]["sendBrevPaNytt"]["feil"] == [{"field": "id", "code": "NOT_FOUND"}]
+    with smtp_server() as (url, postkasse):
+        dispatcher = Dispatcher(engine, fresh_db, [Filkanal(tmp_path), Smtpkanal(url, "a@imdi.no")])
+        task = await running(dispatcher)
+        try:
+            await vent_til(engine, "SELECT sendt FROM utboks WHERE id = :id", id=utboks_id)
+        finally:
+            dispatcher.stop()
+            await stopped(task)
+    assert len(postkasse.meldinger) == 1
     assert pdfs(tmp_path) == 1
 
 

@@ -1,0 +1,43 @@
+"""IMDi's operators send a dead letter again (issue 16, part 2): the letter leaves the dead
+letters and its job is queued again, in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+
+from authz.scope import lesbare_brev
+from models import Utboks
+from resolvers.brevliste import KOLONNER
+from resolvers.workflows.rules import ErrorCode, Regelbrudd
+from resolvers.workflows.tx import Tx
+from utsending.ko import meld_pa_nytt
+
+
+async def send_pa_nytt(tx: Tx, utboks_id: int) -> Any:
+    """The letter's row afterwards, with whether the caller reads its content (``innhold``)."""
+    found = (
+        await tx.connection.execute(
+            select(Utboks.feilet)
+            .where(Utboks.id == utboks_id, lesbare_brev(tx.principal))
+            .with_for_update()
+        )
+    ).first()
+    if found is None:
+        raise Regelbrudd("id", "no letter has this id", ErrorCode.NOT_FOUND)
+    if found.feilet is None:
+        raise Regelbrudd(
+            "id",
+            "only a dead letter (status FEILET) is sent again; this one is sent or on its way",
+            ErrorCode.ILLEGAL_TRANSITION,
+        )
+    await tx.connection.execute(update(Utboks).where(Utboks.id == utboks_id).values(feilet=None))
+    await meld_pa_nytt(tx.connection, utboks_id)
+    return (
+        await tx.connection.execute(
+            select(*KOLONNER, lesbare_brev(tx.principal, innhold=True).label("innhold")).where(
+                Utboks.id == utboks_id
+            )
+        )
+    ).one()
