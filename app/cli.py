@@ -255,6 +255,7 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    from app.demokilder import gjennom_kildene
     from demodata.load import NotEmptyError, load
 
     url = resolve_database_url(settings)
@@ -269,6 +270,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
             data, seconds = await load(
                 engine, seed=args.seed, persons=args.persons, reset=args.reset
             )
+            await gjennom_kildene(engine)
         except NotEmptyError as error:
             return _refuse("seed", str(error), 1)
         except DBAPIError as error:

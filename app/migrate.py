@@ -54,6 +54,7 @@ async def prepare_database(url: str, *, seed_demo: bool, persons: int) -> None:
     """Migrate to head and, when ``seed_demo``, load ``persons`` demo persons into an empty
     database (once: a database with data is left as it is)."""
     from app.db import make_engine
+    from app.demokilder import gjennom_kildene
     from demodata.load import database_is_empty, load
 
     await upgrade_async(url)
@@ -64,6 +65,7 @@ async def prepare_database(url: str, *, seed_demo: bool, persons: int) -> None:
         if await database_is_empty(engine):
             print(f"Loading demo data ({persons} persons); this happens once.", flush=True)
             _, seconds = await load(engine, persons=persons)
+            await gjennom_kildene(engine)
             print(f"Demo data loaded in {seconds:.1f} s.", flush=True)
     finally:
         await engine.dispose()
