@@ -214,6 +214,15 @@ async def test_only_selvreg_writes_through_selvreg(api: Api) -> None:
         refused = await api(subject, SKRIV, p=[{"dufNr": d}], k=f"selvreg-{subject}")
         assert refused["data"]["selvregPersoner"] is None
         assert [e["extensions"]["code"] for e in refused["errors"]] == ["FORBIDDEN"]
+    me = await as_machine(api, SELVREG, "{ me { roller organisasjon { type navn } } }")
+    assert me == {
+        "data": {
+            "me": {
+                "roller": ["INTEGRASJON"],
+                "organisasjon": {"type": "SELVREG", "navn": "Selvreg (IMDi)"},
+            }
+        }
+    }
     # Selvreg's client reads no person: its scope reaches selvregPersoner and me alone.
     read = await as_machine(api, SELVREG, LES, d=d)
     assert read["data"] is None or read["data"]["person"] is None
