@@ -94,6 +94,10 @@ class Person(Base):
     enslig_mindrearig: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     botilbud: Mapped[Botilbud] = mapped_column(enum_column(Botilbud, "botilbud"))
     mottak: Mapped[str | None] = mapped_column(Text)
+    mottak_kilde: Mapped[Kilde | None] = mapped_column(enum_column(Kilde, "kilde"))
+    """Who registered the mottak: UDB placing the person, or SESAM moving it to another mottak
+    (then UDB's later placement leaves it); null: registered before the sources were told
+    apart."""
     vedtak_opphold_dato: Mapped[date | None] = mapped_column(Date)
     """The date of the residence decision, from which settlement waiting time is counted."""
     bosettingsklar_dato: Mapped[date | None] = mapped_column(Date)

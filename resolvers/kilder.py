@@ -139,6 +139,7 @@ async def sesam_personer(
             ),
             bosettingsmerknad=p.bosettingsmerknad,
             bosettingsrelevant_helseinfo=p.bosettingsrelevant_helseinfo,
+            mottak=p.mottak,
         )
         for p in personer
     ]

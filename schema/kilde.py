@@ -93,6 +93,12 @@ class SesamPersonInput:
         length=bounds.BEGRUNNELSE,
         default=None,
     )
+    mottak: str | None = bounds.field(
+        "The mottak the resident moved to (then it is that mottak's resident, and UDB's "
+        "placement leaves it there); null: left as it is.",
+        length=bounds.NAVN,
+        default=None,
+    )
 
 
 @strawberry.input(description="Helseinformasjon as IMDi registers it: the whole section.")

@@ -113,8 +113,9 @@ class Mutation:
     sesam_personer: KildeskrivingPayload | None = strawberry.field(
         resolver=kilder.sesam_personer,
         description="SESAM (a mottak's system): its residents' kontaktinformasjon, its "
-        "bosettingsmerknad and the health needs that matter for the housing, many at once, each "
-        "resident standing alone; never another source's entry (OTHER_SOURCE).",
+        "bosettingsmerknad, the health needs that matter for the housing and a move to another "
+        "mottak, many at once, each resident standing alone; never another source's entry "
+        "(OTHER_SOURCE).",
     )
     selvreg_personer: KildeskrivingPayload | None = strawberry.field(
         resolver=kilder.selvreg_personer,

@@ -1,5 +1,6 @@
 """SESAM (the reception centres' system) writes its residents' personmappe (issue 16, part 1):
-kontaktinformasjon, the bosettingsmerknad, and the health needs that matter for housing. A
+kontaktinformasjon, the bosettingsmerknad, the health needs that matter for housing, and the
+person's mottak when the resident moves to another (then it is that mottak's resident). A
 mottak writes only its own residents (botilbud MOTTAK at that mottak; any other DUF-nr is
 refused as one that does not exist), and never another source's entry: a kontaktinformasjon
 or helseinformasjon another source registered is refused (``OTHER_SOURCE``); the
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from authz.scope import sesams_personer
@@ -45,6 +46,8 @@ class SesamPerson:
     """None: left as it is; blank: SESAM's merknad removed."""
     bosettingsrelevant_helseinfo: str | None = None
     """None: left as it is; blank: cleared."""
+    mottak: str | None = None
+    """The mottak the resident moved to; None: left as it is."""
 
 
 def _kontakt(kontakt: SesamKontakt, sted: str) -> dict[str, Any]:
@@ -108,6 +111,19 @@ async def _skriv(tx: Tx, person: SesamPerson, sted: str) -> Kildestatus:
     merknad = person.bosettingsmerknad
     if merknad is not None and await _merknad(tx, person_id, tekst_eller_none(merknad), tx.today):
         endret.append("bosettingsmerknad")
+    if person.mottak is not None:
+        mottak = tekst_eller_none(person.mottak)
+        if mottak is None:
+            raise Regelbrudd(
+                f"{sted}.mottak", "the mottak the resident moved to, by name", ErrorCode.EMPTY
+            )
+        if mottak != tx.principal.organisasjon_navn:
+            await tx.connection.execute(
+                update(Person)
+                .where(Person.id == person_id)
+                .values(mottak=mottak, mottak_kilde=Kilde.SESAM, endret=func.now())
+            )
+            endret.append("mottak")
     if not endret:
         return Kildestatus.UENDRET
     await systemhendelse(
