@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from authz.policy import Handling, kan
-from authz.principal import load_principal
+from authz.principal import AuthenticationError, load_principal
 from demodata.ids import personnummer
 from models.enums import (
     Botilbud,
@@ -36,6 +36,10 @@ BARN = duf_nr(2026, 880002)
 """The family's DUF-numbers (the generator's serials stay far below)."""
 
 Levering = Callable[[Tx], Awaitable[tuple[list[Resultat], bool]]]
+
+
+class ManglerDemobruker(Exception):
+    """A source's demo user is not there (a database seeded by an older version)."""
 
 
 def _udb(today: date) -> list[udb.UdbPerson]:
@@ -200,7 +204,10 @@ async def gjennom_kildene(engine: AsyncEngine, now: datetime | None = None) -> i
     written = 0
     for subject, handling, levering in _leveringer(today):
         async with engine.begin() as connection:
-            principal = await load_principal(connection, subject)
+            try:
+                principal = await load_principal(connection, subject)
+            except AuthenticationError as error:
+                raise ManglerDemobruker(f"no active demo user {subject}") from error
             if not kan(principal, handling):
                 raise RuntimeError(f"demo user {subject} may not take {handling.value}")
             resultater, gjentatt = await levering(Tx(connection, principal, now, today))

@@ -94,10 +94,10 @@ class Person(Base):
     enslig_mindrearig: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     botilbud: Mapped[Botilbud] = mapped_column(enum_column(Botilbud, "botilbud"))
     mottak: Mapped[str | None] = mapped_column(Text)
-    mottak_kilde: Mapped[Kilde | None] = mapped_column(enum_column(Kilde, "kilde"))
-    """Who registered the mottak: UDB placing the person, or SESAM moving it to another mottak
-    (then UDB's later placement leaves it); null: registered before the sources were told
-    apart."""
+    udb_mottak: Mapped[str | None] = mapped_column(Text)
+    """The mottak UDB last placed the person in (issue 16). ``mottak`` differs when SESAM
+    registered a move since: UDB delivering the same placement again leaves the move, a new
+    placement replaces it. Null on rows from before: ``mottak`` was UDB's."""
     vedtak_opphold_dato: Mapped[date | None] = mapped_column(Date)
     """The date of the residence decision, from which settlement waiting time is counted."""
     bosettingsklar_dato: Mapped[date | None] = mapped_column(Date)
@@ -264,7 +264,7 @@ class Kompetanse(Base):
             name="selvreg_grunndata_fra_selvreg",
         ),
         CheckConstraint("length(kildenokkel) BETWEEN 1 AND 100", name="kildenokkel"),
-        UniqueConstraint("person_id", "kilde", "kildenokkel"),
+        UniqueConstraint("person_id", "kildenokkel"),
         Index("ix_kompetanse_person_type", "person_id", "type"),
     )
 
@@ -282,7 +282,8 @@ class Kompetanse(Base):
     registrert: Mapped[date] = mapped_column(Date)
     kildenokkel: Mapped[str] = mapped_column(Text, server_default=text("gen_random_uuid()::text"))
     """The source's own key of the entry: Selvreg's, or IMDi's (issue 16); an entry's source
-    upserts it by this key. Generated for an entry given none."""
+    upserts it by this key, one key per person (another source's is refused). Generated for
+    an entry given none."""
     selvreg_grunndata: Mapped[dict[str, str] | None] = mapped_column(JSONB(none_as_null=True))
     """From Selvreg: the entry as the refugee entered it, every value as typed (text);
     ``SELVREG_FELT`` names the keys."""

@@ -94,8 +94,8 @@ class SesamPersonInput:
         default=None,
     )
     mottak: str | None = bounds.field(
-        "The mottak the resident moved to (then it is that mottak's resident, and UDB's "
-        "placement leaves it there); null: left as it is.",
+        "The registered mottak the resident moved to (then it is that mottak's resident; UDB "
+        "delivering its placement again leaves it there); null: left as it is.",
         length=bounds.NAVN,
         default=None,
     )

@@ -38,14 +38,15 @@ async def meld(connection: AsyncConnection, utboks_ids: Sequence[int]) -> int:
 
 _HELD = text(
     "SELECT id FROM pgqueuer WHERE entrypoint = :entrypoint AND dedupe_key = :key"
-    " AND status = 'failed'"
+    " AND status = 'failed' ORDER BY id DESC LIMIT 1"
 )
 
 
-async def meld_pa_nytt(connection: AsyncConnection, utboks_id: int) -> None:
-    """A dead letter's job queued again, in ``connection``'s transaction: the job held after
-    its last attempt (PgQueuer's ``failed``) back to ``queued`` with its attempts reset, or a
-    new job if none is held."""
+async def meld_pa_nytt(connection: AsyncConnection, utboks_id: int) -> bool:
+    """A dead letter's job queued again, in ``connection``'s transaction: the newest job held
+    after its last attempt (PgQueuer's ``failed``) back to ``queued`` with its attempts reset,
+    or a new job if none is held. False when neither could be: a job of the letter is still
+    queued or running (its last attempt not yet recorded)."""
     held = [
         JobId(job)
         for job in await connection.scalars(
@@ -53,6 +54,6 @@ async def meld_pa_nytt(connection: AsyncConnection, utboks_id: int) -> None:
         )
     ]
     if not held:
-        await meld(connection, [utboks_id])
-        return
+        return await meld(connection, [utboks_id]) == 1
     await _queries(await connection.get_raw_connection()).requeue_jobs(held)
+    return True

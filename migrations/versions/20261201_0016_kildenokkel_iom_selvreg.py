@@ -1,8 +1,9 @@
 """Every kompetanse entry has its source's own key (issue 16: Selvreg and IMDi upsert their
-entries by it; those registered before get a generated one); a person's mottak has its source
-(UDB placing the person, SESAM moving it); and two more kinds of organisation: IOM (it reads
-the overføringsflyktninger's part of the partners' feed) and Selvreg (the refugees'
-self-registration, a system of its own so that none of IMDi's rules reach it).
+entries by it, one key per person; those registered before get a generated one); UDB's last
+mottak placement beside the person's mottak (a move SESAM registered since stays); and two more
+kinds of organisation: IOM (it reads the overføringsflyktninger's part of the partners' feed)
+and Selvreg (the refugees' self-registration, a system of its own so that none of IMDi's rules
+reach it).
 
 Revision ID: 0016
 Revises: 0015
@@ -23,7 +24,6 @@ depends_on: str | Sequence[str] | None = None
 
 _FOR = ("KOMMUNE", "IMDI", "BUFETAT", "MOTTAK", "UDI")
 _NA = (*_FOR, "IOM", "SELVREG")
-_KILDER = ("SELVREG", "UDB", "IMDI", "SESAM", "MOTTAK", "UDI", "KOMMUNE")
 # The enum's own CHECK constraints (models.base.enum_column), on each column of the type.
 _KOLONNER = (
     ("organisasjon", "type", "ck_organisasjon_organisasjon_type"),
@@ -52,23 +52,25 @@ def upgrade() -> None:
         ),
     )
     op.create_unique_constraint(
-        op.f("uq_kompetanse_person_id"), "kompetanse", ["person_id", "kilde", "kildenokkel"]
+        op.f("uq_kompetanse_person_id"), "kompetanse", ["person_id", "kildenokkel"]
     )
     op.create_check_constraint(
         op.f("ck_kompetanse_kildenokkel"), "kompetanse", "length(kildenokkel) BETWEEN 1 AND 100"
     )
-    op.add_column("person", sa.Column("mottak_kilde", sa.String(length=7), nullable=True))
-    kilder = ", ".join(f"'{k}'" for k in _KILDER)
-    op.create_check_constraint(
-        op.f("ck_person_kilde"), "person", f"mottak_kilde::text IN ({kilder})"
-    )
+    op.add_column("person", sa.Column("udb_mottak", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    op.drop_constraint(op.f("ck_person_kilde"), "person", type_="check")
-    op.drop_column("person", "mottak_kilde")
+    others = op.get_bind().scalar(
+        sa.text("SELECT count(*) FROM organisasjon WHERE type IN ('IOM', 'SELVREG')")
+    )
+    if others:
+        raise RuntimeError(
+            f"downgrade below 0016: {others} organisations of type IOM or SELVREG exist; remove "
+            "them and their users first (or reseed: `./bosetting seed --reset`)"
+        )
+    op.drop_column("person", "udb_mottak")
     op.drop_constraint(op.f("ck_kompetanse_kildenokkel"), "kompetanse", type_="check")
     op.drop_constraint(op.f("uq_kompetanse_person_id"), "kompetanse", type_="unique")
     op.drop_column("kompetanse", "kildenokkel")
-    # Refused while an organisation of the new kinds exists: its users are not deleted here.
     _typer(_FOR)

@@ -67,8 +67,13 @@ def _verdier(oppforing: Oppforing, kilde: Kilde, sted: str, ar: int) -> dict[str
         and oppforing.fra_ar > oppforing.til_ar
     ):
         raise Regelbrudd(f"{sted}.tilAr", "not before fraAr", ErrorCode.PERIOD_ORDER)
-    if oppforing.antall_ar is not None and not 0 <= oppforing.antall_ar <= ar - FORSTE_AR:
-        raise Regelbrudd(f"{sted}.antallAr", "a number of years", ErrorCode.OUT_OF_RANGE)
+    lengst = ar - FORSTE_AR
+    if oppforing.fra_ar is not None:
+        lengst = (oppforing.til_ar or ar) - oppforing.fra_ar + 1
+    if oppforing.antall_ar is not None and not 0 <= oppforing.antall_ar <= lengst:
+        raise Regelbrudd(
+            f"{sted}.antallAr", f"a number of years from 0 to {lengst}", ErrorCode.OUT_OF_RANGE
+        )
     if oppforing.fullfort is not None and oppforing.type != KompetanseType.UTDANNING:
         raise Regelbrudd(
             f"{sted}.fullfort", "only an utdanning is completed or not", ErrorCode.NOT_RELEVANT
@@ -172,12 +177,20 @@ async def skriv_kompetanse(
                 for key, values in changed
             ]
         )
-        await tx.connection.execute(
+        written = await tx.connection.scalars(
             statement.on_conflict_do_update(
-                index_elements=[Kompetanse.person_id, Kompetanse.kilde, Kompetanse.kildenokkel],
+                index_elements=[Kompetanse.person_id, Kompetanse.kildenokkel],
                 set_={name: statement.excluded[name] for name in changed[0][1]},
-            )
+                # Never another source's entry, even one written since the keys were read.
+                where=Kompetanse.kilde == kilde,
+            ).returning(Kompetanse.kildenokkel)
         )
+        if len(written.all()) != len(changed):
+            raise Regelbrudd(
+                f"{sted}kompetanse",
+                "another source wrote one of these keys meanwhile; deliver again",
+                ErrorCode.CONFLICT,
+            )
     if removed:
         await tx.connection.execute(
             delete(Kompetanse).where(
@@ -215,27 +228,36 @@ async def skriv_sprak(
         }
     removed = [(tekst_eller_none(name) or "").lower() for name in fjern]
     for index, name in enumerate(removed):
+        if not name:
+            raise Regelbrudd(f"{sted}fjernSprak[{index}]", "a language by name", ErrorCode.EMPTY)
         if name in wanted:
             raise Regelbrudd(
                 f"{sted}fjernSprak[{index}]", "written and removed at once", ErrorCode.CONFLICT
             )
     if not wanted and not removed:
         return False
-    own = {
-        row.sprak: row
-        for row in (
-            await tx.connection.execute(
-                select(Sprak).where(Sprak.person_id == person_id, Sprak.kilde == kilde)
-            )
-        ).all()
-    }
+    rows = (
+        await tx.connection.execute(
+            select(Sprak).where(Sprak.person_id == person_id, Sprak.sprak.in_([*wanted, *removed]))
+        )
+    ).all()
+    own = {row.sprak: row for row in rows if row.kilde == kilde}
+    others = {row.sprak: Kilde(row.kilde) for row in rows if row.kilde != kilde}
     for index, name in enumerate(removed):
-        if name not in own:
+        if name in own:
+            continue
+        if name in others:
             raise Regelbrudd(
                 f"{sted}fjernSprak[{index}]",
-                f"{kilde.value} has registered no such language",
-                ErrorCode.NOT_FOUND,
+                f"{others[name].value} registered this language; {kilde.value} does not remove "
+                "another source's entry (each source keeps its own levels)",
+                ErrorCode.OTHER_SOURCE,
             )
+        raise Regelbrudd(
+            f"{sted}fjernSprak[{index}]",
+            f"{kilde.value} has registered no such language",
+            ErrorCode.NOT_FOUND,
+        )
     changed = [
         (name, values)
         for name, values in wanted.items()

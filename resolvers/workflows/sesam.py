@@ -17,8 +17,15 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from authz.scope import sesams_personer
-from models import Bosettingsmerknad, Person, PersonBosettingsinfo, PersonHelse, PersonKontakt
-from models.enums import Kilde, Kildestatus, Omrade
+from models import (
+    Bosettingsmerknad,
+    Organisasjon,
+    Person,
+    PersonBosettingsinfo,
+    PersonHelse,
+    PersonKontakt,
+)
+from models.enums import Kilde, Kildestatus, Omrade, OrganisasjonType
 from models.identifikatorer import er_siffer
 from resolvers.workflows.effekter import systemhendelse
 from resolvers.workflows.kilder import Resultat, egen_seksjon, levering
@@ -69,7 +76,9 @@ def _kontakt(kontakt: SesamKontakt, sted: str) -> dict[str, Any]:
 async def _skriv(tx: Tx, person: SesamPerson, sted: str) -> Kildestatus:
     person_id = await tx.connection.scalar(
         # unscoped: narrowed to the mottak's own residents by sesams_personer
-        select(Person.id).where(Person.duf_nr == person.duf_nr, sesams_personer(tx.principal))
+        select(Person.id)
+        .where(Person.duf_nr == person.duf_nr, sesams_personer(tx.principal))
+        .with_for_update()
     )
     if person_id is None:
         raise Regelbrudd(
@@ -118,10 +127,24 @@ async def _skriv(tx: Tx, person: SesamPerson, sted: str) -> Kildestatus:
                 f"{sted}.mottak", "the mottak the resident moved to, by name", ErrorCode.EMPTY
             )
         if mottak != tx.principal.organisasjon_navn:
+            known = await tx.connection.scalar(
+                select(Organisasjon.id).where(
+                    Organisasjon.type == OrganisasjonType.MOTTAK, Organisasjon.navn == mottak
+                )
+            )
+            if known is None:
+                raise Regelbrudd(
+                    f"{sted}.mottak", "no mottak is registered by this name", ErrorCode.INVALID
+                )
             await tx.connection.execute(
                 update(Person)
                 .where(Person.id == person_id)
-                .values(mottak=mottak, mottak_kilde=Kilde.SESAM, endret=func.now())
+                .values(
+                    # UDB's placement kept beside the move (rows from before have none).
+                    udb_mottak=func.coalesce(Person.udb_mottak, Person.mottak),
+                    mottak=mottak,
+                    endret=func.now(),
+                )
             )
             endret.append("mottak")
     if not endret:

@@ -154,7 +154,7 @@ async def _skriv(tx: Tx, person: UdbPerson, sted: str) -> Kildestatus:
                         duf_nr=person.duf_nr,
                         navn_sok=fold(navn),
                         bosettingsstatus=status,
-                        mottak_kilde=None if values["mottak"] is None else Kilde.UDB,
+                        udb_mottak=values["mottak"],
                         **values,
                     )
                     .returning(Person.id)
@@ -162,18 +162,14 @@ async def _skriv(tx: Tx, person: UdbPerson, sted: str) -> Kildestatus:
             ).scalar_one()
             await _hendelse(tx, person_id, "Person opprettet fra UDB", sorted(FELT.values()))
             return Kildestatus.OPPRETTET
-        if (
-            row.mottak_kilde == Kilde.SESAM
-            and row.botilbud == Botilbud.MOTTAK
-            and values["botilbud"] == Botilbud.MOTTAK
-        ):
-            # SESAM moved the resident to another mottak: UDB's placement leaves it there.
+        plassering = values["mottak"]
+        if plassering == (row.mottak if row.udb_mottak is None else row.udb_mottak):
+            # The placement UDB delivered before: a move SESAM registered since stays.
             values["mottak"] = row.mottak
         changed = sorted(FELT[name] for name in FELT if getattr(row, name) != values[name])
         if not changed:
             return Kildestatus.UENDRET
-        if values["mottak"] != row.mottak:
-            values["mottak_kilde"] = None if values["mottak"] is None else Kilde.UDB
+        values["udb_mottak"] = plassering
         await tx.connection.execute(
             update(Person)
             .where(Person.id == row.id)

@@ -33,7 +33,12 @@ async def send_pa_nytt(tx: Tx, utboks_id: int) -> Any:
             ErrorCode.ILLEGAL_TRANSITION,
         )
     await tx.connection.execute(update(Utboks).where(Utboks.id == utboks_id).values(feilet=None))
-    await meld_pa_nytt(tx.connection, utboks_id)
+    if not await meld_pa_nytt(tx.connection, utboks_id):
+        raise Regelbrudd(
+            "id",
+            "its last attempt is still being recorded; send it again in a moment",
+            ErrorCode.CONFLICT,
+        )
     return (
         await tx.connection.execute(
             select(*KOLONNER, lesbare_brev(tx.principal, innhold=True).label("innhold")).where(

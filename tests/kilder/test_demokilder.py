@@ -3,9 +3,11 @@ deliveries writes nothing."""
 
 from __future__ import annotations
 
+import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.demokilder import BARN, MOR, gjennom_kildene
+from app.demokilder import BARN, MOR, ManglerDemobruker, gjennom_kildene
 from tests.support import Api
 
 LES = """query($d: String!) { person(dufNr: $d) { navn familie { relasjon }
@@ -40,3 +42,12 @@ async def test_the_demo_family_comes_through_every_source(api: Api, engine: Asyn
     ]
     barn = (await api("demo-imdi-saksbehandler", LES, d=BARN))["data"]["person"]
     assert barn["navn"] == "Yusuf Kildeveien"
+
+
+async def test_a_missing_demo_user_is_named(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE bruker SET aktiv = false WHERE subject = 'demo-selvreg-integrasjon'")
+        )
+    with pytest.raises(ManglerDemobruker, match="demo-selvreg-integrasjon"):
+        await gjennom_kildene(engine)

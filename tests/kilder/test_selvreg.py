@@ -152,7 +152,14 @@ async def test_selvreg_checks_each_entry_and_never_touches_another_source(
         ({"kompetanse": [imdi]}, ("kompetanse[0].nokkel", "OTHER_SOURCE")),
         ({"fjernKompetanse": ["imdi-7"]}, ("fjernKompetanse[0]", "OTHER_SOURCE")),
         ({"fjernKompetanse": ["finnes-ikke"]}, ("fjernKompetanse[0]", "NOT_FOUND")),
-        ({"fjernSprak": ["arabisk"]}, ("fjernSprak[0]", "NOT_FOUND")),
+        ({"fjernSprak": ["arabisk"]}, ("fjernSprak[0]", "OTHER_SOURCE")),
+        ({"fjernSprak": ["tigrinja"]}, ("fjernSprak[0]", "NOT_FOUND")),
+        ({"fjernSprak": [" "]}, ("fjernSprak[0]", "EMPTY")),
+        ({"fjernKompetanse": [" "]}, ("fjernKompetanse[0]", "EMPTY")),
+        (
+            {"kompetanse": [SYKEPLEIER | {"antallAr": 9}]},
+            ("kompetanse[0].antallAr", "OUT_OF_RANGE"),
+        ),
         ({"kompetanse": [SYKEPLEIER | {"land": "syr"}]}, ("kompetanse[0].land", "INVALID")),
         ({"kompetanse": [SYKEPLEIER | {"tilAr": 2010}]}, ("kompetanse[0].tilAr", "PERIOD_ORDER")),
         (
@@ -192,7 +199,8 @@ async def test_selvreg_checks_each_entry_and_never_touches_another_source(
     body = await api(
         IMDI, IMDI_SKRIV, d=e, k="selvreg-imdi-2", ko=[BACHELOR | {"somSkrevet": None}]
     )
-    assert "errors" in body  # somSkrevet is Selvreg's alone: not in KompetanseInput
+    # somSkrevet is Selvreg's alone: not a field of KompetanseInput.
+    assert "somSkrevet" in body["errors"][0]["message"], body
     plain = {k: v for k, v in BACHELOR.items() if k != "somSkrevet"}
     body = await api(IMDI, IMDI_SKRIV, d=e, k="selvreg-imdi-3", ko=[plain])
     assert statuses(body, "oppdaterPersonmappe") == [

@@ -143,28 +143,40 @@ async def test_sesam_never_overwrites_another_source_nor_reaches_others(
         assert [e["extensions"]["code"] for e in refused["errors"]] == ["FORBIDDEN"]
 
 
-async def test_sesam_moves_its_resident_to_another_mottak(api: Api) -> None:
+async def test_sesam_moves_its_resident_to_another_mottak(api: Api, engine: AsyncEngine) -> None:
     a, _, _ = await residents(api)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO organisasjon (type, navn, orgnr)"
+                " VALUES ('MOTTAK', 'Lindås mottak', '912345682')"
+            )
+        )
     les = "query($d: String!) { person(dufNr: $d) { grunndataDetaljer { mottak botilbud } } }"
+
+    async def mottak() -> dict[str, Any]:
+        read = await api("demo-imdi-saksbehandler", les, d=a)
+        return dict(read["data"]["person"]["grunndataDetaljer"])
+
+    unknown = await api(SESAM, SKRIV, p=[{"dufNr": a, "mottak": "Lindås"}], k="sesam-ukjent")
+    assert statuses(unknown) == [(a, "AVVIST", [("personer[0].mottak", "INVALID")])]
+    blank = await api(SESAM, SKRIV, p=[{"dufNr": a, "mottak": " "}], k="sesam-blank")
+    assert statuses(blank) == [(a, "AVVIST", [("personer[0].mottak", "EMPTY")])]
     moved = await api(SESAM, SKRIV, p=[{"dufNr": a, "mottak": " Lindås mottak "}], k="sesam-flytt")
     assert statuses(moved) == [(a, "ENDRET", [])]
-    read = (await api("demo-imdi-saksbehandler", les, d=a))["data"]["person"]
-    assert read["grunndataDetaljer"] == {"mottak": "Lindås mottak", "botilbud": "MOTTAK"}
-    # No longer this mottak's resident; a blank mottak is refused.
+    assert await mottak() == {"mottak": "Lindås mottak", "botilbud": "MOTTAK"}
+    # No longer this mottak's resident.
     gone = await api(SESAM, SKRIV, p=[{"dufNr": a, "mottak": "Hvalstad asylmottak"}], k="sesam-2")
     assert statuses(gone) == [(a, "AVVIST", [("personer[0].dufNr", "NOT_FOUND")])]
-    [b] = [person(34)]
-    assert "errors" not in await api(UDB, UDB_SKRIV, p=[b], k="sesam-oppsett-34")
-    blank = await api(SESAM, SKRIV, p=[{"dufNr": b["dufNr"], "mottak": " "}], k="sesam-3")
-    assert statuses(blank) == [(b["dufNr"], "AVVIST", [("personer[0].mottak", "EMPTY")])]
-    # UDB's placement (Hvalstad, as it delivered before) leaves SESAM's move as it is; UDB
-    # moving the person out of the mottak system clears it.
+    # UDB delivering its placement again (Hvalstad) leaves SESAM's move; a new placement
+    # replaces it, and moving the person out of the mottak system clears it.
     again = await api(UDB, UDB_SKRIV, p=[person(31)], k="sesam-udb-igjen")
     assert [r["status"] for r in again["data"]["udbPersoner"]["resultater"]] == ["UENDRET"]
-    read = (await api("demo-imdi-saksbehandler", les, d=a))["data"]["person"]
-    assert read["grunndataDetaljer"]["mottak"] == "Lindås mottak"
+    assert await mottak() == {"mottak": "Lindås mottak", "botilbud": "MOTTAK"}
+    ny = await api(UDB, UDB_SKRIV, p=[person(31, mottak="Råde mottak")], k="sesam-udb-ny")
+    assert [r["status"] for r in ny["data"]["udbPersoner"]["resultater"]] == ["ENDRET"]
+    assert await mottak() == {"mottak": "Råde mottak", "botilbud": "MOTTAK"}
     privat = person(31, botilbud="PRIVAT", mottak=None)
     out = await api(UDB, UDB_SKRIV, p=[privat], k="sesam-udb-privat")
     assert [r["status"] for r in out["data"]["udbPersoner"]["resultater"]] == ["ENDRET"]
-    read = (await api("demo-imdi-saksbehandler", les, d=a))["data"]["person"]
-    assert read["grunndataDetaljer"] == {"mottak": None, "botilbud": "PRIVAT"}
+    assert await mottak() == {"mottak": None, "botilbud": "PRIVAT"}
