@@ -210,6 +210,28 @@ async def test_imdi_sends_a_dead_letter_again(
     assert pdfs(tmp_path) == 1
 
 
+async def test_a_letter_whose_job_still_runs_is_not_sent_again(
+    api: Api, engine: AsyncEngine
+) -> None:
+    """Dead-lettered while its job is still queued (the dispatcher records the letter before
+    PgQueuer holds the job): refused, and the letter stays a dead letter."""
+    [utboks_id] = await skriv_brev(engine)  # its job is queued
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE utboks SET feilet = now(), forsok = 3 WHERE id = :id"), {"id": utboks_id}
+        )
+    body = await api("demo-imdi-admin", PA_NYTT, id=str(utboks_id))
+    assert body["data"]["sendBrevPaNytt"] == {
+        "brev": None,
+        "feil": [{"field": "id", "code": "CONFLICT"}],
+    }
+    async with engine.connect() as connection:
+        feilet = await connection.scalar(
+            text("SELECT feilet IS NOT NULL FROM utboks WHERE id = :id"), {"id": utboks_id}
+        )
+    assert feilet
+
+
 async def test_a_dispatcher_killed_between_delivering_and_recording_sends_once_or_flags(
     engine: AsyncEngine, fresh_db: str, tmp_path: Path
 ) -> None:
