@@ -1,5 +1,5 @@
 """IMDi's operators send a dead letter again (issue 16, part 2): the letter leaves the dead
-letters and its job is queued again, in one transaction."""
+letters and its job is queued again, in one transaction, with a hendelse to its kommune."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from sqlalchemy import select, update
 
 from authz.scope import lesbare_brev
 from models import Utboks
+from models.enums import BREVTITLER, Brevmal, Omrade
 from resolvers.brevliste import KOLONNER
+from resolvers.workflows.effekter import systemhendelse
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
 from resolvers.workflows.tx import Tx
 from utsending.ko import meld_pa_nytt
@@ -39,10 +41,21 @@ async def send_pa_nytt(tx: Tx, utboks_id: int) -> Any:
             "its last attempt is still being recorded; send it again in a moment",
             ErrorCode.CONFLICT,
         )
-    return (
+    row = (
         await tx.connection.execute(
             select(*KOLONNER, lesbare_brev(tx.principal, innhold=True).label("innhold")).where(
                 Utboks.id == utboks_id
             )
         )
     ).one()
+    # Where the kommune reads what happened to its letters (its title and reference only).
+    await systemhendelse(
+        tx.connection,
+        omrade=Omrade.FORDELING,
+        kommunenummer=row.kommunenummer,
+        tittel="Brev sendt på nytt",
+        tekst=f"{BREVTITLER[Brevmal(row.mal)]} (brev {utboks_id})",
+        detaljer={"brev": utboks_id},
+        principal=tx.principal,
+    )
+    return row

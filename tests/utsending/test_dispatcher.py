@@ -191,6 +191,15 @@ async def test_imdi_sends_a_dead_letter_again(
             )
         ).all()
     assert [tuple(job) for job in jobs] == [("queued", 0)]  # the held job, not a second one
+    async with engine.connect() as connection:
+        hendelse = (
+            await connection.execute(
+                text(
+                    "SELECT kommunenummer, tekst FROM hendelse WHERE tittel = 'Brev sendt på nytt'"
+                )
+            )
+        ).one()
+    assert tuple(hendelse) == ("0301", f"Bosetting av flyktninger (brev {utboks_id})")
     again = await api("demo-imdi-saksbehandler", PA_NYTT, id=str(utboks_id))
     assert again["data"]["sendBrevPaNytt"] == {
         "brev": None,
