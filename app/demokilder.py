@@ -27,7 +27,7 @@ from models.enums import (
 from models.identifikatorer import duf_nr
 from resolvers.workflows import imdi_personmappe, selvreg, sesam, udb
 from resolvers.workflows.kilder import Resultat
-from resolvers.workflows.kompetanse import Oppforing, Sprakoppforing
+from resolvers.workflows.kompetanse import Kompetanseendring, Oppforing, Sprakoppforing
 from resolvers.workflows.tx import Tx
 
 MOTTAK = "Hvalstad asylmottak"
@@ -123,45 +123,47 @@ def _leveringer(today: date) -> list[tuple[str, Handling, Levering]]:
                 [
                     selvreg.SelvregPerson(
                         duf_nr=MOR,
-                        sprak=[arabisk, engelsk],
-                        kompetanse=[
-                            Oppforing(
-                                "selvreg-880001-1",
-                                KompetanseType.YRKE,
-                                "Sykepleier",
-                                land="SYR",
-                                fra_ar=2012,
-                                til_ar=2019,
-                                antall_ar=7,
-                                som_skrevet={
-                                    "tittel": "sykepleier",
-                                    "land": "Syria",
-                                    "fraAr": "2012",
-                                    "tilAr": "2019",
-                                    "sprak": "arabisk",
-                                },
-                            ),
-                            Oppforing(
-                                "selvreg-880001-2",
-                                KompetanseType.UTDANNING,
-                                "Bachelor i sykepleie",
-                                land="SYR",
-                                fra_ar=2008,
-                                til_ar=2012,
-                                fullfort=True,
-                                som_skrevet={
-                                    "tittel": "bachelor nursing Damascus",
-                                    "fullfort": "ja",
-                                    "sprak": "arabisk",
-                                },
-                            ),
-                            Oppforing(
-                                "selvreg-880001-3",
-                                KompetanseType.YRKESONSKE,
-                                "Sykepleier",
-                                som_skrevet={"tittel": "jobbe som sykepleier"},
-                            ),
-                        ],
+                        kompetanse=Kompetanseendring(
+                            sprak=[arabisk, engelsk],
+                            kompetanse=[
+                                Oppforing(
+                                    "selvreg-880001-1",
+                                    KompetanseType.YRKE,
+                                    "Sykepleier",
+                                    land="SYR",
+                                    fra_ar=2012,
+                                    til_ar=2019,
+                                    antall_ar=7,
+                                    som_skrevet={
+                                        "tittel": "sykepleier",
+                                        "land": "Syria",
+                                        "fraAr": "2012",
+                                        "tilAr": "2019",
+                                        "sprak": "arabisk",
+                                    },
+                                ),
+                                Oppforing(
+                                    "selvreg-880001-2",
+                                    KompetanseType.UTDANNING,
+                                    "Bachelor i sykepleie",
+                                    land="SYR",
+                                    fra_ar=2008,
+                                    til_ar=2012,
+                                    fullfort=True,
+                                    som_skrevet={
+                                        "tittel": "bachelor nursing Damascus",
+                                        "fullfort": "ja",
+                                        "sprak": "arabisk",
+                                    },
+                                ),
+                                Oppforing(
+                                    "selvreg-880001-3",
+                                    KompetanseType.YRKESONSKE,
+                                    "Sykepleier",
+                                    som_skrevet={"tittel": "jobbe som sykepleier"},
+                                ),
+                            ],
+                        ),
                     )
                 ],
                 "demo-selvreg-1",
@@ -180,14 +182,16 @@ def _leveringer(today: date) -> list[tuple[str, Handling, Levering]]:
                         notat="Vil godkjenne sykepleierutdanningen; henvist til HK-dir.",
                         malsetting="Autorisasjon som sykepleier",
                     ),
-                    kompetanse=[
-                        Oppforing(
-                            "imdi-880001-1",
-                            KompetanseType.ANNEN_FERDIGHET,
-                            "Tolk",
-                            beskrivelse="Frivillig tolk på mottaket",
-                        ),
-                    ],
+                    kompetanse=Kompetanseendring(
+                        kompetanse=[
+                            Oppforing(
+                                "imdi-880001-1",
+                                KompetanseType.ANNEN_FERDIGHET,
+                                "Tolk",
+                                beskrivelse="Frivillig tolk på mottaket",
+                            ),
+                        ]
+                    ),
                 ),
                 "demo-imdi-1",
             ),

@@ -3,14 +3,14 @@ self-registered records, IMDi's case workers' personmappe."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, TypeVar
 
 from authz.policy import Handling
 from resolvers.steps import run_step
 from resolvers.workflows import imdi_personmappe, selvreg, sesam, udb
 from resolvers.workflows.kilder import Resultat
-from resolvers.workflows.kompetanse import Oppforing, Sprakoppforing
+from resolvers.workflows.kompetanse import Kompetanseendring, Oppforing, Sprakoppforing
 from resolvers.workflows.tx import Tx
 from schema import bounds
 from schema.context import Ctx
@@ -41,11 +41,23 @@ Idempotensnokkel = Annotated[
 ]
 
 
-def _sprak(given: list[SprakInput] | None) -> list[Sprakoppforing]:
-    return [
-        Sprakoppforing(sprak=s.sprak, tale=s.tale, lese=s.lese, skrive=s.skrive, morsmal=s.morsmal)
-        for s in given or ()
-    ]
+def _endring(
+    sprak: list[SprakInput] | None,
+    fjern_sprak: list[str] | None,
+    kompetanse: Sequence[KompetanseInput] | None,
+    fjern_kompetanse: list[str] | None,
+) -> Kompetanseendring:
+    return Kompetanseendring(
+        sprak=[
+            Sprakoppforing(
+                sprak=s.sprak, tale=s.tale, lese=s.lese, skrive=s.skrive, morsmal=s.morsmal
+            )
+            for s in sprak or ()
+        ],
+        fjern_sprak=list(fjern_sprak or ()),
+        kompetanse=[_oppforing(k) for k in kompetanse or ()],
+        fjern_kompetanse=list(fjern_kompetanse or ()),
+    )
 
 
 def _oppforing(given: KompetanseInput) -> Oppforing:
@@ -157,10 +169,7 @@ async def selvreg_personer(
     given = [
         selvreg.SelvregPerson(
             duf_nr=p.duf_nr,
-            sprak=_sprak(p.sprak),
-            fjern_sprak=list(p.fjern_sprak or ()),
-            kompetanse=[_oppforing(k) for k in p.kompetanse or ()],
-            fjern_kompetanse=list(p.fjern_kompetanse or ()),
+            kompetanse=_endring(p.sprak, p.fjern_sprak, p.kompetanse, p.fjern_kompetanse),
         )
         for p in personer
     ]
@@ -231,10 +240,7 @@ async def oppdater_personmappe(
             malsetting=karriereveiledning.malsetting,
             anbefaling=karriereveiledning.anbefaling,
         ),
-        sprak=_sprak(sprak),
-        fjern_sprak=list(fjern_sprak or ()),
-        kompetanse=[_oppforing(k) for k in kompetanse or ()],
-        fjern_kompetanse=list(fjern_kompetanse or ()),
+        kompetanse=_endring(sprak, fjern_sprak, kompetanse, fjern_kompetanse),
     )
 
     async def skriv(

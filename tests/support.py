@@ -215,10 +215,14 @@ class Api:
         return await asyncio.to_thread(self.post, subject, query, variables)
 
     def post(self, subject: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        return self.post_token(self.server.token(subject), query, variables)
+
+    def post_token(self, token: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        """POST with ``token`` (a machine client's, say)."""
         response = self.http.post(
             "/graphql",
             json={"query": query, "variables": variables},
-            headers={"Authorization": f"Bearer {self.server.token(subject)}"},
+            headers={"Authorization": f"Bearer {token}"},
         )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()

@@ -13,10 +13,9 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from models import Karriereveiledning, Person, PersonHelse, PersonSosial
-from models.enums import Kilde, Kildestatus, Omrade
-from resolvers.workflows.effekter import systemhendelse
-from resolvers.workflows.kilder import Resultat, egen_seksjon, levering
-from resolvers.workflows.kompetanse import Oppforing, Sprakoppforing, skriv_kompetanse, skriv_sprak
+from models.enums import Kilde, Kildestatus
+from resolvers.workflows.kilder import Resultat, egen_seksjon, levering, utfall
+from resolvers.workflows.kompetanse import Kompetanseendring, skriv_endring
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 from resolvers.workflows.tx import Tx
 
@@ -46,10 +45,8 @@ class ImdiPersonmappe:
     """The whole section, replacing IMDi's; None: left as it is."""
     karriereveiledning: Samtale | None = None
     """A conversation to add."""
-    sprak: list[Sprakoppforing] = field(default_factory=list)
-    fjern_sprak: list[str] = field(default_factory=list)
-    kompetanse: list[Oppforing] = field(default_factory=list)
-    fjern_kompetanse: list[str] = field(default_factory=list)
+    kompetanse: Kompetanseendring = field(default_factory=Kompetanseendring)
+    """IMDi's languages and kompetanse entries."""
 
 
 async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
@@ -124,25 +121,8 @@ async def _skriv(tx: Tx, mappe: ImdiPersonmappe, sted: str) -> Kildestatus:
             )
         )
         endret.append("karriereveiledning")
-    if await skriv_sprak(tx, person_id, Kilde.IMDI, mappe.sprak, mappe.fjern_sprak, ""):
-        endret.append("sprak")
-    if await skriv_kompetanse(
-        tx, person_id, Kilde.IMDI, mappe.kompetanse, mappe.fjern_kompetanse, ""
-    ):
-        endret.append("kompetanse")
-    if not endret:
-        return Kildestatus.UENDRET
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.PERSON,
-        kommunenummer=None,
-        tittel="Personmappe endret av IMDi",
-        tekst=", ".join(endret),
-        detaljer={"kilde": Kilde.IMDI.value, "felt": endret},
-        principal=tx.principal,
-        personer=[person_id],
-    )
-    return Kildestatus.ENDRET
+    endret += await skriv_endring(tx, person_id, Kilde.IMDI, mappe.kompetanse, "")
+    return await utfall(tx, Kilde.IMDI, person_id, "Personmappe endret av IMDi", endret)
 
 
 async def personmappe(tx: Tx, mappe: ImdiPersonmappe, nokkel: str) -> tuple[list[Resultat], bool]:

@@ -12,7 +12,8 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from models import Kildeskriving
-from models.enums import Kilde, Kildestatus
+from models.enums import Kilde, Kildestatus, Omrade
+from resolvers.workflows.effekter import systemhendelse
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
 from resolvers.workflows.tx import Tx
 
@@ -93,6 +94,31 @@ async def egen_seksjon(tx: Tx, table: Any, person_id: int, kilde: Kilde, felt: s
             ErrorCode.OTHER_SOURCE,
         )
     return row
+
+
+async def kildehendelse(tx: Tx, kilde: Kilde, person_id: int, tittel: str, felt: list[str]) -> None:
+    """The hendelse on the person of a source's write: which fields it wrote, never their
+    values (the hendelse is read by more than read them)."""
+    await systemhendelse(
+        tx.connection,
+        omrade=Omrade.PERSON,
+        kommunenummer=None,
+        tittel=tittel,
+        tekst=", ".join(felt),
+        detaljer={"kilde": kilde.value, "felt": felt},
+        principal=tx.principal,
+        personer=[person_id],
+    )
+
+
+async def utfall(
+    tx: Tx, kilde: Kilde, person_id: int, tittel: str, endret: list[str]
+) -> Kildestatus:
+    """``UENDRET`` when the write changed nothing; else ``ENDRET``, with its hendelse."""
+    if not endret:
+        return Kildestatus.UENDRET
+    await kildehendelse(tx, kilde, person_id, tittel, endret)
+    return Kildestatus.ENDRET
 
 
 def _fra_json(entry: dict[str, Any]) -> Resultat:

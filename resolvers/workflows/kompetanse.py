@@ -6,7 +6,7 @@ kommune never writes kompetanse (DOMAIN.md)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -45,6 +45,32 @@ class Sprakoppforing:
     lese: Ferdighetsniva
     skrive: Ferdighetsniva
     morsmal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Kompetanseendring:
+    """What a source writes of a person's kompetanse: languages and entries, and those of its
+    own to remove (by name, by key)."""
+
+    sprak: list[Sprakoppforing] = field(default_factory=list)
+    fjern_sprak: list[str] = field(default_factory=list)
+    kompetanse: list[Oppforing] = field(default_factory=list)
+    fjern_kompetanse: list[str] = field(default_factory=list)
+
+
+async def skriv_endring(
+    tx: Tx, person_id: int, kilde: Kilde, endring: Kompetanseendring, sted: str
+) -> list[str]:
+    """``endring`` written; the parts it changed (``sprak``, ``kompetanse``), for the
+    hendelse."""
+    endret = []
+    if await skriv_sprak(tx, person_id, kilde, endring.sprak, endring.fjern_sprak, sted):
+        endret.append("sprak")
+    if await skriv_kompetanse(
+        tx, person_id, kilde, endring.kompetanse, endring.fjern_kompetanse, sted
+    ):
+        endret.append("kompetanse")
+    return endret
 
 
 def _verdier(oppforing: Oppforing, kilde: Kilde, sted: str, ar: int) -> dict[str, Any]:
@@ -96,6 +122,28 @@ def _verdier(oppforing: Oppforing, kilde: Kilde, sted: str, ar: int) -> dict[str
         "fullfort": oppforing.fullfort,
         "selvreg_grunndata": som_skrevet,
     }
+
+
+Endret = list[tuple[str, dict[str, Any]]]
+
+
+def _endret(wanted: dict[str, dict[str, Any]], own: dict[str, Any]) -> Endret:
+    """The wanted entries, by key, that are new or differ from the source's own row."""
+    return [
+        (key, values)
+        for key, values in wanted.items()
+        if key not in own or any(getattr(own[key], name) != value for name, value in values.items())
+    ]
+
+
+def _rader(
+    tx: Tx, person_id: int, kilde: Kilde, nokkel: str, changed: Endret
+) -> list[dict[str, Any]]:
+    """The rows to upsert: ``nokkel`` names the column of the key."""
+    return [
+        {"person_id": person_id, "kilde": kilde, nokkel: key, "registrert": tx.today, **values}
+        for key, values in changed
+    ]
 
 
 def _nokkel(nokkel: str, sted: str) -> str:
@@ -159,23 +207,10 @@ async def skriv_kompetanse(
                     ErrorCode.OTHER_SOURCE,
                 )
             raise Regelbrudd(field, f"no entry of {kilde.value} has this key", ErrorCode.NOT_FOUND)
-    changed = [
-        (key, values)
-        for key, values in wanted.items()
-        if key not in own or any(getattr(own[key], name) != value for name, value in values.items())
-    ]
+    changed = _endret(wanted, own)
     if changed:
         statement = pg_insert(Kompetanse).values(
-            [
-                {
-                    "person_id": person_id,
-                    "kilde": kilde,
-                    "kildenokkel": key,
-                    "registrert": tx.today,
-                    **values,
-                }
-                for key, values in changed
-            ]
+            _rader(tx, person_id, kilde, "kildenokkel", changed)
         )
         written = await tx.connection.scalars(
             statement.on_conflict_do_update(
@@ -258,25 +293,9 @@ async def skriv_sprak(
             f"{kilde.value} has registered no such language",
             ErrorCode.NOT_FOUND,
         )
-    changed = [
-        (name, values)
-        for name, values in wanted.items()
-        if name not in own
-        or any(getattr(own[name], column) != value for column, value in values.items())
-    ]
+    changed = _endret(wanted, own)
     if changed:
-        statement = pg_insert(Sprak).values(
-            [
-                {
-                    "person_id": person_id,
-                    "kilde": kilde,
-                    "sprak": name,
-                    "registrert": tx.today,
-                    **values,
-                }
-                for name, values in changed
-            ]
-        )
+        statement = pg_insert(Sprak).values(_rader(tx, person_id, kilde, "sprak", changed))
         await tx.connection.execute(
             statement.on_conflict_do_update(
                 index_elements=[Sprak.person_id, Sprak.sprak, Sprak.kilde],

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from models import Person
-from models.enums import Kilde, Kildestatus, Omrade
-from resolvers.workflows.effekter import systemhendelse
-from resolvers.workflows.kilder import Resultat, levering
-from resolvers.workflows.kompetanse import Oppforing, Sprakoppforing, skriv_kompetanse, skriv_sprak
+from models.enums import Kilde, Kildestatus
+from resolvers.workflows.kilder import Resultat, levering, utfall
+from resolvers.workflows.kompetanse import Kompetanseendring, skriv_endring
 from resolvers.workflows.rules import ErrorCode, Regelbrudd
 from resolvers.workflows.tx import Tx
 
@@ -21,10 +20,7 @@ from resolvers.workflows.tx import Tx
 @dataclass(frozen=True, slots=True)
 class SelvregPerson:
     duf_nr: str
-    sprak: list[Sprakoppforing] = field(default_factory=list)
-    fjern_sprak: list[str] = field(default_factory=list)
-    kompetanse: list[Oppforing] = field(default_factory=list)
-    fjern_kompetanse: list[str] = field(default_factory=list)
+    kompetanse: Kompetanseendring = field(default_factory=Kompetanseendring)
 
 
 async def _skriv(tx: Tx, person: SelvregPerson, sted: str) -> Kildestatus:
@@ -35,28 +31,8 @@ async def _skriv(tx: Tx, person: SelvregPerson, sted: str) -> Kildestatus:
     )
     if person_id is None:
         raise Regelbrudd(f"{sted}.dufNr", "no person has this DUF-nr", ErrorCode.NOT_FOUND)
-    endret: list[str] = []
-    if await skriv_sprak(
-        tx, person_id, Kilde.SELVREG, person.sprak, person.fjern_sprak, f"{sted}."
-    ):
-        endret.append("sprak")
-    if await skriv_kompetanse(
-        tx, person_id, Kilde.SELVREG, person.kompetanse, person.fjern_kompetanse, f"{sted}."
-    ):
-        endret.append("kompetanse")
-    if not endret:
-        return Kildestatus.UENDRET
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.PERSON,
-        kommunenummer=None,
-        tittel="Kompetanse endret fra Selvreg",
-        tekst=", ".join(endret),
-        detaljer={"kilde": Kilde.SELVREG.value, "felt": endret},
-        principal=tx.principal,
-        personer=[person_id],
-    )
-    return Kildestatus.ENDRET
+    endret = await skriv_endring(tx, person_id, Kilde.SELVREG, person.kompetanse, f"{sted}.")
+    return await utfall(tx, Kilde.SELVREG, person_id, "Kompetanse endret fra Selvreg", endret)
 
 
 async def personer(

@@ -25,10 +25,9 @@ from models import (
     PersonHelse,
     PersonKontakt,
 )
-from models.enums import Kilde, Kildestatus, Omrade, OrganisasjonType
+from models.enums import Kilde, Kildestatus, OrganisasjonType
 from models.identifikatorer import er_siffer
-from resolvers.workflows.effekter import systemhendelse
-from resolvers.workflows.kilder import Resultat, egen_seksjon, levering
+from resolvers.workflows.kilder import Resultat, egen_seksjon, levering, utfall
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, tekst_eller_none
 from resolvers.workflows.tx import Tx
 
@@ -147,19 +146,7 @@ async def _skriv(tx: Tx, person: SesamPerson, sted: str) -> Kildestatus:
                 )
             )
             endret.append("mottak")
-    if not endret:
-        return Kildestatus.UENDRET
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.PERSON,
-        kommunenummer=None,
-        tittel="Personmappe endret fra SESAM",
-        tekst=", ".join(endret),
-        detaljer={"kilde": Kilde.SESAM.value, "felt": endret},
-        principal=tx.principal,
-        personer=[person_id],
-    )
-    return Kildestatus.ENDRET
+    return await utfall(tx, Kilde.SESAM, person_id, "Personmappe endret fra SESAM", endret)
 
 
 async def _merknad(tx: Tx, person_id: int, tekst: str | None, today: date) -> bool:

@@ -21,14 +21,13 @@ from models.enums import (
     Kilde,
     Kildestatus,
     Kjonn,
-    Omrade,
     PersonnummerType,
     Sakstype,
 )
 from models.folding import fold
 from models.identifikatorer import duf_nr_is_valid, er_siffer, is_d_nummer, personnummer_is_valid
-from resolvers.workflows.effekter import ny_bosettingsstatus, systemhendelse
-from resolvers.workflows.kilder import Resultat, levering
+from resolvers.workflows.effekter import ny_bosettingsstatus
+from resolvers.workflows.kilder import Resultat, kildehendelse, levering
 from resolvers.workflows.rules import ErrorCode, Regelbrudd, er_landkode, tekst_eller_none
 from resolvers.workflows.tx import Tx
 
@@ -160,7 +159,9 @@ async def _skriv(tx: Tx, person: UdbPerson, sted: str) -> Kildestatus:
                     .returning(Person.id)
                 )
             ).scalar_one()
-            await _hendelse(tx, person_id, "Person opprettet fra UDB", sorted(FELT.values()))
+            await kildehendelse(
+                tx, Kilde.UDB, person_id, "Person opprettet fra UDB", sorted(FELT.values())
+            )
             return Kildestatus.OPPRETTET
         plassering = values["mottak"]
         if plassering == (row.mottak if row.udb_mottak is None else row.udb_mottak):
@@ -194,23 +195,8 @@ async def _skriv(tx: Tx, person: UdbPerson, sted: str) -> Kildestatus:
             til=Bosettingsstatus.BOSETTINGSKLAR,
             kommunenummer=None,
         )
-    await _hendelse(tx, row.id, "Grunndata endret fra UDB", changed)
+    await kildehendelse(tx, Kilde.UDB, row.id, "Grunndata endret fra UDB", changed)
     return Kildestatus.ENDRET
-
-
-async def _hendelse(tx: Tx, person_id: int, tittel: str, felt: list[str]) -> None:
-    """Which fields UDB wrote, never their values (the hendelse is read by more than read
-    them)."""
-    await systemhendelse(
-        tx.connection,
-        omrade=Omrade.PERSON,
-        kommunenummer=None,
-        tittel=tittel,
-        tekst=", ".join(felt),
-        detaljer={"kilde": Kilde.UDB.value, "felt": felt},
-        principal=tx.principal,
-        personer=[person_id],
-    )
 
 
 async def personer(tx: Tx, personer: list[UdbPerson], nokkel: str) -> tuple[list[Resultat], bool]:

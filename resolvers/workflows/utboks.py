@@ -34,20 +34,20 @@ async def send_pa_nytt(tx: Tx, utboks_id: int) -> Any:
             "only a dead letter (status FEILET) is sent again; this one is sent or on its way",
             ErrorCode.ILLEGAL_TRANSITION,
         )
-    await tx.connection.execute(update(Utboks).where(Utboks.id == utboks_id).values(feilet=None))
+    row = (
+        await tx.connection.execute(
+            update(Utboks)
+            .where(Utboks.id == utboks_id)
+            .values(feilet=None)
+            .returning(*KOLONNER, lesbare_brev(tx.principal, innhold=True).label("innhold"))
+        )
+    ).one()
     if not await meld_pa_nytt(tx.connection, utboks_id):
         raise Regelbrudd(
             "id",
             "its last attempt is still being recorded; send it again in a moment",
             ErrorCode.CONFLICT,
         )
-    row = (
-        await tx.connection.execute(
-            select(*KOLONNER, lesbare_brev(tx.principal, innhold=True).label("innhold")).where(
-                Utboks.id == utboks_id
-            )
-        )
-    ).one()
     # Where the kommune reads what happened to its letters (its title and reference only).
     await systemhendelse(
         tx.connection,

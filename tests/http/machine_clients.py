@@ -40,15 +40,5 @@ async def as_machine(
     api: Api, client: tuple[str, str, str], query: str, **variables: Any
 ) -> dict[str, Any]:
     """POST as the machine client ``(client_id, orgnr, scope)``, off the test's event loop."""
-
-    def post() -> dict[str, Any]:
-        response = api.http.post(
-            "/graphql",
-            json={"query": query, "variables": variables},
-            headers={"Authorization": f"Bearer {machine_token(api.server, *client)}"},
-        )
-        assert response.status_code == 200, response.text
-        body: dict[str, Any] = response.json()
-        return body
-
-    return await asyncio.to_thread(post)
+    token = machine_token(api.server, *client)
+    return await asyncio.to_thread(api.post_token, token, query, variables)

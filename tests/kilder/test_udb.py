@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from models.identifikatorer import duf_nr
-from tests.http.machine_clients import BOSETTINGSDATO_SCOPE, machine_token
+from tests.http.machine_clients import BOSETTINGSDATO_SCOPE, as_machine
 from tests.kilder.support import LES, SKRIV, UDB, UDI_ORGNR_SQL, person
 from tests.support import Api
 
@@ -111,12 +111,8 @@ async def test_only_udb_writes_grunndata(api: Api, engine: AsyncEngine) -> None:
     async with engine.connect() as connection:
         orgnr = str(await connection.scalar(text(UDI_ORGNR_SQL)))
     for scope, allowed in (("imdi:bosetting.udb", True), (BOSETTINGSDATO_SCOPE, False)):
-        token = machine_token(api.server, "demo-udi-system", orgnr, scope)
-        answer = api.http.post(
-            "/graphql",
-            json={"query": SKRIV, "variables": {"p": [person(21)], "k": f"udb-{scope}"}},
-            headers={"Authorization": f"Bearer {token}"},
-        ).json()
+        client = ("demo-udi-system", orgnr, scope)
+        answer = await as_machine(api, client, SKRIV, p=[person(21)], k=f"udb-{scope}")
         if allowed:
             assert results(answer) == [(person(21)["dufNr"], "OPPRETTET")]
         else:

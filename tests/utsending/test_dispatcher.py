@@ -103,11 +103,10 @@ async def test_two_dispatchers_send_each_letter_once(
     assert forsok == 1
 
 
-async def test_a_failing_channel_is_retried_then_the_letter_is_dead_lettered(
-    engine: AsyncEngine, fresh_db: str, tmp_path: Path
-) -> None:
-    """E-mail to a port nobody listens on: three attempts with backoff, then ``feilet``; the
-    file channel wrote the letter once all the same."""
+async def dead_lettered(engine: AsyncEngine, fresh_db: str, folder: Path, *, forsok: int) -> int:
+    """A letter to the kommune whose e-mail goes to a port nobody listens on (the file channel
+    delivers it to ``folder``): tried ``forsok`` times with backoff, then dead-lettered and its
+    job held. Its id."""
     await med_epost(engine)
     [utboks_id] = await skriv_brev(engine)
     with smtp_server() as (url, _):
@@ -115,8 +114,8 @@ async def test_a_failing_channel_is_retried_then_the_letter_is_dead_lettered(
     dispatcher = Dispatcher(
         engine,
         fresh_db,
-        [Filkanal(tmp_path), Smtpkanal(url, "a@imdi.no", timeout=2)],
-        forsok=3,
+        [Filkanal(folder), Smtpkanal(url, "a@imdi.no", timeout=2)],
+        forsok=forsok,
         forste_pause=timedelta(milliseconds=100),
     )
     task = await running(dispatcher)
@@ -130,6 +129,15 @@ async def test_a_failing_channel_is_retried_then_the_letter_is_dead_lettered(
     finally:
         dispatcher.stop()
         await stopped(task)
+    return utboks_id
+
+
+async def test_a_failing_channel_is_retried_then_the_letter_is_dead_lettered(
+    engine: AsyncEngine, fresh_db: str, tmp_path: Path
+) -> None:
+    """E-mail to a port nobody listens on: three attempts with backoff, then ``feilet``; the
+    file channel wrote the letter once all the same."""
+    utboks_id = await dead_lettered(engine, fresh_db, tmp_path, forsok=3)
     async with engine.connect() as connection:
         row = (await connection.execute(select(Utboks).where(Utboks.id == utboks_id))).one()
         fil = await connection.scalar(
@@ -154,26 +162,8 @@ async def test_imdi_sends_a_dead_letter_again(
     """Dead-lettered (e-mail refused twice; the file channel delivered), then sent again by
     IMDi: its held job is queued again, and a working dispatcher delivers it; the file
     channel's PDF is not written twice."""
-    await med_epost(engine)
-    [utboks_id] = await skriv_brev(engine)
+    utboks_id = await dead_lettered(engine, fresh_db, tmp_path, forsok=2)
     key = f"brev:{utboks_id}"
-    with smtp_server() as (url, _):
-        pass  # a port that was free and is closed again
-    failing = Dispatcher(
-        engine,
-        fresh_db,
-        [Filkanal(tmp_path), Smtpkanal(url, "a@imdi.no", timeout=2)],
-        forsok=2,
-        forste_pause=timedelta(milliseconds=100),
-    )
-    task = await running(failing)
-    try:
-        await vent_til(
-            engine, "SELECT status = 'failed' FROM pgqueuer WHERE dedupe_key = :key", key=key
-        )
-    finally:
-        failing.stop()
-        await stopped(task)
     for subject in ("demo-0301-bosetter-skriv", "demo-analytiker", "demo-bufetat-saksbehandler"):
         refused = await api(subject, PA_NYTT, id=str(utboks_id))
         assert refused["data"]["sendBrevPaNytt"] is None, subject
